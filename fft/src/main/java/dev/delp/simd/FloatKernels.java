@@ -1,0 +1,49 @@
+package dev.delp.simd;
+
+/**
+ * The few float kernels shared by the FFT, Richardson–Lucy and the CNN runtime.
+ *
+ * <p>Two implementations exist: {@code ScalarKernels} (the readable reference) and
+ * {@code VectorKernels} (Vector API, loaded by name only when {@code jdk.incubator.vector} is
+ * present). Obtain the active one with {@link Simd#kernels()}. Complex arrays are interleaved
+ * {@code re, im, re, im, ...}; {@code nComplex} counts complex values (so {@code 2 * nComplex}
+ * floats are touched). Unless stated, output arrays may alias inputs element for element.
+ */
+public interface FloatKernels {
+
+    /** Human-readable description, e.g. {@code "vector 512-bit"} or {@code "scalar (reason)"}. */
+    String description();
+
+    /** Vector width in bits, or 0 for the scalar implementation. */
+    int vectorBitSize();
+
+    /** {@code out[i] = a[i] * b[i]} (complex, interleaved). */
+    void complexMultiply(float[] a, float[] b, float[] out, int nComplex);
+
+    /** {@code out[i] = a[i] * conj(b[i])} (complex, interleaved). */
+    void complexMultiplyConj(float[] a, float[] b, float[] out, int nComplex);
+
+    /** {@code out[i] = a[i] * b[i]} (real). */
+    void multiply(float[] a, float[] b, float[] out, int n);
+
+    /**
+     * Guarded division: {@code out[i] = den[i] > eps ? num[i] / den[i] : 0}. Used by
+     * Richardson–Lucy where the blurred estimate can reach zero.
+     */
+    void divideGuarded(float[] num, float[] den, float[] out, int n, float eps);
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(float alpha, float[] x, float[] y, int n);
+
+    /** {@code x[i] *= alpha}. */
+    void scale(float alpha, float[] x, int n);
+
+    /** {@code out[i] = a[i] * b[i] + c[i]} (fused multiply-add). */
+    void fma(float[] a, float[] b, float[] c, float[] out, int n);
+
+    /** Sum of {@code x[0..n)} accumulated in double. */
+    double sum(float[] x, int n);
+
+    /** Dot product of {@code x[xOff..xOff+n)} and {@code y[yOff..yOff+n)}, accumulated in double. */
+    double dot(float[] x, int xOff, float[] y, int yOff, int n);
+}

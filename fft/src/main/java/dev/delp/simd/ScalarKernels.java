@@ -1,0 +1,110 @@
+package dev.delp.simd;
+
+/** Reference implementation of {@link FloatKernels}: plain loops, no Vector API. */
+final class ScalarKernels implements FloatKernels {
+    private final String description;
+
+    ScalarKernels(String reason) {
+        this.description = "scalar (" + reason + ")";
+    }
+
+    @Override public String description() { return description; }
+
+    @Override public int vectorBitSize() { return 0; }
+
+    @Override
+    public void complexMultiply(float[] a, float[] b, float[] out, int nComplex) {
+        Checks.lengths(2 * nComplex, a, b, out);
+        for (int i = 0; i < 2 * nComplex; i += 2) {
+            float ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
+            out[i] = ar * br - ai * bi;
+            out[i + 1] = ar * bi + ai * br;
+        }
+    }
+
+    @Override
+    public void complexMultiplyConj(float[] a, float[] b, float[] out, int nComplex) {
+        Checks.lengths(2 * nComplex, a, b, out);
+        for (int i = 0; i < 2 * nComplex; i += 2) {
+            float ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
+            out[i] = ar * br + ai * bi;
+            out[i + 1] = ai * br - ar * bi;
+        }
+    }
+
+    @Override
+    public void multiply(float[] a, float[] b, float[] out, int n) {
+        Checks.lengths(n, a, b, out);
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    @Override
+    public void divideGuarded(float[] num, float[] den, float[] out, int n, float eps) {
+        Checks.lengths(n, num, den, out);
+        for (int i = 0; i < n; i++) {
+            float d = den[i];
+            out[i] = d > eps ? num[i] / d : 0f;
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        Checks.lengths(n, x, y);
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int n) {
+        Checks.lengths(n, x);
+        for (int i = 0; i < n; i++) {
+            x[i] *= alpha;
+        }
+    }
+
+    @Override
+    public void fma(float[] a, float[] b, float[] c, float[] out, int n) {
+        Checks.lengths(n, a, b, c, out);
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.fma(a[i], b[i], c[i]);
+        }
+    }
+
+    @Override
+    public double sum(float[] x, int n) {
+        Checks.lengths(n, x);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < n; i++) { // scalar tail
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public double dot(float[] x, int xOff, float[] y, int yOff, int n) {
+        Checks.range(x, xOff, n);
+        Checks.range(y, yOff, n);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += (double) x[xOff + i] * y[yOff + i];
+            s1 += (double) x[xOff + i + 1] * y[yOff + i + 1];
+            s2 += (double) x[xOff + i + 2] * y[yOff + i + 2];
+            s3 += (double) x[xOff + i + 3] * y[yOff + i + 3];
+        }
+        for (; i < n; i++) { // scalar tail
+            s0 += (double) x[xOff + i] * y[yOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
