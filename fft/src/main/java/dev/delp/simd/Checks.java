@@ -23,4 +23,15 @@ final class Checks {
                     + ") is outside an array of length " + a.length);
         }
     }
+
+    static void matrix(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (rows < 0 || cols < 0 || off < 0 || (rows > 1 && ld < cols)) {
+            throw new IllegalArgumentException("matrix " + name + " " + rows + "x" + cols + " with offset "
+                    + off + " and leading dimension " + ld + " is invalid (need rows, cols, offset >= 0, ld >= cols)");
+        }
+        if (rows > 0 && cols > 0 && (long) off + (long) (rows - 1) * ld + cols > x.length) {
+            throw new IllegalArgumentException("matrix " + name + " " + rows + "x" + cols + " (offset " + off
+                    + ", leading dimension " + ld + ") does not fit an array of length " + x.length);
+        }
+    }
 }

@@ -46,4 +46,14 @@ public interface FloatKernels {
 
     /** Dot product of {@code x[xOff..xOff+n)} and {@code y[yOff..yOff+n)}, accumulated in double. */
     double dot(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /**
+     * Row-major matrix multiply-accumulate {@code C[m×n] += A[m×k] · B[k×n]}, where element
+     * {@code (i, j)} of A is {@code a[aOff + i * lda + j]} (likewise B with {@code ldb}, C with
+     * {@code ldc}). Each {@code C[i][j]} accumulates its {@code k} products in ascending order of
+     * the inner index, so results do not depend on how callers split rows among threads. Used by
+     * the CNN runtime (im2col convolution, dense layers). C must not alias A or B.
+     */
+    void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float[] c, int cOff, int ldc);
 }

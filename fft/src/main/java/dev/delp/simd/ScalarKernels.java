@@ -107,4 +107,23 @@ final class ScalarKernels implements FloatKernels {
         }
         return (s0 + s1) + (s2 + s3);
     }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc) {
+        Checks.matrix("a", a, aOff, lda, m, k);
+        Checks.matrix("b", b, bOff, ldb, k, n);
+        Checks.matrix("c", c, cOff, ldc, m, n);
+        // i-p-j order: the inner loop is an axpy over a row of C, which C2 auto-vectorises.
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int p = 0; p < k; p++) {
+                float aip = a[aOff + i * lda + p];
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+                }
+            }
+        }
+    }
 }

@@ -182,4 +182,74 @@ final class VectorKernels implements FloatKernels {
         }
         return s;
     }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc) {
+        Checks.matrix("a", a, aOff, lda, m, k);
+        Checks.matrix("b", b, bOff, ldb, k, n);
+        Checks.matrix("c", c, cOff, ldc, m, n);
+        // Register blocking: 4 rows of C x 1 vector of columns held in accumulators while the
+        // inner index p runs; each C element still sums its products in ascending p (fma).
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            int c0 = cOff + i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+            int j = 0;
+            for (int bound = F.loopBound(n); j < bound; j += LANES) {
+                FloatVector s0 = FloatVector.fromArray(F, c, c0 + j);
+                FloatVector s1 = FloatVector.fromArray(F, c, c1 + j);
+                FloatVector s2 = FloatVector.fromArray(F, c, c2 + j);
+                FloatVector s3 = FloatVector.fromArray(F, c, c3 + j);
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                    FloatVector vb = FloatVector.fromArray(F, b, bp);
+                    s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
+                    s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
+                    s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
+                    s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
+                }
+                s0.intoArray(c, c0 + j);
+                s1.intoArray(c, c1 + j);
+                s2.intoArray(c, c2 + j);
+                s3.intoArray(c, c3 + j);
+            }
+            if (j < n) { // masked column tail
+                VectorMask<Float> mask = F.indexInRange(j, n);
+                FloatVector s0 = FloatVector.fromArray(F, c, c0 + j, mask);
+                FloatVector s1 = FloatVector.fromArray(F, c, c1 + j, mask);
+                FloatVector s2 = FloatVector.fromArray(F, c, c2 + j, mask);
+                FloatVector s3 = FloatVector.fromArray(F, c, c3 + j, mask);
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                    FloatVector vb = FloatVector.fromArray(F, b, bp, mask);
+                    s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
+                    s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
+                    s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
+                    s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
+                }
+                s0.intoArray(c, c0 + j, mask);
+                s1.intoArray(c, c1 + j, mask);
+                s2.intoArray(c, c2 + j, mask);
+                s3.intoArray(c, c3 + j, mask);
+            }
+        }
+        for (; i < m; i++) { // remaining rows, one at a time
+            int ai = aOff + i * lda, ci = cOff + i * ldc;
+            int j = 0;
+            for (int bound = F.loopBound(n); j < bound; j += LANES) {
+                FloatVector s0 = FloatVector.fromArray(F, c, ci + j);
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                    s0 = FloatVector.fromArray(F, b, bp).fma(FloatVector.broadcast(F, a[ai + p]), s0);
+                }
+                s0.intoArray(c, ci + j);
+            }
+            if (j < n) {
+                VectorMask<Float> mask = F.indexInRange(j, n);
+                FloatVector s0 = FloatVector.fromArray(F, c, ci + j, mask);
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                    s0 = FloatVector.fromArray(F, b, bp, mask).fma(FloatVector.broadcast(F, a[ai + p]), s0);
+                }
+                s0.intoArray(c, ci + j, mask);
+            }
+        }
+    }
 }
