@@ -1,0 +1,159 @@
+package dev.delp.psf;
+
+/**
+ * The Born–Wolf intensity {@code h(v)} of one defocus on a fine uniform grid of the optical radius
+ * {@code v = k·NA·r}, with its derivative, interpolated by cubic Hermite splines.
+ *
+ * <h2>How it is computed</h2>
+ * The Born–Wolf amplitude {@code I(v) = ∫₀¹ J₀(vρ) g(ρ) ρ dρ}, {@code g(ρ) = exp(−iuρ²/2)}, is
+ * {@code 1/2π} times the 2D Fourier transform of the pupil {@code g} on the unit disc. Integrating
+ * the disc first along y (projection–slice theorem):
+ * <pre>
+ *   I(v) = (2/π) ∫₀^{π/2} cos(v sin θ) · e^{−iu sin²θ/2} · G(cos θ) · cos θ dθ,
+ *   G(a) = ∫₀^a e^{−iuy²/2} dy           (x = sin θ removes the √(1−x²) edge singularity)
+ * </pre>
+ * The θ integrand is analytic, so composite Gauss–Legendre (16 nodes per panel, one panel per
+ * {@value #PHASE_PER_PANEL} rad of total phase {@code v_max + |u|}) converges exponentially.
+ * G is accumulated node to node with 8-point panels sized by the local phase. Because the θ
+ * nodes are the same for every v, {@code cos(v_j sin θ_i)} on the uniform grid {@code v_j = j·dv}
+ * is advanced by complex rotation, re-anchored with exact cos/sin every {@value #ANCHOR} steps
+ * (rounding drift ≤ 64·1e-16). This replaces ~10⁶ Bessel evaluations per defocus by
+ * multiply-adds; {@link BornWolf#intensity} evaluates the same integral directly with
+ * {@link Bessel#j0}, and the tests check that both agree.
+ *
+ * <p>Grid: {@code dv = }{@value #DV}. h is band-limited to frequency 2 in v (the OTF support), so
+ * |h''''| ≤ 16·max h and the cubic Hermite error ≤ dv⁴/384·16·max h ≈ 3e-7 of the peak.
+ */
+final class RadialProfile {
+    static final double DV = 0.05;
+    static final double PHASE_PER_PANEL = 12.0;
+    static final int ANCHOR = 64;
+
+    private final double vPerUm;
+    private final double dv;
+    private final double[] h;   // h(j·dv)
+    private final double[] dh;  // dh/dv (j·dv)
+
+    private RadialProfile(double vPerUm, double dv, double[] h, double[] dh) {
+        this.vPerUm = vPerUm;
+        this.dv = dv;
+        this.h = h;
+        this.dh = dh;
+    }
+
+    /** Profile for axial coordinate u covering radii 0..rMaxUm. */
+    static RadialProfile compute(double vPerUm, double u, double rMaxUm) {
+        return compute(vPerUm, u, rMaxUm, DV, PHASE_PER_PANEL);
+    }
+
+    static RadialProfile compute(double vPerUm, double u, double rMaxUm, double dv, double phasePerPanel) {
+        u = Math.abs(u);                              // h(v, −u) = h(v, u): I(−u) = conj I(u)
+        int samples = (int) Math.ceil(rMaxUm * vPerUm / dv) + 4;
+        double vMax = (samples - 1) * dv;
+        int panels = Math.max(1, (int) Math.ceil((vMax + u) / phasePerPanel));
+        double[][] q = GaussLegendre.composite(0, 0.5 * Math.PI, panels, 16);
+        double[] theta = q[0], w = q[1];
+        int n = theta.length;
+
+        // G(cos θ_i), accumulated from a = 0 (θ = π/2) upward.
+        double[] gRe = new double[n], gIm = new double[n];
+        double[][] g8 = GaussLegendre.rule(8);
+        double accRe = 0, accIm = 0, aPrev = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            double a = Math.cos(theta[i]);
+            double len = a - aPrev;
+            int sub = 1 + (int) (u * a * len / 2);    // ≤ 2 rad of phase per 8-point panel
+            double hs = len / sub;
+            for (int p = 0; p < sub; p++) {
+                double mid = aPrev + (p + 0.5) * hs;
+                for (int k = 0; k < 8; k++) {
+                    double y = mid + 0.5 * hs * g8[0][k];
+                    double ph = 0.5 * u * y * y;
+                    double wk = 0.5 * hs * g8[1][k];
+                    accRe += wk * Math.cos(ph);
+                    accIm -= wk * Math.sin(ph);
+                }
+            }
+            gRe[i] = accRe;
+            gIm[i] = accIm;
+            aPrev = a;
+        }
+
+        // Node weights W_i = (2/π) w_i cos θ_i e^{−iu s²/2} G(cos θ_i); D_i = −s_i W_i for dI/dv.
+        double[] wr = new double[n], wi = new double[n], dr = new double[n], di = new double[n];
+        double[] s = new double[n], cd = new double[n], sd = new double[n];
+        for (int i = 0; i < n; i++) {
+            double si = Math.sin(theta[i]);
+            double f = 2 / Math.PI * w[i] * Math.cos(theta[i]);
+            double ph = 0.5 * u * si * si;
+            double er = Math.cos(ph), ei = -Math.sin(ph);
+            wr[i] = f * (er * gRe[i] - ei * gIm[i]);
+            wi[i] = f * (er * gIm[i] + ei * gRe[i]);
+            dr[i] = -si * wr[i];
+            di[i] = -si * wi[i];
+            s[i] = si;
+            cd[i] = Math.cos(dv * si);
+            sd[i] = Math.sin(dv * si);
+        }
+
+        double[] h = new double[samples], dh = new double[samples];
+        double[] c = new double[n], sn = new double[n];
+        for (int j0 = 0; j0 < samples; j0 += ANCHOR) {
+            double v0 = j0 * dv;
+            for (int i = 0; i < n; i++) {
+                c[i] = Math.cos(v0 * s[i]);
+                sn[i] = Math.sin(v0 * s[i]);
+            }
+            int j1 = Math.min(samples, j0 + ANCHOR);
+            for (int j = j0; j < j1; j++) {
+                double reI = 0, imI = 0, reD = 0, imD = 0;
+                for (int i = 0; i < n; i++) {
+                    double ci = c[i], si = sn[i];
+                    reI += wr[i] * ci;
+                    imI += wi[i] * ci;
+                    reD += dr[i] * si;
+                    imD += di[i] * si;
+                    c[i] = ci * cd[i] - si * sd[i];
+                    sn[i] = si * cd[i] + ci * sd[i];
+                }
+                h[j] = reI * reI + imI * imI;
+                dh[j] = 2 * (reI * reD + imI * imD);
+            }
+        }
+        return new RadialProfile(vPerUm, dv, h, dh);
+    }
+
+    /** Largest radius (µm) this profile can interpolate. */
+    double rMaxUm() {
+        return (h.length - 2) * dv / vPerUm;
+    }
+
+    /** h at radius {@code rUm} (cubic Hermite). */
+    double at(double rUm) {
+        double t = rUm * vPerUm / dv;
+        int j = (int) t;
+        if (j >= h.length - 1) {
+            throw new IllegalStateException("radius " + rUm + " µm beyond profile " + rMaxUm() + " µm");
+        }
+        double f = t - j, f2 = f * f, f3 = f2 * f;
+        double h00 = 2 * f3 - 3 * f2 + 1, h10 = f3 - 2 * f2 + f, h01 = -2 * f3 + 3 * f2, h11 = f3 - f2;
+        return h00 * h[j] + h01 * h[j + 1] + dv * (h10 * dh[j] + h11 * dh[j + 1]);
+    }
+
+    /** Raw sample {@code h(j·dv)}. */
+    double sample(int j) {
+        return h[j];
+    }
+
+    int samples() {
+        return h.length;
+    }
+
+    double dv() {
+        return dv;
+    }
+
+    double vPerUm() {
+        return vPerUm;
+    }
+}
