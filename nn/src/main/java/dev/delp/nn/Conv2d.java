@@ -1,0 +1,226 @@
+package dev.delp.nn;
+
+import dev.delp.simd.FloatKernels;
+import dev.delp.simd.Simd;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * 2D convolution (cross-correlation, as in every DL framework) with square kernel, stride,
+ * zero padding and dilation, computed as im2col + {@link FloatKernels#gemm}. Weights are
+ * {@code [out][in·k·k]} (PyTorch order {@code out, in, ky, kx}); an optional bias {@code [out]}.
+ */
+public final class Conv2d extends Layer {
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int pad;
+    private final int dilation;
+    private final boolean hasBias;
+    private Param weight;
+    private Param bias;
+    private int cols;     // in·k·k (GEMM inner dimension)
+    private int outPlane; // Ho·Wo
+
+    /**
+     * @param outChannels output channels (≥ 1)
+     * @param kernel      kernel size k (≥ 1)
+     * @param stride      stride (≥ 1)
+     * @param pad         zero padding on each side (≥ 0)
+     * @param dilation    dilation (≥ 1)
+     * @param hasBias     whether a bias is added (false when batch-norm follows)
+     */
+    public Conv2d(int outChannels, int kernel, int stride, int pad, int dilation, boolean hasBias) {
+        if (outChannels < 1 || kernel < 1 || stride < 1 || pad < 0 || dilation < 1) {
+            throw new IllegalArgumentException("conv2d out=" + outChannels + " k=" + kernel + " stride=" + stride
+                    + " pad=" + pad + " dilation=" + dilation + ": need out,k,stride,dilation >= 1 and pad >= 0");
+        }
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.pad = pad;
+        this.dilation = dilation;
+        this.hasBias = hasBias;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        int span = dilation * (kernel - 1) + 1;
+        int ho = (in.height() + 2 * pad - span) / stride + 1;
+        int wo = (in.width() + 2 * pad - span) / stride + 1;
+        if (in.height() + 2 * pad < span || in.width() + 2 * pad < span) {
+            throw new IllegalArgumentException("conv2d kernel span " + span + " exceeds padded input "
+                    + in + " (pad " + pad + ")");
+        }
+        return new Shape(outChannels, ho, wo);
+    }
+
+    @Override
+    protected void allocate(Shape in, Shape out) {
+        cols = in.channels() * kernel * kernel;
+        outPlane = out.plane();
+        weight = new Param(prefix() + ".weight", true, true, outChannels, in.channels(), kernel, kernel);
+        bias = hasBias ? new Param(prefix() + ".bias", true, false, outChannels) : null;
+    }
+
+    @Override
+    public String spec() {
+        return "conv2d out=" + outChannels + " k=" + kernel + " stride=" + stride + " pad=" + pad
+                + " dilation=" + dilation + " bias=" + hasBias;
+    }
+
+    @Override
+    public List<Param> params() {
+        List<Param> p = new ArrayList<>();
+        p.add(weight);
+        if (bias != null) {
+            p.add(bias);
+        }
+        return p;
+    }
+
+    @Override
+    public long multiplyAdds() {
+        return (long) outChannels * cols * outPlane;
+    }
+
+    /** The weight tensor {@code [out][in][k][k]}. */
+    public Param weight() {
+        return weight;
+    }
+
+    /** The bias, or {@code null}. */
+    public Param bias() {
+        return bias;
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y, int from, int to, boolean training) {
+        FloatKernels kr = Simd.kernels();
+        int inSize = inputShape().size();
+        int outSize = outputShape().size();
+        float[] col = new float[cols * outPlane];
+        float[] w = weight.value();
+        for (int s = from; s < to; s++) {
+            im2col(x, s * inSize, col);
+            int yo = s * outSize;
+            for (int co = 0; co < outChannels; co++) {
+                float b = bias == null ? 0f : bias.value()[co];
+                java.util.Arrays.fill(y, yo + co * outPlane, yo + (co + 1) * outPlane, b);
+            }
+            kr.gemm(outChannels, outPlane, cols, w, 0, cols, col, 0, outPlane, y, yo, outPlane);
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to, float[][] gradPartial) {
+        FloatKernels kr = Simd.kernels();
+        int inSize = inputShape().size();
+        int outSize = outputShape().size();
+        float[] col = new float[cols * outPlane];
+        float[] colT = new float[outPlane * cols];
+        float[] dcol = dx == null ? null : new float[cols * outPlane];
+        float[] wT = null;
+        if (dx != null) { // W^T [cols][out] for dcol = W^T · dy
+            float[] w = weight.value();
+            wT = new float[cols * outChannels];
+            for (int co = 0; co < outChannels; co++) {
+                for (int k = 0; k < cols; k++) {
+                    wT[k * outChannels + co] = w[co * cols + k];
+                }
+            }
+        }
+        float[] gw = gradPartial[0];
+        float[] gb = bias == null ? null : gradPartial[1];
+        for (int s = from; s < to; s++) {
+            int yo = s * outSize;
+            im2col(x, s * inSize, col);
+            for (int k = 0; k < cols; k++) {
+                for (int p = 0; p < outPlane; p++) {
+                    colT[p * cols + k] = col[k * outPlane + p];
+                }
+            }
+            // dW[out][cols] += dy[out][P] · col^T[P][cols]
+            kr.gemm(outChannels, cols, outPlane, dy, yo, outPlane, colT, 0, cols, gw, 0, cols);
+            if (gb != null) {
+                for (int co = 0; co < outChannels; co++) {
+                    double sum = 0;
+                    for (int p = 0; p < outPlane; p++) {
+                        sum += dy[yo + co * outPlane + p];
+                    }
+                    gb[co] += (float) sum;
+                }
+            }
+            if (dx != null) {
+                java.util.Arrays.fill(dcol, 0f);
+                kr.gemm(cols, outPlane, outChannels, wT, 0, outChannels, dy, yo, outPlane, dcol, 0, outPlane);
+                col2im(dcol, dx, s * inSize);
+            }
+        }
+    }
+
+    /** col[(c·k + ky)·k + kx][oy·Wo + ox] = x[c][oy·stride − pad + ky·dil][ox·stride − pad + kx·dil] (0 outside). */
+    private void im2col(float[] x, int xOff, float[] col) {
+        Shape in = inputShape();
+        int h = in.height(), w = in.width();
+        int ho = outputShape().height(), wo = outputShape().width();
+        int row = 0;
+        for (int c = 0; c < in.channels(); c++) {
+            int plane = xOff + c * h * w;
+            for (int ky = 0; ky < kernel; ky++) {
+                for (int kx = 0; kx < kernel; kx++, row++) {
+                    int base = row * outPlane;
+                    for (int oy = 0; oy < ho; oy++) {
+                        int iy = oy * stride - pad + ky * dilation;
+                        int dst = base + oy * wo;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(col, dst, dst + wo, 0f);
+                            continue;
+                        }
+                        int src = plane + iy * w;
+                        int ix0 = kx * dilation - pad;
+                        if (stride == 1 && ix0 >= 0 && ix0 + wo <= w) {
+                            System.arraycopy(x, src + ix0, col, dst, wo);
+                            continue;
+                        }
+                        for (int ox = 0; ox < wo; ox++) {
+                            int ix = ox * stride + ix0;
+                            col[dst + ox] = ix >= 0 && ix < w ? x[src + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adjoint of {@link #im2col}: scatters-adds dcol into dx (which the caller has zeroed). */
+    private void col2im(float[] dcol, float[] dx, int xOff) {
+        Shape in = inputShape();
+        int h = in.height(), w = in.width();
+        int ho = outputShape().height(), wo = outputShape().width();
+        int row = 0;
+        for (int c = 0; c < in.channels(); c++) {
+            int plane = xOff + c * h * w;
+            for (int ky = 0; ky < kernel; ky++) {
+                for (int kx = 0; kx < kernel; kx++, row++) {
+                    int base = row * outPlane;
+                    for (int oy = 0; oy < ho; oy++) {
+                        int iy = oy * stride - pad + ky * dilation;
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        int src = plane + iy * w;
+                        int ix0 = kx * dilation - pad;
+                        int d = base + oy * wo;
+                        for (int ox = 0; ox < wo; ox++) {
+                            int ix = ox * stride + ix0;
+                            if (ix >= 0 && ix < w) {
+                                dx[src + ix] += dcol[d + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.delp.nn;
+
+/**
+ * Max pooling with a square window and stride, no padding; the output size is
+ * {@code floor((H − k)/stride) + 1}. The gradient goes to the first maximum of each window.
+ */
+public final class MaxPool2d extends Layer {
+    private final int kernel;
+    private final int stride;
+
+    /** Pooling window {@code kernel} (≥ 1) with {@code stride} (≥ 1). */
+    public MaxPool2d(int kernel, int stride) {
+        if (kernel < 1 || stride < 1) {
+            throw new IllegalArgumentException("maxpool k=" + kernel + " stride=" + stride + ": both must be >= 1");
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        if (in.height() < kernel || in.width() < kernel) {
+            throw new IllegalArgumentException("maxpool window " + kernel + " exceeds input " + in);
+        }
+        return new Shape(in.channels(), (in.height() - kernel) / stride + 1, (in.width() - kernel) / stride + 1);
+    }
+
+    @Override
+    public String spec() {
+        return "maxpool k=" + kernel + " stride=" + stride;
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y, int from, int to, boolean training) {
+        Shape in = inputShape(), out = outputShape();
+        int h = in.height(), w = in.width(), ho = out.height(), wo = out.width();
+        for (int s = from; s < to; s++) {
+            for (int c = 0; c < in.channels(); c++) {
+                int xi = (s * in.channels() + c) * h * w;
+                int yi = (s * in.channels() + c) * ho * wo;
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        float m = Float.NEGATIVE_INFINITY;
+                        for (int ky = 0; ky < kernel; ky++) {
+                            int r = xi + (oy * stride + ky) * w + ox * stride;
+                            for (int kx = 0; kx < kernel; kx++) {
+                                m = Math.max(m, x[r + kx]);
+                            }
+                        }
+                        y[yi + oy * wo + ox] = m;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to, float[][] gradPartial) {
+        if (dx == null) {
+            return;
+        }
+        Shape in = inputShape(), out = outputShape();
+        int h = in.height(), w = in.width(), ho = out.height(), wo = out.width();
+        for (int s = from; s < to; s++) {
+            for (int c = 0; c < in.channels(); c++) {
+                int xi = (s * in.channels() + c) * h * w;
+                int yi = (s * in.channels() + c) * ho * wo;
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        float m = Float.NEGATIVE_INFINITY;
+                        int arg = -1;
+                        for (int ky = 0; ky < kernel; ky++) {
+                            int r = xi + (oy * stride + ky) * w + ox * stride;
+                            for (int kx = 0; kx < kernel; kx++) {
+                                if (x[r + kx] > m || arg < 0) {
+                                    m = x[r + kx];
+                                    arg = r + kx;
+                                }
+                            }
+                        }
+                        dx[arg] += dy[yi + oy * wo + ox];
+                    }
+                }
+            }
+        }
+    }
+}
