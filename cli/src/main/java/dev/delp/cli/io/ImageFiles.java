@@ -1,0 +1,74 @@
+package dev.delp.cli.io;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * The entry point for image files: reads TIFF or PNG (chosen by the file's first bytes, not its
+ * name) and writes TIFF (32-bit float or 16-bit) or PNG (chosen by the output's extension).
+ */
+public final class ImageFiles {
+    private ImageFiles() {
+    }
+
+    /** Reads a TIFF (single page or stack) or grey PNG, checking {@code limits} before allocating. */
+    public static Volume read(Path file, ReadLimits limits) {
+        FileChecks.sizeOfReadable(file);
+        byte[] head = FileChecks.head(file, 8);
+        if (head.length >= 4 && ((head[0] == 'I' && head[1] == 'I') || (head[0] == 'M' && head[1] == 'M'))) {
+            return TiffVolumeReader.read(file, limits);
+        }
+        if (head.length == 8 && java.util.Arrays.equals(head, PngImages.MAGIC)) {
+            return PngImages.read(file, limits);
+        }
+        if (head.length == 0) {
+            throw new ImageFormatException(file + ": empty file, expected a TIFF or PNG image");
+        }
+        throw new ImageFormatException(file + ": unsupported file format (expected TIFF or PNG; first bytes "
+                + hex(head) + ")");
+    }
+
+    /**
+     * Writes {@code volume} to {@code output}: {@code .tif/.tiff} as TIFF with {@code bits}, {@code .png}
+     * as 16-bit grey PNG (one plane). Atomic and overwrite-safe, see {@link OutputFiles}.
+     */
+    public static void write(Path output, Volume volume, TiffVolumeWriter.Bits bits, Collection<Path> inputs,
+                             boolean force) {
+        String ext = extension(output);
+        switch (ext) {
+            case "tif", "tiff" -> OutputFiles.write(output, inputs, force, out -> TiffVolumeWriter.write(volume, bits, out));
+            case "png" -> {
+                if (volume.depth() != 1) {
+                    throw new ImageFormatException(output + ": PNG holds one plane but the image is " + volume.shape()
+                            + "; write a .tif");
+                }
+                OutputFiles.write(output, inputs, force, out -> PngImages.writeGray16(volume, out));
+            }
+            default -> throw new ImageFormatException(output + ": unknown output type '." + ext
+                    + "' (expected .tif, .tiff or .png)");
+        }
+    }
+
+    /** Lower-case extension without the dot, or "". */
+    public static String extension(Path p) {
+        String n = p.getFileName() == null ? "" : p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a name looks like an image delp reads (used by batch mode). */
+    public static boolean isImageName(Path p) {
+        String e = extension(p);
+        return e.equals("tif") || e.equals("tiff") || e.equals("png");
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            sb.append(String.format("%02x", b[i] & 0xFF)).append(i + 1 < Math.min(4, b.length) ? " " : "");
+        }
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,99 @@
+package dev.delp.cli.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+
+/**
+ * Writes outputs safely: refuses to overwrite an input, refuses to overwrite another existing file
+ * unless forced, writes to a temp file in the target folder and atomically moves it into place, so
+ * after an error no partial output exists.
+ */
+public final class OutputFiles {
+    /** Writes bytes to a stream. */
+    @FunctionalInterface
+    public interface Body {
+        /** Writes the whole output. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private OutputFiles() {
+    }
+
+    /**
+     * Checks that {@code output} may be written: not one of {@code inputs}, not existing unless
+     * {@code force}, in an existing writable folder.
+     *
+     * @throws ImageFormatException naming the path and the reason
+     */
+    public static void checkWritable(Path output, Collection<Path> inputs, boolean force) {
+        Path abs = output.toAbsolutePath().normalize();
+        for (Path in : inputs) {
+            if (isSame(abs, in)) {
+                throw new ImageFormatException(output + ": refusing to overwrite the input file " + in);
+            }
+        }
+        if (Files.isDirectory(abs)) {
+            throw new ImageFormatException(output + ": is a directory, expected an output file name");
+        }
+        if (Files.exists(abs) && !force) {
+            throw new ImageFormatException(output + ": already exists; use --force to overwrite it");
+        }
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ImageFormatException(output + ": cannot write: folder " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ImageFormatException(output + ": cannot write: folder " + dir + " is not writable");
+        }
+    }
+
+    /**
+     * Checks {@code output} (see {@link #checkWritable}), writes {@code body} to a temp file beside it
+     * and moves it into place atomically; on any failure the temp file is deleted.
+     */
+    public static void write(Path output, Collection<Path> inputs, boolean force, Body body) {
+        checkWritable(output, inputs, force);
+        Path abs = output.toAbsolutePath().normalize();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.writeTo(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new ImageFormatException(output + ": cannot write: " + TiffVolumeReader.oneLine(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temp name starts with '.' and ends with .tmp
+                }
+            }
+        }
+    }
+
+    private static boolean isSame(Path absOutput, Path input) {
+        Path in = input.toAbsolutePath().normalize();
+        if (in.equals(absOutput)) {
+            return true;
+        }
+        try {
+            return Files.exists(absOutput) && Files.exists(in) && Files.isSameFile(absOutput, in);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package dev.delp.cli.io;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.commons.imaging.ImagingException;
+import org.apache.commons.imaging.common.RationalNumber;
+import org.apache.commons.imaging.formats.tiff.TiffDirectory;
+import org.apache.commons.imaging.formats.tiff.TiffField;
+
+/**
+ * One TIFF image directory, validated: its shape, sample type, compression, predictor and the
+ * strip/tile table, every chunk checked to lie inside the file. {@link #decodeInto} assembles
+ * its pixels into a float plane.
+ */
+final class TiffPage {
+    // TIFF 6.0 tag numbers
+    private static final int NEW_SUBFILE_TYPE = 254, IMAGE_WIDTH = 256, IMAGE_LENGTH = 257, BITS_PER_SAMPLE = 258,
+            COMPRESSION = 259, PHOTOMETRIC = 262, IMAGE_DESCRIPTION = 270, STRIP_OFFSETS = 273,
+            SAMPLES_PER_PIXEL = 277, ROWS_PER_STRIP = 278, STRIP_BYTE_COUNTS = 279, X_RESOLUTION = 282,
+            RESOLUTION_UNIT = 296, PREDICTOR = 317, TILE_WIDTH = 322, TILE_LENGTH = 323, TILE_OFFSETS = 324,
+            TILE_BYTE_COUNTS = 325, SAMPLE_FORMAT = 339;
+    /** Largest decoded strip or tile we accept (1 GiB); larger chunks only occur in hostile files. */
+    private static final long MAX_CHUNK_BYTES = 1L << 30;
+
+    private final String file;
+    private final int pageNumber;
+    private final ByteOrder order;
+    private final int width;
+    private final int height;
+    private final SampleType type;
+    private final TiffCodec codec;
+    private final int predictor;
+    private final boolean whiteIsZero;
+    private final boolean reducedResolution;
+    private final boolean tiled;
+    private final int chunkWidth;
+    private final int chunkHeight;
+    private final long[] offsets;
+    private final long[] byteCounts;
+    private final String description;
+    private final double xResolution;
+    private final int resolutionUnit;
+
+    private TiffPage(String file, int pageNumber, TiffDirectory dir, long fileSize) throws ImagingException {
+        this.file = file;
+        this.pageNumber = pageNumber;
+        this.order = dir.getByteOrder();
+        Map<Integer, TiffField> fields = new HashMap<>();
+        for (TiffField f : dir.getDirectoryEntries()) {
+            fields.putIfAbsent(f.getTag(), f);
+        }
+        long subfile = optional(fields, NEW_SUBFILE_TYPE, 0);
+        this.reducedResolution = (subfile & 1) != 0;
+        long w = required(fields, IMAGE_WIDTH, "ImageWidth");
+        long h = required(fields, IMAGE_LENGTH, "ImageLength");
+        if (w < 1 || h < 1 || w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
+            throw error("image size " + w + "x" + h + " is outside 1.." + Integer.MAX_VALUE);
+        }
+        this.width = (int) w;
+        this.height = (int) h;
+        long spp = optional(fields, SAMPLES_PER_PIXEL, 1);
+        if (spp != 1) {
+            throw error(spp + " samples per pixel (RGB or multi-channel) are not supported; expected a grey image "
+                    + "with 1 sample per pixel (split the channels first)");
+        }
+        long bits = optional(fields, BITS_PER_SAMPLE, 1);
+        long format = optional(fields, SAMPLE_FORMAT, 1);
+        this.type = SampleType.of(where(), (int) Math.min(bits, 1 << 20), (int) Math.min(format, 1 << 20));
+        long photometric = optional(fields, PHOTOMETRIC, 1);
+        if (photometric != 0 && photometric != 1) {
+            throw error("photometric interpretation " + photometric
+                    + " is not supported (expected 0 WhiteIsZero or 1 BlackIsZero grey)");
+        }
+        this.whiteIsZero = photometric == 0 && type.integer() && !Double.isNaN(type.unsignedMax());
+        this.codec = TiffCodec.of(where(), optional(fields, COMPRESSION, 1));
+        long pred = optional(fields, PREDICTOR, 1);
+        if (pred != 1 && pred != 2 && pred != 3) {
+            throw error("predictor " + pred + " is not supported (1 none, 2 horizontal, 3 floating point)");
+        }
+        if (pred == 3 && type.integer()) {
+            throw error("floating-point predictor 3 on " + type.label() + " samples");
+        }
+        this.predictor = (int) pred;
+        TiffField desc = fields.get(IMAGE_DESCRIPTION);
+        String d = null;
+        if (desc != null) {
+            try {
+                d = desc.getStringValue();
+            } catch (ImagingException | RuntimeException e) {
+                d = null; // an unreadable description only loses metadata
+            }
+        }
+        this.description = d;
+        this.xResolution = rational(fields.get(X_RESOLUTION));
+        this.resolutionUnit = (int) Math.min(optional(fields, RESOLUTION_UNIT, 2), 1000);
+
+        if (fields.containsKey(TILE_OFFSETS) || fields.containsKey(TILE_WIDTH)) {
+            this.tiled = true;
+            long tw = required(fields, TILE_WIDTH, "TileWidth");
+            long th = required(fields, TILE_LENGTH, "TileLength");
+            if (tw < 1 || th < 1 || tw * th * type.bytes() > MAX_CHUNK_BYTES) {
+                throw error("tile size " + tw + "x" + th + " is outside 1.." + MAX_CHUNK_BYTES / type.bytes() + " pixels");
+            }
+            this.chunkWidth = (int) tw;
+            this.chunkHeight = (int) th;
+            long expected = ceilDiv(width, tw) * ceilDiv(height, th);
+            this.offsets = array(fields, TILE_OFFSETS, "TileOffsets", expected);
+            this.byteCounts = array(fields, TILE_BYTE_COUNTS, "TileByteCounts", expected);
+        } else {
+            this.tiled = false;
+            long rps = optional(fields, ROWS_PER_STRIP, 0xFFFFFFFFL);
+            if (rps < 1) {
+                throw error("RowsPerStrip " + rps + " must be >= 1");
+            }
+            rps = Math.min(rps, height);
+            if ((long) width * rps * type.bytes() > MAX_CHUNK_BYTES) {
+                rps = Math.max(1, MAX_CHUNK_BYTES / ((long) width * type.bytes()));
+                if ((long) width * type.bytes() > MAX_CHUNK_BYTES) {
+                    throw error("a row of " + width + " pixels is larger than " + MAX_CHUNK_BYTES + " bytes");
+                }
+            }
+            this.chunkWidth = width;
+            this.chunkHeight = (int) rps;
+            long expected = ceilDiv(height, rps);
+            this.offsets = array(fields, STRIP_OFFSETS, "StripOffsets", expected);
+            this.byteCounts = array(fields, STRIP_BYTE_COUNTS, "StripByteCounts", expected);
+        }
+        for (int i = 0; i < offsets.length; i++) {
+            if (offsets[i] + byteCounts[i] > fileSize) {
+                throw error((tiled ? "tile " : "strip ") + i + " at offset " + offsets[i] + " with " + byteCounts[i]
+                        + " bytes ends past the end of the " + fileSize + "-byte file (truncated?)");
+            }
+            long decoded = chunkBytes(i);
+            if (!codec.canExpand(byteCounts[i], decoded)) {
+                throw error((tiled ? "tile " : "strip ") + i + " claims " + decoded + " decoded bytes from "
+                        + byteCounts[i] + " stored bytes, more than " + codec.label() + " can produce (truncated or corrupt)");
+            }
+        }
+    }
+
+    /** Validates one directory; {@code pageNumber} counts from 1 for messages. */
+    static TiffPage of(String file, TiffDirectory dir, int pageNumber, long fileSize) {
+        try {
+            return new TiffPage(file, pageNumber, dir, fileSize);
+        } catch (ImagingException | RuntimeException e) {
+            if (e instanceof ImageFormatException ife) {
+                throw ife;
+            }
+            throw new ImageFormatException(file + ": page " + pageNumber + ": malformed TIFF directory: "
+                    + TiffVolumeReader.oneLine(e), e);
+        }
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    SampleType sampleType() {
+        return type;
+    }
+
+    boolean reducedResolution() {
+        return reducedResolution;
+    }
+
+    String description() {
+        return description;
+    }
+
+    double xResolution() {
+        return xResolution;
+    }
+
+    int resolutionUnit() {
+        return resolutionUnit;
+    }
+
+    /** Throws unless {@code other} has this page's width, height and sample type. */
+    void checkSameLayout(TiffPage other) {
+        if (other.width != width || other.height != height || other.type != type) {
+            throw new ImageFormatException(file + ": page " + other.pageNumber + " is " + other.width + "x" + other.height
+                    + " " + other.type.label() + " but page 1 is " + width + "x" + height + " " + type.label()
+                    + "; a stack needs equal pages");
+        }
+    }
+
+    /** Decodes every strip/tile of this page into {@code plane[offset ..]} (width × height floats). */
+    void decodeInto(FileChannel channel, float[] plane, int offset) throws IOException {
+        int across = tiled ? (int) ceilDiv(width, chunkWidth) : 1;
+        for (int i = 0; i < offsets.length; i++) {
+            int expected = (int) chunkBytes(i);
+            int rows = expected / (chunkWidth * type.bytes());
+            byte[] stored = TiffVolumeReader.readFully(channel, offsets[i], (int) byteCounts[i]);
+            byte[] raw = codec.decode(stored, expected, where() + ": " + (tiled ? "tile " : "strip ") + i);
+            if (predictor == 2) {
+                Predictors.undoHorizontal(raw, chunkWidth, rows, type.bytes(), order);
+            } else if (predictor == 3) {
+                raw = Predictors.undoFloatingPoint(raw, chunkWidth, rows, type.bytes());
+            }
+            ByteOrder sampleOrder = predictor == 3 ? ByteOrder.BIG_ENDIAN : order;
+            int x0 = tiled ? (i % across) * chunkWidth : 0;
+            int y0 = tiled ? (i / across) * chunkHeight : i * chunkHeight;
+            int copyW = Math.min(chunkWidth, width - x0);
+            int copyH = Math.min(rows, height - y0);
+            double max = type.unsignedMax();
+            for (int y = 0; y < copyH; y++) {
+                int dst = offset + (y0 + y) * width + x0;
+                int src = y * chunkWidth;
+                for (int x = 0; x < copyW; x++) {
+                    float v = type.get(raw, src + x, sampleOrder);
+                    plane[dst + x] = whiteIsZero ? (float) (max - v) : v;
+                }
+            }
+        }
+    }
+
+    /** Decoded size of chunk i: full tiles; strips hold RowsPerStrip rows except the last. */
+    private long chunkBytes(int i) {
+        long rowBytes = (long) chunkWidth * type.bytes();
+        if (tiled) {
+            return rowBytes * chunkHeight;
+        }
+        long rows = Math.min(chunkHeight, height - (long) i * chunkHeight);
+        return rowBytes * rows;
+    }
+
+    private String where() {
+        return pageNumber == 1 ? file : file + ": page " + pageNumber;
+    }
+
+    private ImageFormatException error(String what) {
+        return new ImageFormatException(where() + ": " + what);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private long required(Map<Integer, TiffField> fields, int tag, String name) throws ImagingException {
+        TiffField f = fields.get(tag);
+        if (f == null) {
+            throw error("required tag " + name + " (" + tag + ") is missing");
+        }
+        long[] v = unsigned(f, name);
+        if (v.length != 1) {
+            throw error("tag " + name + " has " + v.length + " values, expected 1");
+        }
+        return v[0];
+    }
+
+    private long optional(Map<Integer, TiffField> fields, int tag, long fallback) throws ImagingException {
+        TiffField f = fields.get(tag);
+        if (f == null) {
+            return fallback;
+        }
+        long[] v = unsigned(f, f.getTagName());
+        if (v.length == 0) {
+            return fallback;
+        }
+        for (long x : v) {
+            if (x != v[0]) { // e.g. BitsPerSample 8,8,16 would be mixed-depth samples
+                throw error("tag " + f.getTagName() + " has differing values per sample");
+            }
+        }
+        return v[0];
+    }
+
+    private long[] array(Map<Integer, TiffField> fields, int tag, String name, long expected) throws ImagingException {
+        TiffField f = fields.get(tag);
+        if (f == null) {
+            throw error("required tag " + name + " (" + tag + ") is missing");
+        }
+        long[] v = unsigned(f, name);
+        if (v.length < expected) {
+            throw error(name + " has " + v.length + " entries but the image needs " + expected);
+        }
+        return v.length == expected ? v : java.util.Arrays.copyOf(v, (int) expected);
+    }
+
+    private long[] unsigned(TiffField f, String name) throws ImagingException {
+        Object v = f.getValue();
+        if (v instanceof Byte b) {
+            return new long[] {b & 0xFF};
+        } else if (v instanceof Short s) {
+            return new long[] {s & 0xFFFF};
+        } else if (v instanceof Integer i) {
+            return new long[] {i & 0xFFFFFFFFL};
+        } else if (v instanceof Long l) {
+            return new long[] {l};
+        } else if (v instanceof byte[] a) {
+            long[] r = new long[a.length];
+            for (int k = 0; k < a.length; k++) {
+                r[k] = a[k] & 0xFF;
+            }
+            return r;
+        } else if (v instanceof short[] a) {
+            long[] r = new long[a.length];
+            for (int k = 0; k < a.length; k++) {
+                r[k] = a[k] & 0xFFFF;
+            }
+            return r;
+        } else if (v instanceof int[] a) {
+            long[] r = new long[a.length];
+            for (int k = 0; k < a.length; k++) {
+                r[k] = a[k] & 0xFFFFFFFFL;
+            }
+            return r;
+        } else if (v instanceof long[] a) {
+            return a.clone();
+        }
+        throw error("tag " + name + " has type " + f.getFieldTypeName() + ", expected an integer type");
+    }
+
+    private static double rational(TiffField f) {
+        if (f == null) {
+            return Double.NaN;
+        }
+        try {
+            Object v = f.getValue();
+            if (v instanceof RationalNumber r) {
+                return r.doubleValue();
+            } else if (v instanceof RationalNumber[] a && a.length > 0) {
+                return a[0].doubleValue();
+            } else if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+        } catch (ImagingException | RuntimeException e) {
+            return Double.NaN; // unreadable resolution only loses calibration
+        }
+        return Double.NaN;
+    }
+}

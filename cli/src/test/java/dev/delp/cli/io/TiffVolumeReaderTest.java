@@ -1,0 +1,123 @@
+package dev.delp.cli.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every TIFF variant written by the independent Python encoder (make_tiffs.py) must decode to
+ * exactly the same samples as the raw crop: integer and float32 samples are exact, so equality is
+ * exact (no tolerance).
+ */
+class TiffVolumeReaderTest {
+    @Test
+    void crop16HasTheValuesThePythonScriptPrinted() {
+        int[] c = Fixtures.crop16();
+        long sum = 0;
+        int min = Integer.MAX_VALUE, max = 0;
+        for (int v : c) {
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        // printed by make_tiffs.py: crop16 sum 998276 min 168 max 472 px(0,0) 181 px(63,47) 176
+        assertEquals(998276, sum);
+        assertEquals(168, min);
+        assertEquals(472, max);
+        assertEquals(181, c[0]);
+        assertEquals(176, c[c.length - 1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"u16-none-le.tif", "u16-none-be.tif", "u16-lzw-strips.tif", "u16-lzw-pred-be.tif",
+            "u16-deflate-pred.tif", "u16-packbits.tif", "u16-deflate-tiles.tif"})
+    void sixteenBitVariantsDecodeExactly(String name) {
+        Volume v = TiffVolumeReader.read(Fixtures.tiff(name), ReadLimits.DEFAULT);
+        assertEquals(Fixtures.W, v.width());
+        assertEquals(Fixtures.H, v.height());
+        assertEquals(1, v.depth());
+        assertEquals("uint16", v.sourceType());
+        assertArrayEquals(Fixtures.crop16f(), v.voxels(), name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"u8-none.tif", "u8-lzw-pred.tif", "u8-packbits-be.tif"})
+    void eightBitVariantsDecodeExactly(String name) {
+        Volume v = TiffVolumeReader.read(Fixtures.tiff(name), ReadLimits.DEFAULT);
+        assertEquals("uint8", v.sourceType());
+        assertArrayEquals(Fixtures.crop8(), v.voxels(), name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"f32-none-le.tif", "f32-deflate-be.tif", "f32-deflate-fpred.tif"})
+    void floatVariantsDecodeExactly(String name) {
+        Volume v = TiffVolumeReader.read(Fixtures.tiff(name), ReadLimits.DEFAULT);
+        assertEquals("float32", v.sourceType());
+        assertArrayEquals(Fixtures.cropFloat(), v.voxels(), name);
+    }
+
+    @Test
+    void imageJStackHasThreePlanesAndCalibration() {
+        Volume v = TiffVolumeReader.read(Fixtures.tiff("u16-stack3-imagej.tif"), ReadLimits.DEFAULT);
+        assertEquals(3, v.depth());
+        int[] c = Fixtures.crop16();
+        for (int z = 0; z < 3; z++) {
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(c[i] + 100 * z, v.voxels()[z * c.length + i], 0.0f, "z=" + z + " i=" + i);
+            }
+        }
+        // XResolution 1000000/650000 px per micron (ResolutionUnit none + unit=micron), spacing=2.0
+        assertEquals(0.65, v.calibration().pixelSizeUm(), 1e-12);
+        assertEquals(2.0, v.calibration().zSpacingUm(), 0.0);
+    }
+
+    @Test
+    void uncalibratedFileHasUnknownCalibration() {
+        Volume v = TiffVolumeReader.read(Fixtures.tiff("u16-none-le.tif"), ReadLimits.DEFAULT);
+        assertFalse(v.calibration().hasPixelSize());
+        assertFalse(v.calibration().hasZSpacing());
+    }
+
+    /**
+     * Real BBBC006 files (16-bit; uncompressed and LZW with 48 strips): sums, extremes and pixels
+     * computed by the independent Python reader tiffref.py. Skipped where ../shared is absent.
+     */
+    @Test
+    void realBbbc006FilesKeepTheir16BitValues() {
+        Path root = Path.of("/work/shared/data/bbbc006");
+        Assumptions.assumeTrue(Files.isDirectory(root), "BBBC006 data not present");
+        check(root.resolve("defocused/a01_s1_defocused.tif"), 47917919L, 105, 578, 124, 122, 211, 120);
+        check(root.resolve("infocus/BBBC006_z_aligned__a01__s1__w1_10.tif"), 47792101L, 105, 3252, 118, 119, 129, 117);
+    }
+
+    private static void check(Path file, long sum, int min, int max, int p00, int p100x50, int p695x519, int p300x200) {
+        Volume v = TiffVolumeReader.read(file, ReadLimits.DEFAULT);
+        assertEquals(696, v.width());
+        assertEquals(520, v.height());
+        double s = 0;
+        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+        for (float f : v.voxels()) {
+            s += f;
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        assertEquals(sum, (long) s, file.toString());
+        assertEquals(min, lo);
+        assertEquals(max, hi);
+        assertEquals(p00, v.voxels()[0]);
+        assertEquals(p100x50, v.voxels()[50 * 696 + 100]);
+        assertEquals(p695x519, v.voxels()[519 * 696 + 695]);
+        assertEquals(p300x200, v.voxels()[200 * 696 + 300]);
+        // 72 dpi (ResolutionUnit inch) is screen resolution, not a microscope scale
+        assertTrue(!v.calibration().hasPixelSize());
+    }
+}
