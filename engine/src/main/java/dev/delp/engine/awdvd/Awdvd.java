@@ -1,0 +1,208 @@
+package dev.delp.engine.awdvd;
+
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Reflect;
+import dev.delp.engine.image.Stack3d;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Adaptive-window depth-variant deconvolution (He et al. 2019, AWDVD): classify the 84x84 patches
+ * of an image into defocus levels, deconvolve each patch with its level's PSF (with a margin of the
+ * PSF radius cut from the surrounding image), crop and blend — or, in {@code interpolated} mode,
+ * one global spatially-variant RL driven by smooth weight maps of the same classification.
+ *
+ * <p>Work runs on the caller's {@link ForkJoinPool} in batches of patches; the results of a batch
+ * are blended in patch order, so the output is bit-identical for any pool size. Peak memory is the
+ * output, two double accumulators and one batch of patches.
+ */
+public final class Awdvd {
+    private final PatchClassifier classifier;
+    private final PsfSource psfs;
+    private final PatchDeconvolver deconvolver;
+    private final IterationPolicy defaultPolicy;
+
+    /**
+     * @param classifier    gives each patch its class probabilities
+     * @param psfs          PSF per level (used by the invariant and interpolated modes)
+     * @param deconvolver   per-patch deconvolution (AWDVD mode)
+     * @param defaultPolicy iterations per level when the options do not fix a count
+     */
+    public Awdvd(PatchClassifier classifier, PsfSource psfs, PatchDeconvolver deconvolver,
+            IterationPolicy defaultPolicy) {
+        this.classifier = classifier;
+        this.psfs = psfs;
+        this.deconvolver = deconvolver;
+        this.defaultPolicy = defaultPolicy;
+    }
+
+    /** Richardson–Lucy patches with the given PSFs and the learned per-level iteration table. */
+    public static Awdvd of(PatchClassifier classifier, PsfSource psfs) {
+        return new Awdvd(classifier, psfs, new RlPatchDeconvolver(psfs), IterationTables.defaultPolicy());
+    }
+
+    /** Classifies every patch of the grid with the given stride (patches in batches). */
+    public DefocusMap classify(Image2d image, int stride, ForkJoinPool pool, AwdvdProgress progress) {
+        PatchGrid grid = PatchGrid.of(image.width(), image.height(), stride);
+        int p = grid.patchSize();
+        int batch = 256;
+        float[][] probs = new float[grid.count()][];
+        for (int start = 0; start < grid.count(); start += batch) {
+            int n = Math.min(batch, grid.count() - start);
+            float[] packed = new float[n * p * p];
+            for (int i = 0; i < n; i++) {
+                float[] patch = cut(image, grid.patchX(start + i), grid.patchY(start + i), p, p);
+                System.arraycopy(patch, 0, packed, i * p * p, p * p);
+            }
+            float[][] out = classifier.probabilities(packed, p, n, pool);
+            if (out.length != n) {
+                throw new IllegalStateException("classifier returned " + out.length + " rows for " + n + " patches");
+            }
+            System.arraycopy(out, 0, probs, start, n);
+            progress.update("classify", start + n, grid.count());
+        }
+        return new DefocusMap(grid, probs);
+    }
+
+    /** Classifies, then deconvolves. */
+    public AwdvdResult deconvolve(Image2d image, AwdvdOptions options, ForkJoinPool pool, AwdvdProgress progress) {
+        checkFinite(image);
+        DefocusMap map = classify(image, options.stride(), pool, progress);
+        return deconvolve(image, map, options, pool, progress);
+    }
+
+    /** Deconvolves every plane of a stack independently (each plane gets its own defocus map). */
+    public Stack3d deconvolve(Stack3d stack, AwdvdOptions options, ForkJoinPool pool, AwdvdProgress progress) {
+        float[] out = new float[stack.size()];
+        int plane = stack.width() * stack.height();
+        for (int z = 0; z < stack.depth(); z++) {
+            AwdvdResult r = deconvolve(stack.plane(z), options, pool, progress);
+            System.arraycopy(r.image().data(), 0, out, z * plane, plane);
+        }
+        return new Stack3d(stack.width(), stack.height(), stack.depth(), out);
+    }
+
+    /**
+     * Deconvolves with a given defocus map (e.g. the true levels of a simulation). The map's grid
+     * must match the image size and the options' stride.
+     */
+    public AwdvdResult deconvolve(Image2d image, DefocusMap map, AwdvdOptions options, ForkJoinPool pool,
+            AwdvdProgress progress) {
+        checkFinite(image);
+        PatchGrid grid = map.grid();
+        if (grid.imageWidth() != image.width() || grid.imageHeight() != image.height()
+                || grid.stride() != options.stride()) {
+            throw new IllegalArgumentException("defocus map grid " + grid + " does not match image " + image.shape()
+                    + " with stride " + options.stride());
+        }
+        IterationPolicy policy = options.iterations() >= 0 ? IterationPolicy.fixed(options.iterations()) : defaultPolicy;
+        switch (options.mode()) {
+            case INVARIANT: {
+                int level = options.invariantLevel() >= 0 ? options.invariantLevel() : map.dominantLevel();
+                WeightMaps one = WeightMaps.single(image.width(), image.height(), level);
+                float[] out = VariantRichardsonLucy.deconvolve(image.data(), one, psfs, policy, pool, progress);
+                return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), level);
+            }
+            case INTERPOLATED: {
+                WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
+                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, policy, pool, progress);
+                return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
+            }
+            default:
+                return new AwdvdResult(patchwise(image, map, policy, options.batchPatches(), pool, progress), map,
+                        options.mode(), -1);
+        }
+    }
+
+    private Image2d patchwise(Image2d image, DefocusMap map, IterationPolicy policy, int batchPatches,
+            ForkJoinPool pool, AwdvdProgress progress) {
+        PatchGrid grid = map.grid();
+        int p = grid.patchSize();
+        Blender blender = new Blender(image.width(), image.height(), BlendWeights.forGrid(grid));
+        int total = grid.count();
+        for (int start = 0; start < total; start += batchPatches) {
+            int n = Math.min(batchPatches, total - start);
+            float[][] results = new float[n][];
+            List<RecursiveAction> tasks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int index = start + i;
+                int slot = i;
+                tasks.add(new RecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        results[slot] = restorePatch(image, grid, index, map.label(index), policy, pool);
+                    }
+                });
+            }
+            runAll(pool, tasks);
+            for (int i = 0; i < n; i++) { // fixed order: bit-identical for any pool size
+                blender.add(results[i], grid.patchX(start + i), grid.patchY(start + i));
+            }
+            progress.update("deconvolve", start + n, total);
+        }
+        return new Image2d(image.width(), image.height(), blender.result());
+    }
+
+    /** One patch: bg and zero-iteration patches pass through; others are deconvolved with a margin and cropped. */
+    private float[] restorePatch(Image2d image, PatchGrid grid, int index, int label, IterationPolicy policy,
+            ForkJoinPool pool) {
+        int p = grid.patchSize();
+        int x0 = grid.patchX(index), y0 = grid.patchY(index);
+        int iterations = label == PatchClassifier.BG ? 0 : policy.iterations(label);
+        if (iterations == 0) {
+            return cut(image, x0, y0, p, p);
+        }
+        int m = deconvolver.margin(label);
+        int size = p + 2 * m;
+        float[] region = cut(image, x0 - m, y0 - m, size, size);
+        float[] restored = deconvolver.deconvolve(region, size, size, label, iterations, pool);
+        float[] out = new float[p * p];
+        for (int y = 0; y < p; y++) {
+            System.arraycopy(restored, m + size * (y + m), out, p * y, p);
+        }
+        return out;
+    }
+
+    /** The window {@code [x0, x0+w) x [y0, y0+h)}, mirrored at the image border. */
+    static float[] cut(Image2d image, int x0, int y0, int w, int h) {
+        float[] out = new float[w * h];
+        float[] d = image.data();
+        int iw = image.width(), ih = image.height();
+        for (int y = 0; y < h; y++) {
+            int row = iw * Reflect.index(y0 + y, ih);
+            if (x0 >= 0 && x0 + w <= iw) {
+                System.arraycopy(d, row + x0, out, w * y, w);
+            } else {
+                for (int x = 0; x < w; x++) {
+                    out[x + w * y] = d[row + Reflect.index(x0 + x, iw)];
+                }
+            }
+        }
+        return out;
+    }
+
+    static void runAll(ForkJoinPool pool, List<RecursiveAction> tasks) {
+        if (tasks.size() == 1) {
+            pool.invoke(tasks.get(0));
+            return;
+        }
+        pool.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                invokeAll(tasks);
+            }
+        });
+    }
+
+    private static void checkFinite(Image2d image) {
+        float[] d = image.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                throw new IllegalArgumentException("image " + image.shape() + " has a non-finite value " + d[i]
+                        + " at (" + (i % image.width()) + ", " + (i / image.width()) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.delp.engine.awdvd;
+
+import dev.delp.engine.conv.Otf2d;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Reflect;
+import dev.delp.fft.FftSizes;
+import dev.delp.fft.RealFft2d;
+import dev.delp.simd.FloatKernels;
+import dev.delp.simd.Simd;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Richardson–Lucy on one patch region with the boundary treatment of Bertero &amp; Boccacci (2005):
+ * the data {@code y} live on the region {@code D}, the unknown object on {@code D} grown by the PSF
+ * radius {@code r}, and the update is
+ * {@code x ← x · Hᵀ(1_D · y / Hx) / Hᵀ1_D} (their eq. 15, "normalisation map"), computed with real
+ * FFTs on a periodic grid of {@code FftSizes.good(w + 2r)} so nothing wraps into {@code D}. The first
+ * estimate is the data, mirrored into the border ring, so zero iterations return the input and
+ * few iterations stay close to it. Non-negativity is kept by clamping.
+ *
+ * <p>Plans (OTF, normalisation map) are cached per (level, region shape) and shared between
+ * threads; every call allocates its own workspace, so calls are thread-safe and deterministic.
+ */
+public final class RlPatchDeconvolver implements PatchDeconvolver {
+    /** Normalisation below this fraction of 1 is treated as "outside the object domain". */
+    private static final float NORM_FLOOR = 1e-4f;
+    /** Blurred estimates at or below this are treated as zero in y / Hx (guarded division). */
+    private static final float DIVISION_EPS = 1e-20f;
+
+    private final PsfSource psfs;
+    private final ConcurrentHashMap<Long, Plan> plans = new ConcurrentHashMap<>();
+
+    public RlPatchDeconvolver(PsfSource psfs) {
+        this.psfs = psfs;
+    }
+
+    @Override
+    public int margin(int level) {
+        return psfs.radius(level);
+    }
+
+    @Override
+    public float[] deconvolve(float[] region, int width, int height, int level, int iterations, ForkJoinPool pool) {
+        if (region.length != width * height) {
+            throw new IllegalArgumentException("region has " + region.length + " floats, expected " + width + "x"
+                    + height);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations " + iterations + " must be >= 0");
+        }
+        if (iterations == 0) {
+            return region.clone();
+        }
+        Plan plan = plan(level, width, height, pool);
+        return plan.run(region, iterations, pool);
+    }
+
+    Plan plan(int level, int width, int height, ForkJoinPool pool) {
+        long key = ((long) level << 42) | ((long) width << 21) | height;
+        return plans.computeIfAbsent(key, k -> new Plan(psfs.psf(level), width, height, pool));
+    }
+
+    /** Everything fixed for one (PSF, region shape): grid, OTF, inverse normalisation map. */
+    static final class Plan {
+        final int width, height, r, workWidth, workHeight;
+        final Otf2d otf;
+        final float[] invNorm; // (workHeight, workWidth): 1 / Hᵀ1_D, 0 outside the object domain
+
+        Plan(Image2d psf, int width, int height, ForkJoinPool pool) {
+            if (psf.width() != psf.height() || psf.width() % 2 == 0) {
+                throw new IllegalArgumentException("psf " + psf.shape() + " must be square with an odd size");
+            }
+            this.width = width;
+            this.height = height;
+            this.r = psf.width() / 2;
+            this.workWidth = FftSizes.good(width + 2 * r);
+            this.workHeight = FftSizes.good(height + 2 * r);
+            this.otf = Otf2d.of(psf, workWidth, workHeight, pool);
+            float[] mask = new float[workWidth * workHeight];
+            for (int y = 0; y < height; y++) {
+                java.util.Arrays.fill(mask, r + workWidth * (y + r), r + width + workWidth * (y + r), 1f);
+            }
+            float[] norm = correlate(mask, pool);
+            invNorm = new float[norm.length];
+            for (int i = 0; i < norm.length; i++) {
+                invNorm[i] = norm[i] > NORM_FLOOR ? 1f / norm[i] : 0f;
+            }
+        }
+
+        /** {@code hᵀ ⊛ a} on the work grid. */
+        float[] correlate(float[] a, ForkJoinPool pool) {
+            RealFft2d fft = otf.plan();
+            float[] spec = new float[fft.spectrumLength()];
+            fft.forward(a, spec, pool);
+            Simd.kernels().complexMultiplyConj(spec, otf.spectrum(), spec, spec.length / 2);
+            float[] out = new float[a.length];
+            fft.inverse(spec, out, pool);
+            return out;
+        }
+
+        float[] run(float[] region, int iterations, ForkJoinPool pool) {
+            FloatKernels k = Simd.kernels();
+            RealFft2d fft = otf.plan();
+            int n = workWidth * workHeight;
+            float[] y = new float[n];   // data on D, 0 elsewhere
+            float[] x = new float[n];   // estimate on the object domain
+            float[] t = new float[n];   // Hx, then the correction
+            float[] spec = new float[fft.spectrumLength()];
+            for (int j = 0; j < height; j++) {
+                for (int i = 0; i < width; i++) {
+                    y[(i + r) + workWidth * (j + r)] = Math.max(0f, region[i + width * j]);
+                }
+            }
+            int objW = width + 2 * r, objH = height + 2 * r;
+            for (int j = 0; j < objH; j++) {
+                int sy = Reflect.index(j - r, height);
+                for (int i = 0; i < objW; i++) {
+                    int p = i + workWidth * j;
+                    x[p] = invNorm[p] == 0f ? 0f : Math.max(0f, region[Reflect.index(i - r, width) + width * sy]);
+                }
+            }
+            for (int it = 0; it < iterations; it++) {
+                iterate(k, fft, y, x, t, spec, n, pool);
+            }
+            float[] out = new float[width * height];
+            for (int j = 0; j < height; j++) {
+                System.arraycopy(x, r + workWidth * (j + r), out, width * j, width);
+            }
+            return out;
+        }
+
+        /** One RL iteration (FFT#1..FFT#4). */
+        private void iterate(FloatKernels k, RealFft2d fft, float[] y, float[] x, float[] t, float[] spec, int n,
+                ForkJoinPool pool) {
+            int bins = spec.length / 2;
+            fft.forward(x, spec, pool);                                   // FFT#1
+            k.complexMultiply(spec, otf.spectrum(), spec, bins);
+            fft.inverse(spec, t, pool);                                   // FFT#2: t = Hx
+            k.divideGuarded(y, t, t, n, DIVISION_EPS);                   // t = 1_D y / Hx
+            fft.forward(t, spec, pool);                                   // FFT#3
+            k.complexMultiplyConj(spec, otf.spectrum(), spec, bins);
+            fft.inverse(spec, t, pool);                                   // FFT#4: t = Hᵀ(...)
+            k.multiply(t, invNorm, t, n);
+            k.multiply(x, t, x, n);
+            for (int i = 0; i < n; i++) {
+                if (!(x[i] > 0f)) {
+                    x[i] = 0f; // non-negativity (and no NaN from round-off)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.delp.engine.conv;
+
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Stack3d;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * A small thread-safe LRU cache of OTFs keyed by (PSF content, work shape). The key holds a copy
+ * of the PSF values, so a PSF array mutated after use cannot return a stale OTF. The OTF is
+ * computed once per key; concurrent requests for the same key may compute it twice (harmless,
+ * the results are identical).
+ */
+public final class OtfCache {
+    private final int capacity;
+    private final Map<Key, Object> map;
+
+    /** A cache holding at most {@code capacity} OTFs. */
+    public OtfCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("OTF cache capacity " + capacity + " must be >= 1");
+        }
+        this.capacity = capacity;
+        this.map = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Object> eldest) {
+                return size() > OtfCache.this.capacity;
+            }
+        };
+    }
+
+    /** The OTF of {@code psf} on a {@code workWidth x workHeight} grid, cached. */
+    public Otf2d otf(Image2d psf, int workWidth, int workHeight, ForkJoinPool pool) {
+        Key key = new Key(new int[] {psf.width(), psf.height(), 1, workWidth, workHeight, 1}, psf.data());
+        Object hit;
+        synchronized (map) {
+            hit = map.get(key);
+        }
+        if (hit != null) {
+            return (Otf2d) hit;
+        }
+        Otf2d otf = Otf2d.of(psf, workWidth, workHeight, pool);
+        synchronized (map) {
+            map.put(key.owned(), otf);
+        }
+        return otf;
+    }
+
+    /** The OTF of {@code psf} on a {@code workWidth x workHeight x workDepth} grid, cached. */
+    public Otf3d otf(Stack3d psf, int workWidth, int workHeight, int workDepth, ForkJoinPool pool) {
+        Key key = new Key(new int[] {psf.width(), psf.height(), psf.depth(), workWidth, workHeight, workDepth},
+                psf.data());
+        Object hit;
+        synchronized (map) {
+            hit = map.get(key);
+        }
+        if (hit != null) {
+            return (Otf3d) hit;
+        }
+        Otf3d otf = Otf3d.of(psf, workWidth, workHeight, workDepth, pool);
+        synchronized (map) {
+            map.put(key.owned(), otf);
+        }
+        return otf;
+    }
+
+    /** Number of cached OTFs. */
+    public int size() {
+        synchronized (map) {
+            return map.size();
+        }
+    }
+
+    private static final class Key {
+        private final int[] dims;
+        private final float[] values;
+        private final int hash;
+
+        Key(int[] dims, float[] values) {
+            this.dims = dims;
+            this.values = values;
+            this.hash = 31 * Arrays.hashCode(dims) + Arrays.hashCode(values);
+        }
+
+        Key owned() {
+            return new Key(dims, values.clone());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && Arrays.equals(dims, k.dims) && Arrays.equals(values, k.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "OtfCache.Key" + Arrays.toString(dims) + Objects.hash(hash);
+        }
+    }
+}
