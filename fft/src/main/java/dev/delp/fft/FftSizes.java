@@ -58,6 +58,27 @@ public final class FftSizes {
         return total;
     }
 
+    /**
+     * Checks that an interleaved complex array of {@code dims[0] x dims[1] x ...} bins fits in a
+     * Java array; {@code shape} is the user's shape, for the message.
+     */
+    static void checkSpectrum(int bins0, int... shape) {
+        long total = 2L * bins0;
+        for (int i = 1; i < shape.length; i++) {
+            total *= shape[i];
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("FFT shape " + shapeString(shape) + " needs " + total
+                    + " floats of spectrum, more than a Java array holds (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+    }
+
+    static void checkDistinct(float[] a, float[] b) {
+        if (a == b) {
+            throw new IllegalArgumentException("input and output must be different arrays");
+        }
+    }
+
     static String shapeString(int... dims) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < dims.length; i++) {

@@ -1,32 +1,46 @@
 package dev.delp.fft;
 
+import dev.delp.simd.FftKernels;
+import dev.delp.simd.Simd;
 import java.util.concurrent.ForkJoinPool;
 
 /**
  * Plan for a real-input 2D FFT of a row-major {@code width x height} image (index {@code x + width*y}).
  * The spectrum holds {@code height} rows of {@code width/2 + 1} complex bins, interleaved:
  * the bin {@code (kx, ky)} is at float index {@code 2 * (kx + (width/2+1) * ky)} (FFTW's r2c layout).
- * Forward is unnormalised; inverse scales by {@code 1/(width*height)}. Plans are immutable and
- * thread-safe; work is split over the given fork-join pool by rows and columns, and results do
- * not depend on the pool's parallelism.
+ * Forward is unnormalised; inverse scales by {@code 1/(width*height)} and leaves the spectrum unchanged.
+ *
+ * <p>Rows are transformed in tiles of up to 32 rows side by side, then columns in tiles of up to
+ * 32 adjacent columns, each tile SIMD-vectorised across its lines ({@link dev.delp.simd.FftKernels}).
+ * Tiles are split over the given fork-join pool and are fixed by the shape, so results are
+ * bit-identical for any parallelism. Plans are immutable and thread-safe; all scratch comes from
+ * per-plan pools, so repeated calls allocate nothing after the first.
  */
 public final class RealFft2d {
     private final int width, height, halfWidth;
-    private final RealFft1d rows;
-    private final ComplexFft1d cols;
+    private final RealRows rows;
+    private final LinePass cols;
+    private final ScratchPool spectra; // inverse keeps the caller's spectrum intact
 
-    private RealFft2d(int width, int height) {
+    private RealFft2d(int width, int height, FftKernels kernels) {
         this.width = width;
         this.height = height;
         this.halfWidth = width / 2 + 1;
-        this.rows = RealFft1d.of(width);
-        this.cols = ComplexFft1d.of(height);
+        this.rows = new RealRows(width, kernels);
+        this.cols = new LinePass(height, kernels);
+        this.spectra = new ScratchPool(spectrumLength());
     }
 
-    /** A plan for a {@code width x height} real image. */
+    /** A plan for a {@code width x height} real image, using the active SIMD kernels. */
     public static RealFft2d of(int width, int height) {
+        return of(width, height, Simd.fftKernels());
+    }
+
+    /** A plan using the given butterflies (e.g. {@link Simd#scalarFft()} to compare paths). */
+    public static RealFft2d of(int width, int height, FftKernels kernels) {
         FftSizes.checkShape(width, height);
-        return new RealFft2d(width, height);
+        FftSizes.checkSpectrum(width / 2 + 1, width, height);
+        return new RealFft2d(width, height, kernels);
     }
 
     public int width() { return width; }
@@ -47,10 +61,9 @@ public final class RealFft2d {
     public void forward(float[] in, float[] spectrum, ForkJoinPool pool) {
         FftSizes.checkArray("in", in, 0, (long) width * height);
         FftSizes.checkArray("spectrum", spectrum, 0, spectrumLength());
-        for (int y = 0; y < height; y++) {
-            rows.forward(in, y * width, spectrum, 2 * halfWidth * y);
-        }
-        columns(spectrum, -1);
+        FftSizes.checkDistinct(in, spectrum);
+        rows.forward(in, spectrum, height, pool);
+        cols.run(spectrum, spectrum, 1, 0, halfWidth, 1, halfWidth, -1, 1f, pool);
     }
 
     /** Inverse transform on the common pool. */
@@ -62,29 +75,13 @@ public final class RealFft2d {
     public void inverse(float[] spectrum, float[] out, ForkJoinPool pool) {
         FftSizes.checkArray("spectrum", spectrum, 0, spectrumLength());
         FftSizes.checkArray("out", out, 0, (long) width * height);
-        float[] tmp = spectrum.clone();
-        columns(tmp, +1);
-        for (int y = 0; y < height; y++) {
-            rows.inverse(tmp, 2 * halfWidth * y, out, y * width);
-        }
-    }
-
-    private void columns(float[] s, int sign) {
-        float[] col = new float[2 * height];
-        for (int kx = 0; kx < halfWidth; kx++) {
-            for (int y = 0; y < height; y++) {
-                col[2 * y] = s[2 * (kx + halfWidth * y)];
-                col[2 * y + 1] = s[2 * (kx + halfWidth * y) + 1];
-            }
-            if (sign < 0) {
-                cols.forward(col, 0);
-            } else {
-                cols.inverse(col, 0);
-            }
-            for (int y = 0; y < height; y++) {
-                s[2 * (kx + halfWidth * y)] = col[2 * y];
-                s[2 * (kx + halfWidth * y) + 1] = col[2 * y + 1];
-            }
+        FftSizes.checkDistinct(out, spectrum);
+        float[] mid = spectra.take();
+        try {
+            cols.run(spectrum, mid, 1, 0, halfWidth, 1, halfWidth, +1, 1f, pool);
+            rows.inverse(mid, out, height, 1.0 / height, pool);
+        } finally {
+            spectra.give(mid);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.delp.fft;
 
+import dev.delp.simd.FftKernels;
+import dev.delp.simd.Simd;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -7,24 +9,37 @@ import java.util.concurrent.ForkJoinPool;
  * {@code x + width*(y + height*z)}). The spectrum holds {@code (width/2+1) x height x depth}
  * complex bins, interleaved, bin {@code (kx,ky,kz)} at float index
  * {@code 2 * (kx + (width/2+1) * (ky + height * kz))}. Forward unnormalised, inverse scaled by
- * {@code 1/(width*height*depth)}. Immutable and thread-safe.
+ * {@code 1/(width*height*depth)}, spectrum left unchanged. Immutable and thread-safe; rows, y-lines
+ * and z-lines go in fixed tiles over the pool (bit-identical for any parallelism), scratch from
+ * per-plan pools.
  */
 public final class RealFft3d {
     private final int width, height, depth, halfWidth;
-    private final RealFft1d rows;
+    private final RealRows rows;
+    private final LinePass ys, zs;
+    private final ScratchPool spectra;
 
-    private RealFft3d(int width, int height, int depth) {
+    private RealFft3d(int width, int height, int depth, FftKernels kernels) {
         this.width = width;
         this.height = height;
         this.depth = depth;
         this.halfWidth = width / 2 + 1;
-        this.rows = RealFft1d.of(width);
+        this.rows = new RealRows(width, kernels);
+        this.ys = new LinePass(height, kernels);
+        this.zs = new LinePass(depth, kernels);
+        this.spectra = new ScratchPool(spectrumLength());
     }
 
-    /** A plan for a {@code width x height x depth} real volume. */
+    /** A plan for a {@code width x height x depth} real volume, using the active SIMD kernels. */
     public static RealFft3d of(int width, int height, int depth) {
+        return of(width, height, depth, Simd.fftKernels());
+    }
+
+    /** A plan using the given butterflies. */
+    public static RealFft3d of(int width, int height, int depth, FftKernels kernels) {
         FftSizes.checkShape(width, height, depth);
-        return new RealFft3d(width, height, depth);
+        FftSizes.checkSpectrum(width / 2 + 1, width, height, depth);
+        return new RealFft3d(width, height, depth, kernels);
     }
 
     public int width() { return width; }
@@ -47,11 +62,11 @@ public final class RealFft3d {
     public void forward(float[] in, float[] spectrum, ForkJoinPool pool) {
         FftSizes.checkArray("in", in, 0, (long) width * height * depth);
         FftSizes.checkArray("spectrum", spectrum, 0, spectrumLength());
-        for (int r = 0; r < height * depth; r++) {
-            rows.forward(in, r * width, spectrum, 2 * halfWidth * r);
-        }
-        Strided.alongAxis(spectrum, halfWidth, height, depth, 1, -1);
-        Strided.alongAxis(spectrum, halfWidth, height, depth, 2, -1);
+        FftSizes.checkDistinct(in, spectrum);
+        int plane = halfWidth * height;
+        rows.forward(in, spectrum, height * depth, pool);
+        ys.run(spectrum, spectrum, depth, plane, halfWidth, 1, halfWidth, -1, 1f, pool);
+        zs.run(spectrum, spectrum, height, halfWidth, halfWidth, 1, plane, -1, 1f, pool);
     }
 
     /** Inverse transform on the common pool. */
@@ -63,11 +78,15 @@ public final class RealFft3d {
     public void inverse(float[] spectrum, float[] out, ForkJoinPool pool) {
         FftSizes.checkArray("spectrum", spectrum, 0, spectrumLength());
         FftSizes.checkArray("out", out, 0, (long) width * height * depth);
-        float[] tmp = spectrum.clone();
-        Strided.alongAxis(tmp, halfWidth, height, depth, 2, +1);
-        Strided.alongAxis(tmp, halfWidth, height, depth, 1, +1);
-        for (int r = 0; r < height * depth; r++) {
-            rows.inverse(tmp, 2 * halfWidth * r, out, r * width);
+        FftSizes.checkDistinct(out, spectrum);
+        int plane = halfWidth * height;
+        float[] mid = spectra.take();
+        try {
+            zs.run(spectrum, mid, height, halfWidth, halfWidth, 1, plane, +1, 1f, pool);
+            ys.run(mid, mid, depth, plane, halfWidth, 1, halfWidth, +1, 1f, pool);
+            rows.inverse(mid, out, height * depth, 1.0 / ((double) height * depth), pool);
+        } finally {
+            spectra.give(mid);
         }
     }
 }

@@ -14,6 +14,7 @@ public final class Simd {
     public static final String PROPERTY = "delp.simd";
 
     private static final String VECTOR_CLASS = "dev.delp.simd.VectorKernels";
+    private static final String VECTOR_FFT_CLASS = "dev.delp.simd.VectorFftKernels";
     private static final System.Logger LOG = System.getLogger(Simd.class.getName());
 
     private Simd() {
@@ -41,6 +42,43 @@ public final class Simd {
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The active batched FFT butterflies: vector when {@link #kernels()} is vector, else scalar. */
+    public static FftKernels fftKernels() {
+        return FftHolder.ACTIVE;
+    }
+
+    /** The scalar reference FFT butterflies (for tests and benchmarks). */
+    public static FftKernels scalarFft() {
+        return new ScalarFftKernels("scalar (requested)");
+    }
+
+    /** The Vector-API FFT butterflies, if they can be loaded in this JVM (for tests and benchmarks). */
+    public static Optional<FftKernels> vectorFft() {
+        try {
+            return Optional.of(loadVectorFft());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FftKernels loadVectorFft() throws ReflectiveOperationException {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new ClassNotFoundException("jdk.incubator.vector not in the boot layer");
+        }
+        return (FftKernels) Class.forName(VECTOR_FFT_CLASS).getDeclaredConstructor().newInstance();
+    }
+
+    private static FftKernels chooseFft() {
+        if (kernels().vectorBitSize() > 0) {
+            try {
+                return loadVectorFft();
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "delp FFT butterflies run on the scalar path: " + e);
+            }
+        }
+        return new ScalarFftKernels(kernels().description());
     }
 
     private static FloatKernels loadVector() throws ReflectiveOperationException {
@@ -79,5 +117,9 @@ public final class Simd {
 
     private static final class Holder {
         static final FloatKernels ACTIVE = choose();
+    }
+
+    private static final class FftHolder {
+        static final FftKernels ACTIVE = chooseFft();
     }
 }

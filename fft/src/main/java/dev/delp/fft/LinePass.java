@@ -1,0 +1,96 @@
+package dev.delp.fft;
+
+import dev.delp.simd.FftKernels;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Complex FFTs of length {@code len} along many lines of an interleaved complex array, in
+ * fixed tiles of up to {@link #tile} lines: a tile is gathered into split planes, transformed
+ * by {@link BatchFft} (SIMD across the lines of the tile) and scattered back. Line {@code c}
+ * of group {@code o} has element {@code e} at complex index
+ * {@code o·outerStride + c·lineStride + e·elemStride}. Tiles depend on the geometry only, so the
+ * result is the same for any thread count. Thread-safe; buffers come from a per-pass pool.
+ */
+final class LinePass {
+    final int len;
+    final int tile;
+    private final BatchFft fft;
+    private final ScratchPool buffers;
+
+    LinePass(int len, FftKernels kernels) {
+        this.len = len;
+        this.tile = tileFor(len);
+        this.fft = new BatchFft(ComplexFft1d.of(len).plan(), kernels);
+        this.buffers = new ScratchPool(fft.bufferFloats(tile));
+    }
+
+    /** Lines per tile: 32 keeps two tile buffers of a 2048-point transform within 1 MiB of cache. */
+    static int tileFor(int len) {
+        return len <= 2048 ? 32 : 16;
+    }
+
+    /**
+     * Transforms {@code outer × count} lines from {@code src} into {@code dst} (which may be
+     * {@code src}), multiplying the results by {@code scale}.
+     */
+    void run(float[] src, float[] dst, int outer, int outerStride, int count, int lineStride, int elemStride,
+             int sign, float scale, ForkJoinPool pool) {
+        int perOuter = (count + tile - 1) / tile;
+        Tiles.run(pool, outer * perOuter, i -> {
+            int o = i / perOuter;
+            int c0 = (i % perOuter) * tile;
+            int lanes = Math.min(tile, count - c0);
+            int base = o * outerStride + c0 * lineStride;
+            float[] a = buffers.take(), b = buffers.take();
+            gather(src, a, base, lanes, lineStride, elemStride);
+            float[] r = fft.transform(a, b, lanes, sign);
+            scatter(r, dst, base, lanes, lineStride, elemStride, scale);
+            buffers.give(a);
+            buffers.give(b);
+        });
+    }
+
+    private void gather(float[] src, float[] a, int base, int lanes, int lineStride, int elemStride) {
+        int im = len * lanes;
+        if (lineStride == 1) { // lines side by side: each element is a contiguous run of the tile
+            for (int e = 0; e < len; e++) {
+                int s = 2 * (base + e * elemStride), d = e * lanes;
+                for (int t = 0; t < lanes; t++) {
+                    a[d + t] = src[s + 2 * t];
+                    a[im + d + t] = src[s + 2 * t + 1];
+                }
+            }
+        } else {
+            for (int t = 0; t < lanes; t++) {
+                int s = 2 * (base + t * lineStride);
+                for (int e = 0; e < len; e++) {
+                    int si = s + 2 * e * elemStride;
+                    a[e * lanes + t] = src[si];
+                    a[im + e * lanes + t] = src[si + 1];
+                }
+            }
+        }
+    }
+
+    private void scatter(float[] r, float[] dst, int base, int lanes, int lineStride, int elemStride, float scale) {
+        int im = len * lanes;
+        if (lineStride == 1) {
+            for (int e = 0; e < len; e++) {
+                int d = 2 * (base + e * elemStride), s = e * lanes;
+                for (int t = 0; t < lanes; t++) {
+                    dst[d + 2 * t] = r[s + t] * scale;
+                    dst[d + 2 * t + 1] = r[im + s + t] * scale;
+                }
+            }
+        } else {
+            for (int t = 0; t < lanes; t++) {
+                int d = 2 * (base + t * lineStride);
+                for (int e = 0; e < len; e++) {
+                    int di = d + 2 * e * elemStride;
+                    dst[di] = r[e * lanes + t] * scale;
+                    dst[di + 1] = r[im + e * lanes + t] * scale;
+                }
+            }
+        }
+    }
+}

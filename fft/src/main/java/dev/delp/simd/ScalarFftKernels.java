@@ -1,0 +1,178 @@
+package dev.delp.simd;
+
+/**
+ * Reference implementation of {@link FftKernels}: plain loops. The static {@code *From} methods
+ * start at lane {@code from}, so the vector implementation uses them for its tails.
+ */
+final class ScalarFftKernels implements FftKernels {
+    static final float SIN60 = (float) (Math.sqrt(3) / 2);
+    static final float C1 = (float) Math.cos(2 * Math.PI / 5), C2 = (float) Math.cos(4 * Math.PI / 5);
+    static final float S1 = (float) Math.sin(2 * Math.PI / 5), S2 = (float) Math.sin(4 * Math.PI / 5);
+
+    private final String description;
+
+    ScalarFftKernels(String description) {
+        this.description = description;
+    }
+
+    @Override public String description() { return description; }
+
+    @Override
+    public void radix2(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
+                       float[] tw, int twOff) {
+        radix2From(0, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff);
+    }
+
+    @Override
+    public void radix3(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
+                       float[] tw, int twOff, int sign) {
+        radix3From(0, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign);
+    }
+
+    @Override
+    public void radix4(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
+                       float[] tw, int twOff, int sign) {
+        radix4From(0, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign);
+    }
+
+    @Override
+    public void radix5(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
+                       float[] tw, int twOff, int sign) {
+        radix5From(0, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign);
+    }
+
+    @Override
+    public void radixOdd(int r, float[] cos, float[] sin, float[] x, int xRe, int xIm, int is, float[] y,
+                         int yRe, int yIm, int os, int len, float[] tw, int twOff, int sign) {
+        radixOddFrom(0, r, cos, sin, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign);
+    }
+
+    @Override
+    public void rotate(float[] x, int xRe, int xIm, float[] y, int yRe, int yIm, int len, float wr, float wi) {
+        rotateFrom(0, x, xRe, xIm, y, yRe, yIm, len, wr, wi);
+    }
+
+    /** Stores {@code (vr, vi)·w_j} at output {@code j}, lane {@code i}. */
+    private static void put(float[] y, int re, int im, int i, float vr, float vi, float[] tw, int t) {
+        if (tw == null) {
+            y[re + i] = vr;
+            y[im + i] = vi;
+        } else {
+            float wr = tw[t], wi = tw[t + 1];
+            y[re + i] = vr * wr - vi * wi;
+            y[im + i] = vr * wi + vi * wr;
+        }
+    }
+
+    static void radix2From(int from, float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                           int len, float[] tw, int twOff) {
+        for (int i = from; i < len; i++) {
+            float a0r = x[xRe + i], a0i = x[xIm + i], a1r = x[xRe + is + i], a1i = x[xIm + is + i];
+            y[yRe + i] = a0r + a1r;
+            y[yIm + i] = a0i + a1i;
+            put(y, yRe + os, yIm + os, i, a0r - a1r, a0i - a1i, tw, twOff);
+        }
+    }
+
+    static void radix3From(int from, float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                           int len, float[] tw, int twOff, int sign) {
+        float sn = sign * SIN60;
+        for (int i = from; i < len; i++) {
+            float a0r = x[xRe + i], a0i = x[xIm + i];
+            float a1r = x[xRe + is + i], a1i = x[xIm + is + i];
+            float a2r = x[xRe + 2 * is + i], a2i = x[xIm + 2 * is + i];
+            float sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i;
+            float ar = a0r - 0.5f * sr, ai = a0i - 0.5f * si;
+            float br = -sn * di, bi = sn * dr;
+            y[yRe + i] = a0r + sr;
+            y[yIm + i] = a0i + si;
+            put(y, yRe + os, yIm + os, i, ar + br, ai + bi, tw, twOff);
+            put(y, yRe + 2 * os, yIm + 2 * os, i, ar - br, ai - bi, tw, twOff + 2);
+        }
+    }
+
+    static void radix4From(int from, float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                           int len, float[] tw, int twOff, int sign) {
+        for (int i = from; i < len; i++) {
+            float a0r = x[xRe + i], a0i = x[xIm + i];
+            float a1r = x[xRe + is + i], a1i = x[xIm + is + i];
+            float a2r = x[xRe + 2 * is + i], a2i = x[xIm + 2 * is + i];
+            float a3r = x[xRe + 3 * is + i], a3i = x[xIm + 3 * is + i];
+            float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
+            float t2r = a1r + a3r, t2i = a1i + a3i;
+            float t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r); // (a1 − a3)·ω, ω = sign·i
+            y[yRe + i] = t0r + t2r;
+            y[yIm + i] = t0i + t2i;
+            put(y, yRe + os, yIm + os, i, t1r + t3r, t1i + t3i, tw, twOff);
+            put(y, yRe + 2 * os, yIm + 2 * os, i, t0r - t2r, t0i - t2i, tw, twOff + 2);
+            put(y, yRe + 3 * os, yIm + 3 * os, i, t1r - t3r, t1i - t3i, tw, twOff + 4);
+        }
+    }
+
+    static void radix5From(int from, float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                           int len, float[] tw, int twOff, int sign) {
+        float s1 = sign * S1, s2 = sign * S2;
+        for (int i = from; i < len; i++) {
+            float a0r = x[xRe + i], a0i = x[xIm + i];
+            float a1r = x[xRe + is + i], a1i = x[xIm + is + i];
+            float a2r = x[xRe + 2 * is + i], a2i = x[xIm + 2 * is + i];
+            float a3r = x[xRe + 3 * is + i], a3i = x[xIm + 3 * is + i];
+            float a4r = x[xRe + 4 * is + i], a4i = x[xIm + 4 * is + i];
+            float p1r = a1r + a4r, p1i = a1i + a4i, d1r = a1r - a4r, d1i = a1i - a4i;
+            float p2r = a2r + a3r, p2i = a2i + a3i, d2r = a2r - a3r, d2i = a2i - a3i;
+            float A1r = a0r + C1 * p1r + C2 * p2r, A1i = a0i + C1 * p1i + C2 * p2i;
+            float A2r = a0r + C2 * p1r + C1 * p2r, A2i = a0i + C2 * p1i + C1 * p2i;
+            float B1r = -(s1 * d1i + s2 * d2i), B1i = s1 * d1r + s2 * d2r;
+            float B2r = -(s2 * d1i - s1 * d2i), B2i = s2 * d1r - s1 * d2r;
+            y[yRe + i] = a0r + p1r + p2r;
+            y[yIm + i] = a0i + p1i + p2i;
+            put(y, yRe + os, yIm + os, i, A1r + B1r, A1i + B1i, tw, twOff);
+            put(y, yRe + 2 * os, yIm + 2 * os, i, A2r + B2r, A2i + B2i, tw, twOff + 2);
+            put(y, yRe + 3 * os, yIm + 3 * os, i, A2r - B2r, A2i - B2i, tw, twOff + 4);
+            put(y, yRe + 4 * os, yIm + 4 * os, i, A1r - B1r, A1i - B1i, tw, twOff + 6);
+        }
+    }
+
+    /**
+     * Odd radix by symmetric pairs: {@code y_j = A_j + B_j}, {@code y_{r−j} = A_j − B_j} with
+     * {@code A_j = a_0 + Σ_k (a_k + a_{r−k}) cos(2πjk/r)}, {@code B_j = i·sign·Σ_k (a_k − a_{r−k}) sin(2πjk/r)}.
+     */
+    static void radixOddFrom(int from, int r, float[] cos, float[] sin, float[] x, int xRe, int xIm, int is,
+                             float[] y, int yRe, int yIm, int os, int len, float[] tw, int twOff, int sign) {
+        int h = (r - 1) / 2;
+        for (int i = from; i < len; i++) {
+            float a0r = x[xRe + i], a0i = x[xIm + i];
+            float y0r = a0r, y0i = a0i;
+            for (int k = 1; k < r; k++) {
+                y0r += x[xRe + k * is + i];
+                y0i += x[xIm + k * is + i];
+            }
+            y[yRe + i] = y0r;
+            y[yIm + i] = y0i;
+            for (int j = 1; j <= h; j++) {
+                float ar = a0r, ai = a0i, br = 0, bi = 0;
+                for (int k = 1; k <= h; k++) {
+                    float pr = x[xRe + k * is + i], pi = x[xIm + k * is + i];
+                    float qr = x[xRe + (r - k) * is + i], qi = x[xIm + (r - k) * is + i];
+                    int jk = (j * k) % r;
+                    float c = cos[jk], s = sign * sin[jk];
+                    ar += c * (pr + qr);
+                    ai += c * (pi + qi);
+                    br -= s * (pi - qi);
+                    bi += s * (pr - qr);
+                }
+                put(y, yRe + j * os, yIm + j * os, i, ar + br, ai + bi, tw, twOff + 2 * (j - 1));
+                put(y, yRe + (r - j) * os, yIm + (r - j) * os, i, ar - br, ai - bi, tw, twOff + 2 * (r - j - 1));
+            }
+        }
+    }
+
+    static void rotateFrom(int from, float[] x, int xRe, int xIm, float[] y, int yRe, int yIm, int len,
+                           float wr, float wi) {
+        for (int i = from; i < len; i++) {
+            float vr = x[xRe + i], vi = x[xIm + i];
+            y[yRe + i] = vr * wr - vi * wi;
+            y[yIm + i] = vr * wi + vi * wr;
+        }
+    }
+}
