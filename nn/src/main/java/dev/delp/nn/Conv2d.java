@@ -96,30 +96,43 @@ public final class Conv2d extends Layer {
 
     @Override
     protected void forward(float[] x, float[] y, int from, int to, boolean training) {
+        // The samples of the range are laid side by side in one im2col matrix [cols][m·P], so the
+        // GEMM has m·P columns even when the planes are small (5×5 in the last block).
         FloatKernels kr = Simd.kernels();
         int inSize = inputShape().size();
         int outSize = outputShape().size();
-        float[] col = new float[cols * outPlane];
         float[] w = weight.value();
-        for (int s = from; s < to; s++) {
-            im2col(x, s * inSize, col);
-            int yo = s * outSize;
-            for (int co = 0; co < outChannels; co++) {
-                float b = bias == null ? 0f : bias.value()[co];
-                java.util.Arrays.fill(y, yo + co * outPlane, yo + (co + 1) * outPlane, b);
+        for (int s0 = from; s0 < to; s0 += GROUP) {
+            int m = Math.min(GROUP, to - s0);
+            int wide = m * outPlane;
+            float[] col = new float[cols * wide];
+            for (int s = 0; s < m; s++) {
+                im2col(x, (s0 + s) * inSize, col, s * outPlane, wide);
             }
-            kr.gemm(outChannels, outPlane, cols, w, 0, cols, col, 0, outPlane, y, yo, outPlane);
+            float[] out = new float[outChannels * wide];
+            if (bias != null) {
+                for (int co = 0; co < outChannels; co++) {
+                    java.util.Arrays.fill(out, co * wide, (co + 1) * wide, bias.value()[co]);
+                }
+            }
+            kr.gemm(outChannels, wide, cols, w, 0, cols, col, 0, wide, out, 0, wide);
+            for (int s = 0; s < m; s++) {
+                int yo = (s0 + s) * outSize;
+                for (int co = 0; co < outChannels; co++) {
+                    System.arraycopy(out, co * wide + s * outPlane, y, yo + co * outPlane, outPlane);
+                }
+            }
         }
     }
+
+    /** Samples per im2col group (bounds scratch memory; any value gives the same result). */
+    private static final int GROUP = 8;
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to, float[][] gradPartial) {
         FloatKernels kr = Simd.kernels();
         int inSize = inputShape().size();
         int outSize = outputShape().size();
-        float[] col = new float[cols * outPlane];
-        float[] colT = new float[outPlane * cols];
-        float[] dcol = dx == null ? null : new float[cols * outPlane];
         float[] wT = null;
         if (dx != null) { // W^T [cols][out] for dcol = W^T · dy
             float[] w = weight.value();
@@ -132,35 +145,48 @@ public final class Conv2d extends Layer {
         }
         float[] gw = gradPartial[0];
         float[] gb = bias == null ? null : gradPartial[1];
-        for (int s = from; s < to; s++) {
-            int yo = s * outSize;
-            im2col(x, s * inSize, col);
-            for (int k = 0; k < cols; k++) {
-                for (int p = 0; p < outPlane; p++) {
-                    colT[p * cols + k] = col[k * outPlane + p];
+        for (int s0 = from; s0 < to; s0 += GROUP) {
+            int m = Math.min(GROUP, to - s0);
+            int wide = m * outPlane;
+            // dY gathered as [out][m·P]
+            float[] dyw = new float[outChannels * wide];
+            for (int s = 0; s < m; s++) {
+                int yo = (s0 + s) * outSize;
+                for (int co = 0; co < outChannels; co++) {
+                    System.arraycopy(dy, yo + co * outPlane, dyw, co * wide + s * outPlane, outPlane);
                 }
             }
-            // dW[out][cols] += dy[out][P] · col^T[P][cols]
-            kr.gemm(outChannels, cols, outPlane, dy, yo, outPlane, colT, 0, cols, gw, 0, cols);
+            // dW[co][k] += Σ_p dY[co][p] · col[k][p]: dot products over the m·P columns
+            float[] col = new float[cols * wide];
+            for (int s = 0; s < m; s++) {
+                im2col(x, (s0 + s) * inSize, col, s * outPlane, wide);
+            }
+            for (int co = 0; co < outChannels; co++) {
+                for (int k = 0; k < cols; k++) {
+                    gw[co * cols + k] += (float) kr.dot(dyw, co * wide, col, k * wide, wide);
+                }
+            }
             if (gb != null) {
                 for (int co = 0; co < outChannels; co++) {
                     double sum = 0;
-                    for (int p = 0; p < outPlane; p++) {
-                        sum += dy[yo + co * outPlane + p];
+                    for (int p = 0; p < wide; p++) {
+                        sum += dyw[co * wide + p];
                     }
                     gb[co] += (float) sum;
                 }
             }
             if (dx != null) {
-                java.util.Arrays.fill(dcol, 0f);
-                kr.gemm(cols, outPlane, outChannels, wT, 0, outChannels, dy, yo, outPlane, dcol, 0, outPlane);
-                col2im(dcol, dx, s * inSize);
+                float[] dcol = new float[cols * wide];
+                kr.gemm(cols, wide, outChannels, wT, 0, outChannels, dyw, 0, wide, dcol, 0, wide);
+                for (int s = 0; s < m; s++) {
+                    col2im(dcol, s * outPlane, wide, dx, (s0 + s) * inSize);
+                }
             }
         }
     }
 
     /** col[(c·k + ky)·k + kx][oy·Wo + ox] = x[c][oy·stride − pad + ky·dil][ox·stride − pad + kx·dil] (0 outside). */
-    private void im2col(float[] x, int xOff, float[] col) {
+    private void im2col(float[] x, int xOff, float[] col, int p0, int ld) {
         Shape in = inputShape();
         int h = in.height(), w = in.width();
         int ho = outputShape().height(), wo = outputShape().width();
@@ -169,7 +195,7 @@ public final class Conv2d extends Layer {
             int plane = xOff + c * h * w;
             for (int ky = 0; ky < kernel; ky++) {
                 for (int kx = 0; kx < kernel; kx++, row++) {
-                    int base = row * outPlane;
+                    int base = row * ld + p0;
                     for (int oy = 0; oy < ho; oy++) {
                         int iy = oy * stride - pad + ky * dilation;
                         int dst = base + oy * wo;
@@ -194,7 +220,7 @@ public final class Conv2d extends Layer {
     }
 
     /** Adjoint of {@link #im2col}: scatters-adds dcol into dx (which the caller has zeroed). */
-    private void col2im(float[] dcol, float[] dx, int xOff) {
+    private void col2im(float[] dcol, int p0, int ld, float[] dx, int xOff) {
         Shape in = inputShape();
         int h = in.height(), w = in.width();
         int ho = outputShape().height(), wo = outputShape().width();
@@ -203,7 +229,7 @@ public final class Conv2d extends Layer {
             int plane = xOff + c * h * w;
             for (int ky = 0; ky < kernel; ky++) {
                 for (int kx = 0; kx < kernel; kx++, row++) {
-                    int base = row * outPlane;
+                    int base = row * ld + p0;
                     for (int oy = 0; oy < ho; oy++) {
                         int iy = oy * stride - pad + ky * dilation;
                         if (iy < 0 || iy >= h) {
