@@ -182,6 +182,9 @@ class BornWolfTest {
             int big = s + 40;
             double[] raw = PixelRaster.raster(BW.profile(z, PixelRaster.maxRadiusUm(big, p)), big, p);
             assertTrue(crop(raw, big, s) / total >= 0.99, "level " + level + " size " + s);
+            // the 1D energy integral behind autoSize agrees with the 2D pixel sum
+            double frac = BornWolf.squareFraction(BW.profile(z, PixelRaster.maxRadiusUm(s, p)), 0.5 * s * p, total * p * p);
+            assertEquals(crop(raw, big, s) / total, frac, 1e-6, "level " + level);
             assertTrue(crop(raw, big, s - 2) / total < 0.99, "level " + level + " size " + (s - 2) + " suffices");
             Psf2d auto = BW.slice(z);
             assertEquals(s, auto.size());
