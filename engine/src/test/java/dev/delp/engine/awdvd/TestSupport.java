@@ -59,12 +59,21 @@ final class TestSupport {
 
     /** Blobs of several sizes on a dim background, values up to ~1000. */
     static float[] specimen(int w, int h, long seed) {
+        return specimen(w, h, seed, 400, 4);
+    }
+
+    /** Statistically homogeneous fine texture: one blob per 40 pixels, sigma 0.8-1.8. */
+    static float[] texture(int w, int h, long seed) {
+        return specimen(w, h, seed, 40, 1);
+    }
+
+    private static float[] specimen(int w, int h, long seed, int pixelsPerBlob, double sigmaRange) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] img = new float[w * h];
-        int blobs = Math.max(4, w * h / 400);
+        int blobs = Math.max(4, w * h / pixelsPerBlob);
         for (int b = 0; b < blobs; b++) {
             double cx = rnd.nextDouble() * w, cy = rnd.nextDouble() * h;
-            double sigma = 0.8 + rnd.nextDouble() * 4, amp = 200 + rnd.nextDouble() * 800;
+            double sigma = 0.8 + rnd.nextDouble() * sigmaRange, amp = 200 + rnd.nextDouble() * 800;
             int r = (int) Math.ceil(4 * sigma);
             for (int y = Math.max(0, (int) cy - r); y < Math.min(h, (int) cy + r + 1); y++) {
                 for (int x = Math.max(0, (int) cx - r); x < Math.min(w, (int) cx + r + 1); x++) {
