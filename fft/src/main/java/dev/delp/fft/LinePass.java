@@ -15,12 +15,14 @@ final class LinePass {
     final int len;
     final int tile;
     private final BatchFft fft;
+    private final FftKernels kernels;
     private final ScratchPool buffers;
 
     LinePass(int len, FftKernels kernels) {
         this.len = len;
         this.tile = tileFor(len);
         this.fft = new BatchFft(ComplexFft1d.of(len).plan(), kernels);
+        this.kernels = kernels;
         this.buffers = new ScratchPool(fft.bufferFloats(tile));
     }
 
@@ -54,12 +56,10 @@ final class LinePass {
         int im = len * lanes;
         if (lineStride == 1) { // lines side by side: each element is a contiguous run of the tile
             for (int e = 0; e < len; e++) {
-                int s = 2 * (base + e * elemStride), d = e * lanes;
-                for (int t = 0; t < lanes; t++) {
-                    a[d + t] = src[s + 2 * t];
-                    a[im + d + t] = src[s + 2 * t + 1];
-                }
+                kernels.deinterleave(src, 2 * (base + e * elemStride), a, e * lanes, a, im + e * lanes, lanes);
             }
+        } else if (elemStride == 1) { // rows: a blocked transpose
+            Transpose.rowsToSplit(src, 2 * base, 2 * lineStride, lanes, len, a, im);
         } else {
             for (int t = 0; t < lanes; t++) {
                 int s = 2 * (base + t * lineStride);
@@ -76,12 +76,10 @@ final class LinePass {
         int im = len * lanes;
         if (lineStride == 1) {
             for (int e = 0; e < len; e++) {
-                int d = 2 * (base + e * elemStride), s = e * lanes;
-                for (int t = 0; t < lanes; t++) {
-                    dst[d + 2 * t] = r[s + t] * scale;
-                    dst[d + 2 * t + 1] = r[im + s + t] * scale;
-                }
+                kernels.interleave(r, e * lanes, r, im + e * lanes, dst, 2 * (base + e * elemStride), lanes, scale);
             }
+        } else if (elemStride == 1) {
+            Transpose.splitToRows(r, im, lanes, len, dst, 2 * base, 2 * lineStride, scale);
         } else {
             for (int t = 0; t < lanes; t++) {
                 int d = 2 * (base + t * lineStride);

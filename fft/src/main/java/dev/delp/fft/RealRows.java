@@ -15,6 +15,7 @@ final class RealRows {
     final int width, halfWidth;
     private final boolean even;
     private final LinePassBuffers pass;
+    private final FftKernels kernels;
     private final float[] cos, sin; // cos, sin of 2πk/w for k <= w/2
 
     RealRows(int width, FftKernels kernels) {
@@ -23,6 +24,7 @@ final class RealRows {
         this.even = width % 2 == 0;
         int len = even ? width / 2 : width;
         this.pass = new LinePassBuffers(len, kernels);
+        this.kernels = kernels;
         cos = new float[halfWidth];
         sin = new float[halfWidth];
         for (int k = 0; k < halfWidth; k++) {
@@ -68,32 +70,18 @@ final class RealRows {
         });
     }
 
-    private float[] forwardEven(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
-        int h = width / 2, im = h * lanes;
-        for (int t = 0; t < lanes; t++) {
-            int s = (r0 + t) * width;
-            for (int j = 0; j < h; j++) {
-                a[j * lanes + t] = in[s + 2 * j];
-                a[im + j * lanes + t] = in[s + 2 * j + 1];
-            }
-        }
+    private void forwardEven(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
+        int h = width / 2;
+        // each real row viewed as h interleaved complex values z_j = x_2j + i·x_2j+1
+        Transpose.rowsToSplit(in, r0 * width, width, lanes, h, a, h * lanes);
         float[] z = pass.fft.transform(a, b, lanes, -1);
-        for (int t = 0; t < lanes; t++) {
-            int d = 2 * (r0 + t) * halfWidth;
-            for (int k = 0; k <= h; k++) {
-                int i1 = (k == h ? 0 : k) * lanes + t, i2 = (k == 0 ? 0 : h - k) * lanes + t;
-                float zr = z[i1], zi = z[im + i1], cr = z[i2], ci = -z[im + i2];
-                float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
-                float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
-                float wr = cos[k], wi = -sin[k];
-                spec[d + 2 * k] = er + wr * or - wi * oi;
-                spec[d + 2 * k + 1] = ei + wr * oi + wi * or;
-            }
-        }
-        return z;
+        float[] x = z == a ? b : a;
+        int xIm = (h + 1) * lanes;
+        kernels.realForwardPost(z, h * lanes, x, xIm, h, lanes, cos, sin);
+        Transpose.splitToRows(x, xIm, lanes, h + 1, spec, 2 * r0 * halfWidth, 2 * halfWidth, 1f);
     }
 
-    private float[] forwardOdd(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
+    private void forwardOdd(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
         int n = width, im = n * lanes;
         for (int t = 0; t < lanes; t++) {
             int s = (r0 + t) * width;
@@ -110,32 +98,15 @@ final class RealRows {
                 spec[d + 2 * k + 1] = z[im + k * lanes + t];
             }
         }
-        return z;
     }
 
     private void inverseEven(float[] spec, float[] out, int r0, int lanes, float[] a, float[] b, float scale) {
-        int h = width / 2, im = h * lanes;
-        for (int t = 0; t < lanes; t++) {
-            int s = 2 * (r0 + t) * halfWidth;
-            for (int k = 0; k < h; k++) {
-                float xr = spec[s + 2 * k], xi = spec[s + 2 * k + 1];
-                float cr = spec[s + 2 * (h - k)], ci = -spec[s + 2 * (h - k) + 1];
-                float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
-                float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
-                float c = cos[k], sn = sin[k]; // O = D·e^{+2πik/w}
-                float or = dr * c - di * sn, oi = dr * sn + di * c;
-                a[k * lanes + t] = er - oi;
-                a[im + k * lanes + t] = ei + or;
-            }
-        }
-        float[] z = pass.fft.transform(a, b, lanes, +1);
-        for (int t = 0; t < lanes; t++) {
-            int d = (r0 + t) * width;
-            for (int j = 0; j < h; j++) {
-                out[d + 2 * j] = z[j * lanes + t] * scale;
-                out[d + 2 * j + 1] = z[im + j * lanes + t] * scale;
-            }
-        }
+        int h = width / 2;
+        int xIm = (h + 1) * lanes;
+        Transpose.rowsToSplit(spec, 2 * r0 * halfWidth, 2 * halfWidth, lanes, h + 1, a, xIm);
+        kernels.realInversePre(a, xIm, b, h * lanes, h, lanes, cos, sin);
+        float[] z = pass.fft.transform(b, a, lanes, +1);
+        Transpose.splitToRows(z, h * lanes, lanes, h, out, r0 * width, width, scale);
     }
 
     private void inverseOdd(float[] spec, float[] out, int r0, int lanes, float[] a, float[] b, float scale) {
@@ -169,7 +140,7 @@ final class RealRows {
         LinePassBuffers(int len, FftKernels kernels) {
             fft = new BatchFft(ComplexFft1d.of(len).plan(), kernels);
             tile = LinePass.tileFor(len);
-            buffers = new ScratchPool(fft.bufferFloats(tile));
+            buffers = new ScratchPool(fft.bufferFloats(tile) + 2 * tile); // + one element: h+1 bins
         }
     }
 }

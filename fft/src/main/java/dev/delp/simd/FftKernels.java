@@ -39,4 +39,31 @@ public interface FftKernels {
 
     /** {@code y[i] = x[i] · (wr + i·wi)} for {@code len} lanes of split complex data (may alias exactly). */
     void rotate(float[] x, int xRe, int xIm, float[] y, int yRe, int yIm, int len, float wr, float wi);
+
+    /**
+     * Splits {@code n} interleaved complex values {@code src[srcOff..srcOff+2n)} into
+     * {@code re[reOff..reOff+n)} and {@code im[imOff..imOff+n)}.
+     */
+    void deinterleave(float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff, int n);
+
+    /** The reverse of {@link #deinterleave}, multiplying by {@code scale} on the way. */
+    void interleave(float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff, int n, float scale);
+
+    /**
+     * Real-FFT post-processing (the half-length trick), over {@code lanes} sequences in split planes:
+     * from {@code Z = FFT_h(z)} (elements {@code e < h} at {@code z[e·lanes + t]}, imaginary at
+     * {@code z[zIm + e·lanes + t]}) to {@code X_k = E_k + e^{−2πik/2h} O_k}, {@code k <= h}, with
+     * {@code E_k = (Z_k + conj Z_{h−k})/2}, {@code O_k = (Z_k − conj Z_{h−k})/(2i)} (indices mod h),
+     * stored the same way in {@code x} with imaginary plane at {@code xIm}.
+     * {@code cos[k], sin[k]} hold {@code cos, sin(2πk/2h)} for {@code k <= h}.
+     */
+    void realForwardPost(float[] z, int zIm, float[] x, int xIm, int h, int lanes, float[] cos, float[] sin);
+
+    /**
+     * The inverse of {@link #realForwardPost}: from half spectra {@code X_k}, {@code k <= h}, to
+     * {@code Z_k = E_k + i·O_k}, {@code k < h}, with {@code E_k = (X_k + conj X_{h−k})/2} and
+     * {@code O_k = (X_k − conj X_{h−k})·e^{+2πik/2h}/2}; then {@code IFFT_h(Z)} (unscaled) is
+     * {@code h·z}.
+     */
+    void realInversePre(float[] x, int xIm, float[] z, int zIm, int h, int lanes, float[] cos, float[] sin);
 }

@@ -175,4 +175,71 @@ final class ScalarFftKernels implements FftKernels {
             y[yIm + i] = vr * wi + vi * wr;
         }
     }
+
+    @Override
+    public void deinterleave(float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff, int n) {
+        deinterleaveFrom(0, src, srcOff, re, reOff, im, imOff, n);
+    }
+
+    static void deinterleaveFrom(int from, float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff,
+                                 int n) {
+        for (int i = from; i < n; i++) {
+            re[reOff + i] = src[srcOff + 2 * i];
+            im[imOff + i] = src[srcOff + 2 * i + 1];
+        }
+    }
+
+    @Override
+    public void interleave(float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff, int n, float scale) {
+        interleaveFrom(0, re, reOff, im, imOff, dst, dstOff, n, scale);
+    }
+
+    static void interleaveFrom(int from, float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff,
+                               int n, float scale) {
+        for (int i = from; i < n; i++) {
+            dst[dstOff + 2 * i] = re[reOff + i] * scale;
+            dst[dstOff + 2 * i + 1] = im[imOff + i] * scale;
+        }
+    }
+
+    @Override
+    public void realForwardPost(float[] z, int zIm, float[] x, int xIm, int h, int lanes, float[] cos, float[] sin) {
+        for (int k = 0; k <= h; k++) {
+            realForwardPostFrom(0, z, zIm, x, xIm, h, lanes, k, cos[k], -sin[k]);
+        }
+    }
+
+    /** One bin {@code k} of {@link #realForwardPost} for lanes {@code from..lanes}; {@code w = e^{−2πik/2h}}. */
+    static void realForwardPostFrom(int from, float[] z, int zIm, float[] x, int xIm, int h, int lanes, int k,
+                                    float wr, float wi) {
+        int i1 = (k == h ? 0 : k) * lanes, i2 = (k == 0 ? 0 : h - k) * lanes, o = k * lanes;
+        for (int t = from; t < lanes; t++) {
+            float zr = z[i1 + t], zi = z[zIm + i1 + t], cr = z[i2 + t], ci = -z[zIm + i2 + t];
+            float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
+            float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
+            x[o + t] = er + wr * or - wi * oi;
+            x[xIm + o + t] = ei + wr * oi + wi * or;
+        }
+    }
+
+    @Override
+    public void realInversePre(float[] x, int xIm, float[] z, int zIm, int h, int lanes, float[] cos, float[] sin) {
+        for (int k = 0; k < h; k++) {
+            realInversePreFrom(0, x, xIm, z, zIm, h, lanes, k, cos[k], sin[k]);
+        }
+    }
+
+    /** One bin {@code k} of {@link #realInversePre}; {@code w = e^{+2πik/2h}}. */
+    static void realInversePreFrom(int from, float[] x, int xIm, float[] z, int zIm, int h, int lanes, int k,
+                                   float wr, float wi) {
+        int i1 = k * lanes, i2 = (h - k) * lanes;
+        for (int t = from; t < lanes; t++) {
+            float xr = x[i1 + t], xi = x[xIm + i1 + t], cr = x[i2 + t], ci = -x[xIm + i2 + t];
+            float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+            float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+            float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+            z[i1 + t] = er - oi;
+            z[zIm + i1 + t] = ei + or;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.delp.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,6 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFftKernels implements FftKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
+    // Two-vector shuffles (indexes >= LANES take from the second vector): even lanes, odd lanes,
+    // and the two halves of a zip.
+    static final boolean USE_SHUFFLES = Boolean.getBoolean("delp.fft.shuffles");
+    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(F, i -> 2 * i);
+    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(F, i -> 2 * i + 1);
+    private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? i / 2 : LANES + i / 2);
+    private static final VectorShuffle<Float> ZIP_HI =
+            VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? LANES / 2 + i / 2 : LANES + LANES / 2 + i / 2);
 
     VectorFftKernels() {
         if (F.vectorBitSize() < 128) {
@@ -24,37 +33,47 @@ final class VectorFftKernels implements FftKernels {
         return FloatVector.fromArray(F, a, i);
     }
 
-    /** Stores {@code v·w} (or {@code v} when {@code unit}) at lane {@code i} of output planes re/im. */
-    private static void put(float[] y, int re, int im, int i, FloatVector vr, FloatVector vi,
-                            boolean unit, FloatVector wr, FloatVector wi) {
-        if (unit) {
-            vr.intoArray(y, re + i);
-            vi.intoArray(y, im + i);
-        } else {
-            vr.mul(wr).sub(vi.mul(wi)).intoArray(y, re + i);
-            vr.mul(wi).add(vi.mul(wr)).intoArray(y, im + i);
+    /**
+     * Unit twiddles, used when the caller passes none: every vector below is then a real object
+     * on all paths (never null), which lets C2 keep them in registers instead of boxing them.
+     */
+    private static final float[] UNIT = unit();
+
+    private static float[] unit() {
+        float[] u = new float[64];
+        for (int j = 0; j < u.length; j += 2) {
+            u[j] = 1f;
         }
+        return u;
+    }
+
+    /** Stores {@code v·w} at lane {@code i} of output planes re/im. */
+    private static void put(float[] y, int re, int im, int i, FloatVector vr, FloatVector vi,
+                            FloatVector wr, FloatVector wi) {
+        vr.mul(wr).sub(vi.mul(wi)).intoArray(y, re + i);
+        vr.mul(wi).add(vi.mul(wr)).intoArray(y, im + i);
     }
 
     private static FloatVector twr(float[] tw, int t) {
-        return tw == null ? null : FloatVector.broadcast(F, tw[t]);
+        return FloatVector.broadcast(F, tw[t]);
     }
 
     private static FloatVector twi(float[] tw, int t) {
-        return tw == null ? null : FloatVector.broadcast(F, tw[t + 1]);
+        return FloatVector.broadcast(F, tw[t + 1]);
     }
 
     @Override
     public void radix2(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                        float[] tw, int twOff) {
-        boolean unit = tw == null;
-        FloatVector w1r = twr(tw, twOff), w1i = twi(tw, twOff);
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
+        FloatVector w1r = twr(w, wo), w1i = twi(w, wo);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
             FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i), a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
             a0r.add(a1r).intoArray(y, yRe + i);
             a0i.add(a1i).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, a0r.sub(a1r), a0i.sub(a1i), unit, w1r, w1i);
+            put(y, yRe + os, yIm + os, i, a0r.sub(a1r), a0i.sub(a1i), w1r, w1i);
         }
         ScalarFftKernels.radix2From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff); // scalar tail
     }
@@ -62,8 +81,9 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void radix3(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                        float[] tw, int twOff, int sign) {
-        boolean unit = tw == null;
-        FloatVector w1r = twr(tw, twOff), w1i = twi(tw, twOff), w2r = twr(tw, twOff + 2), w2i = twi(tw, twOff + 2);
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
+        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
         float sn = sign * ScalarFftKernels.SIN60;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
@@ -75,8 +95,8 @@ final class VectorFftKernels implements FftKernels {
             FloatVector br = di.mul(-sn), bi = dr.mul(sn);
             a0r.add(sr).intoArray(y, yRe + i);
             a0i.add(si).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, ar.add(br), ai.add(bi), unit, w1r, w1i);
-            put(y, yRe + 2 * os, yIm + 2 * os, i, ar.sub(br), ai.sub(bi), unit, w2r, w2i);
+            put(y, yRe + os, yIm + os, i, ar.add(br), ai.add(bi), w1r, w1i);
+            put(y, yRe + 2 * os, yIm + 2 * os, i, ar.sub(br), ai.sub(bi), w2r, w2i);
         }
         ScalarFftKernels.radix3From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
@@ -84,9 +104,10 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void radix4(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                        float[] tw, int twOff, int sign) {
-        boolean unit = tw == null;
-        FloatVector w1r = twr(tw, twOff), w1i = twi(tw, twOff), w2r = twr(tw, twOff + 2), w2i = twi(tw, twOff + 2);
-        FloatVector w3r = twr(tw, twOff + 4), w3i = twi(tw, twOff + 4);
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
+        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
+        FloatVector w3r = twr(w, wo + 4), w3i = twi(w, wo + 4);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
             FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
@@ -100,9 +121,9 @@ final class VectorFftKernels implements FftKernels {
             FloatVector t3r = sign < 0 ? ui : ui.neg(), t3i = sign < 0 ? ur.neg() : ur;
             t0r.add(t2r).intoArray(y, yRe + i);
             t0i.add(t2i).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, t1r.add(t3r), t1i.add(t3i), unit, w1r, w1i);
-            put(y, yRe + 2 * os, yIm + 2 * os, i, t0r.sub(t2r), t0i.sub(t2i), unit, w2r, w2i);
-            put(y, yRe + 3 * os, yIm + 3 * os, i, t1r.sub(t3r), t1i.sub(t3i), unit, w3r, w3i);
+            put(y, yRe + os, yIm + os, i, t1r.add(t3r), t1i.add(t3i), w1r, w1i);
+            put(y, yRe + 2 * os, yIm + 2 * os, i, t0r.sub(t2r), t0i.sub(t2i), w2r, w2i);
+            put(y, yRe + 3 * os, yIm + 3 * os, i, t1r.sub(t3r), t1i.sub(t3i), w3r, w3i);
         }
         ScalarFftKernels.radix4From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
@@ -110,9 +131,10 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void radix5(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                        float[] tw, int twOff, int sign) {
-        boolean unit = tw == null;
-        FloatVector w1r = twr(tw, twOff), w1i = twi(tw, twOff), w2r = twr(tw, twOff + 2), w2i = twi(tw, twOff + 2);
-        FloatVector w3r = twr(tw, twOff + 4), w3i = twi(tw, twOff + 4), w4r = twr(tw, twOff + 6), w4i = twi(tw, twOff + 6);
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
+        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
+        FloatVector w3r = twr(w, wo + 4), w3i = twi(w, wo + 4), w4r = twr(w, wo + 6), w4i = twi(w, wo + 6);
         float c1 = ScalarFftKernels.C1, c2 = ScalarFftKernels.C2;
         float s1 = sign * ScalarFftKernels.S1, s2 = sign * ScalarFftKernels.S2;
         int i = 0;
@@ -130,10 +152,10 @@ final class VectorFftKernels implements FftKernels {
             FloatVector B2r = d1i.mul(s2).sub(d2i.mul(s1)).neg(), B2i = d1r.mul(s2).sub(d2r.mul(s1));
             a0r.add(p1r).add(p2r).intoArray(y, yRe + i);
             a0i.add(p1i).add(p2i).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, A1r.add(B1r), A1i.add(B1i), unit, w1r, w1i);
-            put(y, yRe + 2 * os, yIm + 2 * os, i, A2r.add(B2r), A2i.add(B2i), unit, w2r, w2i);
-            put(y, yRe + 3 * os, yIm + 3 * os, i, A2r.sub(B2r), A2i.sub(B2i), unit, w3r, w3i);
-            put(y, yRe + 4 * os, yIm + 4 * os, i, A1r.sub(B1r), A1i.sub(B1i), unit, w4r, w4i);
+            put(y, yRe + os, yIm + os, i, A1r.add(B1r), A1i.add(B1i), w1r, w1i);
+            put(y, yRe + 2 * os, yIm + 2 * os, i, A2r.add(B2r), A2i.add(B2i), w2r, w2i);
+            put(y, yRe + 3 * os, yIm + 3 * os, i, A2r.sub(B2r), A2i.sub(B2i), w3r, w3i);
+            put(y, yRe + 4 * os, yIm + 4 * os, i, A1r.sub(B1r), A1i.sub(B1i), w4r, w4i);
         }
         ScalarFftKernels.radix5From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
@@ -141,7 +163,8 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void radixOdd(int r, float[] cos, float[] sin, float[] x, int xRe, int xIm, int is, float[] y,
                          int yRe, int yIm, int os, int len, float[] tw, int twOff, int sign) {
-        boolean unit = tw == null;
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
         int h = (r - 1) / 2;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
@@ -165,9 +188,9 @@ final class VectorFftKernels implements FftKernels {
                     br = br.sub(pi.sub(qi).mul(s));
                     bi = bi.add(pr.sub(qr).mul(s));
                 }
-                int tj = twOff + 2 * (j - 1), tk = twOff + 2 * (r - j - 1);
-                put(y, yRe + j * os, yIm + j * os, i, ar.add(br), ai.add(bi), unit, twr(tw, tj), twi(tw, tj));
-                put(y, yRe + (r - j) * os, yIm + (r - j) * os, i, ar.sub(br), ai.sub(bi), unit, twr(tw, tk), twi(tw, tk));
+                int tj = wo + 2 * (j - 1), tk = wo + 2 * (r - j - 1);
+                put(y, yRe + j * os, yIm + j * os, i, ar.add(br), ai.add(bi), twr(w, tj), twi(w, tj));
+                put(y, yRe + (r - j) * os, yIm + (r - j) * os, i, ar.sub(br), ai.sub(bi), twr(w, tk), twi(w, tk));
             }
         }
         ScalarFftKernels.radixOddFrom(i, r, cos, sin, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
@@ -182,5 +205,64 @@ final class VectorFftKernels implements FftKernels {
             vr.mul(wi).add(vi.mul(wr)).intoArray(y, yIm + i);
         }
         ScalarFftKernels.rotateFrom(i, x, xRe, xIm, y, yRe, yIm, len, wr, wi); // scalar tail
+    }
+
+    @Override
+    public void deinterleave(float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff, int n) {
+        int i = 0;
+        for (int bound = USE_SHUFFLES ? F.loopBound(n) : 0; i < bound; i += LANES) {
+            FloatVector v0 = ld(src, srcOff + 2 * i), v1 = ld(src, srcOff + 2 * i + LANES);
+            v0.rearrange(EVENS, v1).intoArray(re, reOff + i);
+            v0.rearrange(ODDS, v1).intoArray(im, imOff + i);
+        }
+        ScalarFftKernels.deinterleaveFrom(i, src, srcOff, re, reOff, im, imOff, n); // scalar tail
+    }
+
+    @Override
+    public void interleave(float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff, int n, float scale) {
+        int i = 0;
+        for (int bound = USE_SHUFFLES ? F.loopBound(n) : 0; i < bound; i += LANES) {
+            FloatVector r = ld(re, reOff + i).mul(scale), m = ld(im, imOff + i).mul(scale);
+            r.rearrange(ZIP_LO, m).intoArray(dst, dstOff + 2 * i);
+            r.rearrange(ZIP_HI, m).intoArray(dst, dstOff + 2 * i + LANES);
+        }
+        ScalarFftKernels.interleaveFrom(i, re, reOff, im, imOff, dst, dstOff, n, scale); // scalar tail
+    }
+
+    @Override
+    public void realForwardPost(float[] z, int zIm, float[] x, int xIm, int h, int lanes, float[] cos, float[] sin) {
+        int bound = F.loopBound(lanes);
+        for (int k = 0; k <= h; k++) {
+            float wr = cos[k], wi = -sin[k];
+            int i1 = (k == h ? 0 : k) * lanes, i2 = (k == 0 ? 0 : h - k) * lanes, o = k * lanes;
+            int t = 0;
+            for (; t < bound; t += LANES) {
+                FloatVector zr = ld(z, i1 + t), zi = ld(z, zIm + i1 + t), cr = ld(z, i2 + t), cim = ld(z, zIm + i2 + t);
+                FloatVector er = zr.add(cr).mul(0.5f), ei = zi.sub(cim).mul(0.5f); // conj partner: ci = −cim
+                FloatVector or = zi.add(cim).mul(0.5f), oi = cr.sub(zr).mul(0.5f);
+                er.add(or.mul(wr)).sub(oi.mul(wi)).intoArray(x, o + t);
+                ei.add(oi.mul(wr)).add(or.mul(wi)).intoArray(x, xIm + o + t);
+            }
+            ScalarFftKernels.realForwardPostFrom(t, z, zIm, x, xIm, h, lanes, k, wr, wi); // scalar tail
+        }
+    }
+
+    @Override
+    public void realInversePre(float[] x, int xIm, float[] z, int zIm, int h, int lanes, float[] cos, float[] sin) {
+        int bound = F.loopBound(lanes);
+        for (int k = 0; k < h; k++) {
+            float wr = cos[k], wi = sin[k];
+            int i1 = k * lanes, i2 = (h - k) * lanes;
+            int t = 0;
+            for (; t < bound; t += LANES) {
+                FloatVector xr = ld(x, i1 + t), xi = ld(x, xIm + i1 + t), cr = ld(x, i2 + t), cim = ld(x, xIm + i2 + t);
+                FloatVector er = xr.add(cr).mul(0.5f), ei = xi.sub(cim).mul(0.5f);
+                FloatVector dr = xr.sub(cr).mul(0.5f), di = xi.add(cim).mul(0.5f);
+                FloatVector or = dr.mul(wr).sub(di.mul(wi)), oi = dr.mul(wi).add(di.mul(wr));
+                er.sub(oi).intoArray(z, i1 + t);
+                ei.add(or).intoArray(z, zIm + i1 + t);
+            }
+            ScalarFftKernels.realInversePreFrom(t, x, xIm, z, zIm, h, lanes, k, wr, wi); // scalar tail
+        }
     }
 }
