@@ -56,6 +56,20 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
         return plan.run(region, iterations, pool);
     }
 
+    /**
+     * Runs {@code maxIterations} iterations and hands the estimate on the region (a fresh
+     * {@code width x height} array) to {@code observer} after every iteration — for learning
+     * iteration tables without re-running from the start.
+     */
+    public void deconvolveTracking(float[] region, int width, int height, int level, int maxIterations,
+            ForkJoinPool pool, java.util.function.ObjIntConsumer<float[]> observer) {
+        if (region.length != width * height) {
+            throw new IllegalArgumentException("region has " + region.length + " floats, expected " + width + "x"
+                    + height);
+        }
+        plan(level, width, height, pool).run(region, maxIterations, pool, observer);
+    }
+
     Plan plan(int level, int width, int height, ForkJoinPool pool) {
         long key = ((long) level << 42) | ((long) width << 21) | height;
         return plans.computeIfAbsent(key, k -> new Plan(psfs.psf(level), width, height, pool));
@@ -100,6 +114,10 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
         }
 
         float[] run(float[] region, int iterations, ForkJoinPool pool) {
+            return run(region, iterations, pool, null);
+        }
+
+        float[] run(float[] region, int iterations, ForkJoinPool pool, java.util.function.ObjIntConsumer<float[]> observer) {
             FloatKernels k = Simd.kernels();
             RealFft2d fft = otf.plan();
             int n = workWidth * workHeight;
@@ -122,7 +140,14 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
             }
             for (int it = 0; it < iterations; it++) {
                 iterate(k, fft, y, x, t, spec, n, pool);
+                if (observer != null) {
+                    observer.accept(crop(x), it + 1);
+                }
             }
+            return crop(x);
+        }
+
+        private float[] crop(float[] x) {
             float[] out = new float[width * height];
             for (int j = 0; j < height; j++) {
                 System.arraycopy(x, r + workWidth * (j + r), out, width * j, width);

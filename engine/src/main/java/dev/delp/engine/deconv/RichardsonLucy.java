@@ -1,0 +1,179 @@
+package dev.delp.engine.deconv;
+
+import dev.delp.engine.conv.Otf2d;
+import dev.delp.engine.conv.Otf3d;
+import dev.delp.engine.conv.OtfCache;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Shapes;
+import dev.delp.engine.image.Stack3d;
+import dev.delp.fft.FftSizes;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Richardson–Lucy deconvolution of 2D images and 3D stacks — plain, Biggs–Andrews accelerated,
+ * optionally TV-regularised ({@link RlOptions}) — with Bertero–Boccacci boundary handling: the
+ * object lives on a domain extended by the PSF size beyond every image edge, and the update is
+ * normalised by {@code w = Aᵀ1}, so nothing rings at the image border and a blurred flat field
+ * stays flat up to the border pixels. Work volume per axis: {@code FftSizes.good(image + psf − 1)}.
+ *
+ * <p>This class is the driver (validation, OTF cache, workspace, stop rule, progress, crop); one
+ * iteration lives in {@code RlSolver}. Instances are thread-safe; each thread reuses its own
+ * workspace across calls with the same work shape (AWDVD's patches), and OTFs come from the shared
+ * {@link OtfCache}. Results do not depend on the pool's parallelism.
+ *
+ * <p>Input: PSF odd-sized or not (centre at {@code size/2}), normalised here to sum 1; images must be
+ * finite (NaN/Inf rejected); negative values are clipped to 0 (subtract camera offsets first). An
+ * all-zero image returns zeros.
+ */
+public final class RichardsonLucy {
+    private final RlOptions options;
+    private final OtfCache cache;
+    private final ThreadLocal<RlWorkspace> workspaces = new ThreadLocal<>();
+
+    /** RL with the given options and a private OTF cache of 16 entries. */
+    public RichardsonLucy(RlOptions options) {
+        this(options, new OtfCache(16));
+    }
+
+    /** RL sharing an OTF cache (e.g. one per PSF bank). */
+    public RichardsonLucy(RlOptions options, OtfCache cache) {
+        if (options == null || cache == null) {
+            throw new IllegalArgumentException("options and cache are required");
+        }
+        this.options = options;
+        this.cache = cache;
+    }
+
+    public RlOptions options() {
+        return options;
+    }
+
+    /** Deconvolves a 2D image; returns a new image of the same shape. */
+    public Image2d deconvolve(Image2d image, Image2d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
+        check(image.data(), psf.data(), "image " + image.shape(), "psf " + psf.shape(), stop, progress, pool);
+        Image2d kernel = normalised(psf);
+        Grid grid = new Grid(image.width(), image.height(), 1, FftSizes.good(image.width() + psf.width() - 1),
+                FftSizes.good(image.height() + psf.height() - 1), 1);
+        Otf2d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), pool);
+        float[] out = run(grid, Transform.of(otf.plan()), otf.spectrum(), image.data(), stop, progress, pool);
+        return new Image2d(image.width(), image.height(), out);
+    }
+
+    /** Deconvolves a 3D stack; returns a new stack of the same shape. */
+    public Stack3d deconvolve(Stack3d stack, Stack3d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
+        check(stack.data(), psf.data(), "stack " + stack.shape(), "psf " + psf.shape(), stop, progress, pool);
+        Stack3d kernel = normalised(psf);
+        Grid grid = new Grid(stack.width(), stack.height(), stack.depth(),
+                FftSizes.good(stack.width() + psf.width() - 1), FftSizes.good(stack.height() + psf.height() - 1),
+                FftSizes.good(stack.depth() + psf.depth() - 1));
+        Otf3d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), grid.workDepth(), pool);
+        float[] out = run(grid, Transform.of(otf.plan()), otf.spectrum(), stack.data(), stop, progress, pool);
+        return new Stack3d(stack.width(), stack.height(), stack.depth(), out);
+    }
+
+    /** The work shape {@code {width, height, depth}} used for an image and PSF of the given sizes. */
+    public static int[] workShape(int imageWidth, int imageHeight, int imageDepth, int psfWidth, int psfHeight,
+            int psfDepth) {
+        return new int[] {FftSizes.good(imageWidth + psfWidth - 1), FftSizes.good(imageHeight + psfHeight - 1),
+            FftSizes.good(imageDepth + psfDepth - 1)};
+    }
+
+    /**
+     * Bytes of working memory of one run (workspace arrays plus the cached OTF), excluding the
+     * caller's input and output and the FFT plans' own scratch.
+     */
+    public static long workingBytes(int[] workShape, int[] imageShape, boolean accelerated) {
+        long n = (long) workShape[0] * workShape[1] * workShape[2];
+        long spectrum = 2L * (workShape[0] / 2 + 1) * workShape[1] * workShape[2];
+        long image = (long) imageShape[0] * imageShape[1] * imageShape[2];
+        long floats = 3 * n + Math.max(spectrum, n) + image + (accelerated ? 2 * n : 0) + spectrum;
+        return 4 * floats;
+    }
+
+    private float[] run(Grid grid, Transform fft, float[] otf, float[] observed, StopRule stop, RlProgress progress,
+            ForkJoinPool pool) {
+        RlWorkspace ws = workspace(grid, fft.spectrumLength());
+        RlSolver solver = new RlSolver(ws, fft, otf, options, pool);
+        double mean = solver.setup(observed);
+        if (mean > 0) {
+            boolean measure = stop.needsRelativeChange();
+            for (int k = 1; k <= stop.maxIterations(); k++) {
+                double a = solver.alpha();
+                double change = options.accelerated() ? solver.acceleratedIteration(measure)
+                        : solver.plainIteration(measure);
+                progress.iteration(new RlProgress.Report(k, change, options.accelerated() ? a : 0));
+                if (stop.stop(k, change)) {
+                    break;
+                }
+            }
+        }
+        float[] out = new float[grid.imageSize()];
+        for (int r = 0; r < grid.workRows(); r++) {
+            if (grid.rowInImage(r)) {
+                System.arraycopy(ws.x, r * grid.workWidth(), out, grid.imageRowOffset(r), grid.imageWidth());
+            }
+        }
+        return out;
+    }
+
+    private RlWorkspace workspace(Grid grid, int spectrumLength) {
+        RlWorkspace ws = workspaces.get();
+        if (ws == null || !ws.grid.equals(grid) || ws.accelerated != options.accelerated()) {
+            ws = null; // release the old one before allocating
+            workspaces.remove();
+            ws = new RlWorkspace(grid, spectrumLength, options.accelerated());
+            workspaces.set(ws);
+        }
+        return ws;
+    }
+
+    /** Drops this thread's cached workspace (frees its memory). */
+    public void releaseWorkspace() {
+        workspaces.remove();
+    }
+
+    private static void check(float[] data, float[] psf, String what, String psfWhat, StopRule stop,
+            RlProgress progress, ForkJoinPool pool) {
+        if (stop == null || progress == null || pool == null) {
+            throw new IllegalArgumentException("stop rule, progress and pool are required (use RlProgress.NONE)");
+        }
+        Shapes.checkFinite(what, data);
+        Shapes.checkFinite(psfWhat, psf);
+        double s = 0;
+        for (float v : psf) {
+            if (v < 0) {
+                throw new IllegalArgumentException(psfWhat + " has a negative value " + v + "; a PSF must be >= 0");
+            }
+            s += v;
+        }
+        if (!(s > 0)) {
+            throw new IllegalArgumentException(psfWhat + " sums to " + s + "; a PSF needs a positive sum");
+        }
+    }
+
+    private static Image2d normalised(Image2d psf) {
+        double s = psf.sum();
+        if (Math.abs(s - 1) < 1e-7) {
+            return psf;
+        }
+        Image2d k = psf.copy();
+        float inv = (float) (1 / s);
+        for (int i = 0; i < k.size(); i++) {
+            k.data()[i] *= inv;
+        }
+        return k;
+    }
+
+    private static Stack3d normalised(Stack3d psf) {
+        double s = psf.sum();
+        if (Math.abs(s - 1) < 1e-7) {
+            return psf;
+        }
+        Stack3d k = psf.copy();
+        float inv = (float) (1 / s);
+        for (int i = 0; i < k.size(); i++) {
+            k.data()[i] *= inv;
+        }
+        return k;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.delp.engine.training;
+
+import dev.delp.engine.dataset.DatasetBuilder;
+import dev.delp.engine.dataset.LabelledPatch;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * A fixed set of labelled 84×84 patches packed back to back (raw camera counts), as DelpNet and
+ * the trainer consume them.
+ *
+ * @param patches  {@code count · 84 · 84} floats
+ * @param labels   class labels 0..10, 11 = bg
+ * @param defocusUm defocus each patch was rendered at
+ * @param count    number of patches
+ */
+public record LabelledSet(float[] patches, int[] labels, double[] defocusUm, int count) {
+    /** Patch side. */
+    public static final int SIDE = DatasetBuilder.PATCH;
+    /** Floats per patch. */
+    public static final int SIZE = SIDE * SIDE;
+
+    /** Blocks {@code first .. first+blocks-1} of {@code builder} at {@code seed} (12 patches per block). */
+    public static LabelledSet build(DatasetBuilder builder, long seed, long first, int blocks, ForkJoinPool pool) {
+        List<LabelledPatch> list = builder.blocks(seed, first, blocks, pool);
+        return of(list);
+    }
+
+    /** Packs a list of patches. */
+    public static LabelledSet of(List<LabelledPatch> list) {
+        int n = list.size();
+        float[] data = new float[n * SIZE];
+        int[] labels = new int[n];
+        double[] defocus = new double[n];
+        for (int i = 0; i < n; i++) {
+            LabelledPatch p = list.get(i);
+            if (p.patch().width() != SIDE || p.patch().height() != SIDE) {
+                throw new IllegalArgumentException("patch " + i + " is " + p.patch().shape() + ", expected 84x84");
+            }
+            System.arraycopy(p.patch().data(), 0, data, i * SIZE, SIZE);
+            labels[i] = p.label();
+            defocus[i] = p.defocusUm();
+        }
+        return new LabelledSet(data, labels, defocus, n);
+    }
+
+    /** Writes patches {@code [0, n)} of {@code src} over patches {@code [at, at+n)} of this set. */
+    public void overwrite(int at, LabelledSet src) {
+        int n = Math.min(src.count, count - at);
+        System.arraycopy(src.patches, 0, patches, at * SIZE, n * SIZE);
+        System.arraycopy(src.labels, 0, labels, at, n);
+        System.arraycopy(src.defocusUm, 0, defocusUm, at, n);
+    }
+}

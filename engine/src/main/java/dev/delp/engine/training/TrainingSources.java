@@ -1,0 +1,75 @@
+package dev.delp.engine.training;
+
+import dev.delp.engine.dataset.DatasetBuilder;
+import dev.delp.engine.dataset.DatasetConfig;
+import dev.delp.engine.dataset.PsfSource;
+import dev.delp.engine.dataset.PsfSources;
+import dev.delp.engine.dataset.SourceImage;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Percentiles;
+import dev.delp.engine.simulate.SpecimenGenerator;
+import dev.delp.psf.Optics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The dataset builders DelpNet is trained and evaluated on: real in-focus images (BBBC006, one or
+ * more held out) and procedural specimens, blurred with Born–Wolf PSFs of the optics and given
+ * Poisson + read noise over the configured photon range.
+ */
+public final class TrainingSources {
+    /** Side of generated specimens (384: room for background windows; 256 sometimes has none in 50 specimens). */
+    public static final int SPECIMEN_SIDE = 384;
+
+    private TrainingSources() {
+    }
+
+    /** The dataset configuration used for DelpNet: defaults, level 10 covering 20..32 µm. */
+    public static DatasetConfig config(Optics optics, double level10MaxDefocusUm) {
+        return DatasetConfig.defaults().withStepUm(optics.stepUm()).withLevel10MaxDefocusUm(level10MaxDefocusUm);
+    }
+
+    /** In-focus TIFFs of {@code dir} sorted by name, split into training and held-out by name match. */
+    public static List<Path> listImages(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = new ArrayList<>(s.filter(p -> {
+                String n = p.getFileName().toString().toLowerCase();
+                return n.endsWith(".tif") || n.endsWith(".tiff");
+            }).sorted().toList());
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("no .tif files in " + dir);
+            }
+            return files;
+        }
+    }
+
+    /** Loads images as dataset sources with the camera offset at their 0.5th percentile. */
+    public static List<SourceImage> load(List<Path> files) throws IOException {
+        List<SourceImage> out = new ArrayList<>();
+        for (Path f : files) {
+            Image2d img = Tiff16.read(f);
+            out.add(new SourceImage(img, Percentiles.of(img.data(), 0.5)));
+        }
+        return out;
+    }
+
+    /** A builder over real images. */
+    public static DatasetBuilder real(List<SourceImage> images, Optics optics, DatasetConfig cfg) {
+        return DatasetBuilder.fromImages(images, psfs(optics), cfg);
+    }
+
+    /** A builder over procedural specimens. */
+    public static DatasetBuilder synthetic(Optics optics, DatasetConfig cfg) {
+        return DatasetBuilder.fromGenerator(new SpecimenGenerator(), SPECIMEN_SIDE, SPECIMEN_SIDE, psfs(optics), cfg);
+    }
+
+    private static final java.util.Map<Optics, PsfSource> PSFS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static PsfSource psfs(Optics optics) {
+        return PSFS.computeIfAbsent(optics, PsfSources::bornWolf);
+    }
+}
