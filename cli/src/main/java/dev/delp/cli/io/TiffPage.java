@@ -43,9 +43,11 @@ final class TiffPage {
     private final long[] byteCounts;
     private final String description;
     private final double xResolution;
+    private final double unitsPerPixel;
     private final int resolutionUnit;
 
-    private TiffPage(String file, int pageNumber, TiffDirectory dir, long fileSize) throws ImagingException {
+    private TiffPage(String file, int pageNumber, TiffDirectory dir, long fileSize, ReadLimits limits)
+            throws ImagingException {
         this.file = file;
         this.pageNumber = pageNumber;
         this.order = dir.getByteOrder();
@@ -60,6 +62,7 @@ final class TiffPage {
         if (w < 1 || h < 1 || w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
             throw error("image size " + w + "x" + h + " is outside 1.." + Integer.MAX_VALUE);
         }
+        limits.check(where(), w, h, 1);
         this.width = (int) w;
         this.height = (int) h;
         long spp = optional(fields, SAMPLES_PER_PIXEL, 1);
@@ -96,6 +99,7 @@ final class TiffPage {
         }
         this.description = d;
         this.xResolution = rational(fields.get(X_RESOLUTION));
+        this.unitsPerPixel = inverseRational(fields.get(X_RESOLUTION));
         this.resolutionUnit = (int) Math.min(optional(fields, RESOLUTION_UNIT, 2), 1000);
 
         if (fields.containsKey(TILE_OFFSETS) || fields.containsKey(TILE_WIDTH)) {
@@ -143,9 +147,9 @@ final class TiffPage {
     }
 
     /** Validates one directory; {@code pageNumber} counts from 1 for messages. */
-    static TiffPage of(String file, TiffDirectory dir, int pageNumber, long fileSize) {
+    static TiffPage of(String file, TiffDirectory dir, int pageNumber, long fileSize, ReadLimits limits) {
         try {
-            return new TiffPage(file, pageNumber, dir, fileSize);
+            return new TiffPage(file, pageNumber, dir, fileSize, limits);
         } catch (ImagingException | RuntimeException e) {
             if (e instanceof ImageFormatException ife) {
                 throw ife;
@@ -175,8 +179,14 @@ final class TiffPage {
         return description;
     }
 
+    /** XResolution in pixels per resolution unit (NaN if absent). */
     double xResolution() {
         return xResolution;
+    }
+
+    /** Size of one pixel in resolution units, computed as divisor/numerator to avoid double rounding. */
+    double unitsPerPixel() {
+        return unitsPerPixel;
     }
 
     int resolutionUnit() {
@@ -319,16 +329,34 @@ final class TiffPage {
         throw error("tag " + name + " has type " + f.getFieldTypeName() + ", expected an integer type");
     }
 
+    private static double inverseRational(TiffField f) {
+        if (f == null) {
+            return Double.NaN;
+        }
+        try {
+            Object v = f.getValue();
+            RationalNumber r = v instanceof RationalNumber one ? one
+                    : v instanceof RationalNumber[] a && a.length > 0 ? a[0] : null;
+            if (r != null) {
+                return r.numerator == 0 ? Double.NaN : (double) r.divisor / r.numerator;
+            }
+            double d = rational(f);
+            return d > 0 ? 1 / d : Double.NaN;
+        } catch (ImagingException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     private static double rational(TiffField f) {
         if (f == null) {
             return Double.NaN;
         }
         try {
             Object v = f.getValue();
-            if (v instanceof RationalNumber r) {
-                return r.doubleValue();
-            } else if (v instanceof RationalNumber[] a && a.length > 0) {
-                return a[0].doubleValue();
+            RationalNumber r = v instanceof RationalNumber one ? one
+                    : v instanceof RationalNumber[] a && a.length > 0 ? a[0] : null;
+            if (r != null) {
+                return r.numerator == 0 ? 0 : (double) r.numerator / r.divisor;
             } else if (v instanceof Number n) {
                 return n.doubleValue();
             }

@@ -45,7 +45,7 @@ public final class TiffVolumeReader {
         List<TiffDirectory> directories = directories(file, name);
         List<TiffPage> pages = new ArrayList<>();
         for (TiffDirectory dir : directories) {
-            TiffPage page = TiffPage.of(name, dir, pages.size() + 1, fileSize);
+            TiffPage page = TiffPage.of(name, dir, pages.size() + 1, fileSize, limits);
             if (!page.reducedResolution()) {
                 pages.add(page);
             }
@@ -153,8 +153,8 @@ public final class TiffVolumeReader {
         }
         // Resolution unit "inch" (2, the default) is screen DPI (72, 96, 300 ...), not a microscope scale.
         double pixelUm = Double.NaN;
-        if (!Double.isNaN(unitUm) && page.xResolution() > 0 && Double.isFinite(page.xResolution())) {
-            pixelUm = unitUm / page.xResolution();
+        if (!Double.isNaN(unitUm) && page.unitsPerPixel() > 0 && Double.isFinite(page.unitsPerPixel())) {
+            pixelUm = unitUm * page.unitsPerPixel();
         }
         double zUm = Double.NaN;
         if (ij != null) {

@@ -21,7 +21,7 @@ public final class TiffVolumeWriter {
         UINT16
     }
 
-    private static final int ENTRIES_FIRST = 16; // with ImageDescription
+    private static final int ENTRIES_FIRST = 15; // all tags written below, with ImageDescription and resolution
     private static final long MAX_CLASSIC_TIFF = 0xFFFF_FFFFL;
 
     private TiffVolumeWriter() {
@@ -144,10 +144,13 @@ public final class TiffVolumeWriter {
             }
         }
         if (calibrated) {
-            // ImageJ TiffEncoder: rational = (pixels per unit · scale) / scale
-            double perUm = 1.0 / pixelUm;
-            long denominator = perUm > 1000 ? 1000 : 1_000_000;
-            long numerator = Math.min(0xFFFF_FFFFL, Math.round(perUm * denominator));
+            // pixels per µm as 10^k / round(pixelUm·10^k): exact for pixel sizes with up to k decimals,
+            // so the reader's divisor/numerator gives back e.g. 0.65 exactly (ImageJ reads num/den)
+            long numerator = 1_000_000;
+            while (numerator > 1 && pixelUm * numerator > 0xFFFF_FFFFL) {
+                numerator /= 10;
+            }
+            long denominator = Math.max(1, Math.round(pixelUm * numerator));
             for (int i = 0; i < 2; i++) {
                 b.putInt((int) numerator).putInt((int) denominator);
             }

@@ -1,0 +1,11 @@
+package dev.delp.cli;
+
+/** Bad command-line usage (unknown flag, missing or out-of-range value): exit code 2. */
+public class UsageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message one line naming the flag, the value given and what is allowed */
+    public UsageException(String message) {
+        super(message);
+    }
+}

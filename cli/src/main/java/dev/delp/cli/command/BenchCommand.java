@@ -1,0 +1,159 @@
+package dev.delp.cli.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+import dev.delp.cli.Command;
+import dev.delp.cli.Invocation;
+import dev.delp.cli.Json;
+import dev.delp.cli.OptionSpec;
+import dev.delp.fft.RealFft2d;
+import dev.delp.psf.Optics;
+import dev.delp.psf.PsfBank;
+import dev.delp.simd.Simd;
+
+/**
+ * {@code delp bench}: quick built-in timings (best of several runs after warm-up) in the JSON-lines
+ * format of DESIGN.md §5. Each task checks its result, so a broken fast path cannot post a time.
+ * For rigorous, baseline-relative numbers use the JMH suite in {@code bench/}.
+ */
+public final class BenchCommand implements Command {
+    /** fft2d sizes of DESIGN.md §5. */
+    static final int[] FFT_SIZES = {84, 256, 512, 1000, 1024};
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "quick built-in timings: fft2d-r2c-c2r, psf-bank (best of several runs, ms)";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--json] [--threads N] [--runs R] [--task NAME]";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.value("runs", "R", "timed runs per task after warm-up, best is reported, 1..100 (default 5)"),
+                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r or psf-bank"));
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        int runs = (int) inv.integer("runs", 5, 1, 100);
+        String only = inv.choice("task", "all", "all", "fft2d-r2c-c2r", "psf-bank");
+        int threads = inv.has("threads") ? inv.threads() : 1;
+        ForkJoinPool pool = threads > 1 ? inv.pool() : null;
+        if (!inv.json() && !inv.quiet()) {
+            inv.out().println("# delp bench: best of " + runs + " runs after warm-up, " + threads + " thread(s), "
+                    + Simd.describe());
+        }
+        List<Json> results = new ArrayList<>();
+        if (only.equals("all") || only.equals("fft2d-r2c-c2r")) {
+            for (int n : FFT_SIZES) {
+                results.add(emit(inv, fft(n, threads, pool, runs)));
+            }
+        }
+        if (only.equals("all") || only.equals("psf-bank")) {
+            results.add(emit(inv, psfBank(threads, pool, runs)));
+        }
+        return results.isEmpty() ? 2 : 0;
+    }
+
+    private static Json emit(Invocation inv, Json j) {
+        if (inv.json()) {
+            inv.out().println(j);
+        } else if (!inv.quiet()) {
+            inv.out().println(j.toString().replace("{", "").replace("}", "").replace("\"", "").replace(",", "  ")
+                    .replace(":", "="));
+        }
+        inv.out().flush();
+        return j;
+    }
+
+    /** Forward r2c + inverse c2r of an n×n image; checks the round trip (≤ 1e-4 relative RMS). */
+    static Json fft(int n, int threads, ForkJoinPool pool, int runs) {
+        RealFft2d plan = RealFft2d.of(n, n);
+        SplittableRandom rnd = new SplittableRandom(42);
+        float[] in = new float[n * n];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) rnd.nextDouble();
+        }
+        float[] spec = new float[plan.spectrumLength()];
+        float[] back = new float[n * n];
+        Runnable once = () -> {
+            if (pool == null) {
+                plan.forward(in, spec);
+                plan.inverse(spec, back);
+            } else {
+                plan.forward(in, spec, pool);
+                plan.inverse(spec, back, pool);
+            }
+        };
+        double ms = best(once, runs, n <= 256 ? 20 : 3);
+        double err = 0, ref = 0;
+        for (int i = 0; i < in.length; i++) {
+            err += (double) (back[i] - in[i]) * (back[i] - in[i]);
+            ref += (double) in[i] * in[i];
+        }
+        double rel = Math.sqrt(err / ref);
+        if (!(rel <= 1e-4)) {
+            throw new IllegalStateException("fft2d " + n + "x" + n + " round trip relative RMS error " + rel + " > 1e-4");
+        }
+        return new Json().put("task", "fft2d-r2c-c2r").put("shape", n, n).put("threads", threads).put("ms", round(ms));
+    }
+
+    /** Builds the 11 default-optics PSFs of a fresh bank; checks each sums to 1 within 1e-5. */
+    static Json psfBank(int threads, ForkJoinPool pool, int runs) {
+        PsfBank[] last = new PsfBank[1];
+        ForkJoinPool p = pool != null ? pool : new ForkJoinPool(1);
+        try {
+            double ms = best(() -> {
+                PsfBank bank = new PsfBank(Optics.defaults(), 0);
+                bank.buildAll(p);
+                last[0] = bank;
+            }, Math.min(runs, 3), 1);
+            for (int l = 0; l < PsfBank.LEVELS; l++) {
+                double s = last[0].level(l).sum();
+                if (Math.abs(s - 1) > 1e-5) {
+                    throw new IllegalStateException("psf level " + l + " sums to " + s + ", expected 1");
+                }
+            }
+            return new Json().put("task", "psf-bank").put("levels", PsfBank.LEVELS).put("threads", threads)
+                    .put("ms", round(ms));
+        } finally {
+            if (pool == null) {
+                p.shutdown();
+            }
+        }
+    }
+
+    /** Best wall time in ms of {@code runs} timed runs, each the mean of {@code inner} calls, after warm-up. */
+    static double best(Runnable r, int runs, int inner) {
+        for (int i = 0; i < Math.max(1, inner); i++) {
+            r.run(); // warm-up: JIT and plan caches
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < runs; k++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < inner; i++) {
+                r.run();
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6 / inner);
+        }
+        return best;
+    }
+
+    private static double round(double ms) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.3g", ms));
+    }
+
+}

@@ -1,0 +1,50 @@
+package dev.delp.cli.command;
+
+import java.util.List;
+
+import dev.delp.cli.Invocation;
+import dev.delp.cli.OptionSpec;
+import dev.delp.cli.UsageException;
+import dev.delp.psf.Optics;
+
+/** The optics flags shared by psf, simulate, deconvolve and train (DESIGN.md §5). */
+final class OpticsFlags {
+    private OpticsFlags() {
+    }
+
+    static final List<OptionSpec> SPECS = List.of(
+            OptionSpec.value("na", "NA", "numerical aperture, in (0, immersion index) (default 0.5)"),
+            OptionSpec.value("wavelength-nm", "NM", "emission wavelength in nm, 200..2000 (default 500)"),
+            OptionSpec.value("immersion-index", "N", "refractive index of the immersion medium, 1.0..2.0 (default 1.0, air)"),
+            OptionSpec.value("pixel-um", "UM", "pixel size in µm in the sample plane, 0.01..100 (default 0.65, or the file's calibration)"),
+            OptionSpec.value("step-um", "UM", "defocus per level in µm, (0, 1000] (default 2)"));
+
+    /** The optics from flags; the pixel size falls back to {@code filePixelUm} (if known), then 0.65. */
+    static Optics parse(Invocation inv, double filePixelUm) {
+        Optics d = Optics.defaults();
+        double n = inv.number("immersion-index", d.immersionIndex(), Optics.MIN_INDEX, Optics.MAX_INDEX);
+        double na = inv.number("na", d.numericalAperture(), 0, Optics.MAX_INDEX);
+        if (!(na > 0 && na < n)) {
+            throw new UsageException("--na must be in (0, " + n + ") (below the immersion index), got " + na);
+        }
+        double lambda = inv.number("wavelength-nm", d.wavelengthNm(), Optics.MIN_WAVELENGTH_NM, Optics.MAX_WAVELENGTH_NM);
+        double pixelDefault = Double.isNaN(filePixelUm) || filePixelUm < Optics.MIN_PIXEL_UM
+                || filePixelUm > Optics.MAX_PIXEL_UM ? d.pixelSizeUm() : filePixelUm;
+        double pixel = inv.number("pixel-um", pixelDefault, Optics.MIN_PIXEL_UM, Optics.MAX_PIXEL_UM);
+        double step = inv.number("step-um", d.stepUm(), 0, Optics.MAX_STEP_UM);
+        if (!(step > 0)) {
+            throw new UsageException("--step-um must be in (0, " + Optics.MAX_STEP_UM + "], got " + step);
+        }
+        return new Optics(na, lambda, n, pixel, step);
+    }
+
+    /** {@code "NA 0.5, 500 nm, n 1.0, 0.65 µm/px, 2 µm/level"}. */
+    static String describe(Optics o) {
+        return "NA " + o.numericalAperture() + ", " + trim(o.wavelengthNm()) + " nm, n " + o.immersionIndex() + ", "
+                + o.pixelSizeUm() + " µm/px, " + trim(o.stepUm()) + " µm/level";
+    }
+
+    static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

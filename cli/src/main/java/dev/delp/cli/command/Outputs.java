@@ -1,0 +1,34 @@
+package dev.delp.cli.command;
+
+import java.nio.file.Path;
+import java.util.Collection;
+
+import dev.delp.cli.Invocation;
+import dev.delp.cli.UsageException;
+import dev.delp.cli.io.ImageFiles;
+import dev.delp.cli.io.OutputFiles;
+import dev.delp.cli.io.TiffVolumeWriter;
+
+/** Output flag helpers shared by the commands. */
+final class Outputs {
+    private Outputs() {
+    }
+
+    /** {@code --bits 32|16} → sample type. */
+    static TiffVolumeWriter.Bits bits(Invocation inv) {
+        long b = inv.integer("bits", 32, 16, 32);
+        if (b != 16 && b != 32) {
+            throw new UsageException("--bits must be 32 (float) or 16 (rescaled), got " + b);
+        }
+        return b == 32 ? TiffVolumeWriter.Bits.FLOAT32 : TiffVolumeWriter.Bits.UINT16;
+    }
+
+    /** Fails early (before any work) if the output cannot be written or has an unknown extension. */
+    static void checkTarget(Invocation inv, Path out, Collection<Path> inputs) {
+        String ext = ImageFiles.extension(out);
+        if (!ext.equals("tif") && !ext.equals("tiff") && !ext.equals("png")) {
+            throw new UsageException("output " + out + " must end in .tif, .tiff or .png");
+        }
+        OutputFiles.checkWritable(out, inputs, inv.force());
+    }
+}
