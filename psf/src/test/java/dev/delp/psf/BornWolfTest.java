@@ -194,6 +194,14 @@ class BornWolfTest {
         assertTrue(e.getMessage().contains("300.0") && e.getMessage().contains("255"), e.getMessage());
     }
 
+    @Test
+    void fastAcosMatchesMathAcos() {
+        for (double x = Math.sqrt(0.5) - 1e-9; x <= 1; x += 1e-5) {
+            assertEquals(Math.acos(x), BornWolf.acosNearOne(x), 1e-13, "x=" + x);
+        }
+        assertEquals(0.0, BornWolf.acosNearOne(1.0), 0);
+    }
+
     private static double crop(double[] raw, int big, int s) {
         int off = (big - s) / 2;
         double sum = 0;
