@@ -6,6 +6,7 @@ image a01_s1_defocused.tif (16-bit), or that crop scaled to 8 bits / converted t
 Java tests can check that every variant decodes to exactly the same numbers as `crop16.raw`.
 
 Usage: python3 make_tiffs.py /work/shared/data/bbbc006/defocused/a01_s1_defocused.tif OUTDIR
+       python3 make_tiffs.py --sample /work/shared/data/bbbc006/defocused/a01_s1_defocused.tif SAMPLE.tif
 The script needs only the Python standard library (struct, zlib).
 """
 import os, struct, sys, zlib
@@ -190,5 +191,24 @@ def main(src, outdir):
     print('crop16 sum', sum(crop), 'min', lo, 'max', hi, 'px(0,0)', crop[0], 'px(63,47)', crop[-1], 'crop8 sum', sum(crop8))
 
 
+def make_sample(src, out, x0=352, y0=32, size=256):
+    """The README's sample: a size x size crop of a real defocused BBBC006 image, 16-bit LZW,
+    calibrated 0.65 um/px (BBBC006 acquisition) in ImageJ style."""
+    global W, H
+    (w, h, bits, comp, pred, tags, px) = read(src)[0]
+    crop = [px[(y0 + y) * w + x0 + x] for y in range(size) for x in range(size)]
+    W, H = size, size
+    data = tiff([(struct.pack('<%dH' % len(crop), *crop), 16, 1)], comp=5, rows_per_strip=16,
+                desc='ImageJ=1.54f\nunit=micron\nmin=%d\nmax=%d\n' % (min(crop), max(crop)),
+                res=((1000000, 650000), 1))
+    open(out, 'wb').write(data)
+    back = read(out)[0]
+    assert list(back[6]) == crop
+    print('sample', out, size, 'x', size, 'at', x0, y0, 'sum', sum(crop), 'min', min(crop), 'max', max(crop))
+
+
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == '--sample':
+        make_sample(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.delp.cli.command.BenchCommand;
+import dev.delp.cli.command.DeconvolveCommand;
 import dev.delp.cli.command.InfoCommand;
 import dev.delp.cli.command.PsfCommand;
 import dev.delp.cli.command.SimulateCommand;
@@ -37,7 +38,7 @@ public final class Main {
 
     /** The standard command set. */
     public Main() {
-        for (Command c : List.of(new PsfCommand(), new SimulateCommand(), new BenchCommand(), new InfoCommand())) {
+        for (Command c : List.of(new PsfCommand(), new SimulateCommand(), new DeconvolveCommand(), new BenchCommand(), new InfoCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -53,7 +53,7 @@ public final class InfoCommand implements Command {
             String cal = (v.calibration().hasPixelSize() ? v.calibration().pixelSizeUm() + " µm/px" : "pixel size unknown")
                     + (v.depth() > 1 ? ", " + (v.calibration().hasZSpacing() ? v.calibration().zSpacingUm() + " µm/plane"
                     : "plane spacing unknown") : "");
-            inv.report(String.format(Locale.ROOT, "%s: %s %s, %s, min %s, max %s, mean %.6g, sum %.17g", name, v.shape(),
+            inv.report(String.format(Locale.ROOT, "%s: %s %s, %s, min %s, max %s, mean %.6g, sum %.10g", name, v.shape(),
                             v.sourceType(), cal, min, max, sum / v.voxels().length, sum),
                     new Json().put("file", name).put("shape", v.width(), v.height(), v.depth())
                             .put("type", v.sourceType()).put("pixelUm", v.calibration().pixelSizeUm())

@@ -1,0 +1,255 @@
+package dev.delp.cli.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.delp.cli.Command;
+import dev.delp.cli.Invocation;
+import dev.delp.cli.Json;
+import dev.delp.cli.OptionSpec;
+import dev.delp.cli.Progress;
+import dev.delp.cli.UsageException;
+import dev.delp.cli.io.Calibration;
+import dev.delp.cli.io.ImageFiles;
+import dev.delp.cli.io.ImageFormatException;
+import dev.delp.cli.io.Volume;
+import dev.delp.cli.io.TiffVolumeWriter;
+import dev.delp.engine.deconv.RichardsonLucy;
+import dev.delp.engine.deconv.RlOptions;
+import dev.delp.engine.deconv.StopRule;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.PsfImages;
+import dev.delp.engine.image.Stack3d;
+import dev.delp.psf.BornWolf;
+import dev.delp.psf.Optics;
+import dev.delp.psf.PsfBank;
+
+/**
+ * {@code delp deconvolve}: Richardson–Lucy with one PSF for the whole image (depth-invariant mode):
+ * a measured/computed PSF file ({@code --psf}, 2D per plane, or 3D for a stack) or the Born–Wolf
+ * PSF of a defocus level ({@code --level}). A folder as input is processed file by file (batch).
+ */
+public final class DeconvolveCommand implements Command {
+    @Override
+    public String name() {
+        return "deconvolve";
+    }
+
+    @Override
+    public String summary() {
+        return "Richardson–Lucy deconvolution with one PSF (--psf file or Born–Wolf --level); folders in batch";
+    }
+
+    @Override
+    public String synopsis() {
+        return "in.tif|dir/ -o out.tif|outdir/ (--psf psf.tif | --level L) [--mode invariant] [--iterations N] [optics flags]";
+    }
+
+    @Override
+    public int[] positionals() {
+        return new int[] {1, 1};
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        List<OptionSpec> o = new ArrayList<>(List.of(
+                OptionSpec.value("out", "FILE|DIR", "output .tif/.png, or a folder when the input is a folder"),
+                OptionSpec.value("mode", "M", "invariant (one PSF for the whole image; the only mode in this build)"),
+                OptionSpec.value("psf", "FILE", "PSF image (TIFF/PNG, any size; normalised to sum 1); 2D, or 3D for 3D RL of a stack"),
+                OptionSpec.value("level", "L", "use the Born–Wolf PSF of defocus level 0..10 (defocus = L * --step-um µm)"),
+                OptionSpec.value("iterations", "N", "Richardson–Lucy iterations, 0..10000 (default 30)"),
+                OptionSpec.flag("accelerate", "Biggs–Andrews accelerated RL (fewer iterations for the same sharpness)"),
+                OptionSpec.value("tv", "LAMBDA", "total-variation regularisation weight, 0..0.5 (default 0 = none; typical 0.001..0.01)"),
+                OptionSpec.value("offset", "COUNTS", "camera offset subtracted before RL (values below it become 0), >= 0 (default 0)"),
+                OptionSpec.value("bits", "B", "TIFF sample type: 32 (float, default) or 16 (rescaled)")));
+        o.addAll(OpticsFlags.SPECS);
+        return o;
+    }
+
+    @Override
+    public int run(Invocation inv) throws IOException {
+        String mode = inv.choice("mode", "invariant", "invariant", "awdvd", "interpolated");
+        if (!mode.equals("invariant")) {
+            throw new UsageException("--mode " + mode + " is not available in this build; use --mode invariant with --psf or --level");
+        }
+        inv.exclusive(true, "psf", "level");
+        int iterations = (int) inv.integer("iterations", 30, 0, 10_000);
+        double tv = inv.number("tv", 0, 0, 0.5);
+        double offset = inv.number("offset", 0, 0, Double.MAX_VALUE);
+        RlOptions options = (inv.flag("accelerate") ? RlOptions.biggsAndrews() : RlOptions.plain()).withTv(tv);
+        TiffVolumeWriter.Bits bits = Outputs.bits(inv);
+        Path in = Path.of(inv.positionals().get(0));
+        Path out = inv.requiredPath("out");
+        Settings s = new Settings(options, iterations, offset, bits);
+        if (Files.isDirectory(in)) {
+            return batch(inv, in, out, s);
+        }
+        Outputs.checkTarget(inv, out, inputs(inv, in));
+        Result r = deconvolveFile(inv, in, out, s, true);
+        inv.report(String.format(Locale.ROOT, "deconvolve %s %s: %s, %d iterations%s -> %s (%.1f s)", in, r.shape, r.psf,
+                        iterations, inv.flag("accelerate") ? " (accelerated)" : "", out, r.ms / 1000),
+                new Json().put("command", "deconvolve").put("mode", "invariant").put("input", in.toString())
+                        .put("output", out.toString()).put("psf", r.psf).put("iterations", iterations).put("ms", r.ms));
+        return 0;
+    }
+
+    private record Settings(RlOptions options, int iterations, double offset, TiffVolumeWriter.Bits bits) {
+    }
+
+    private record Result(String shape, String psf, double ms) {
+    }
+
+    private static List<Path> inputs(Invocation inv, Path in) {
+        List<Path> l = new ArrayList<>(List.of(in));
+        if (inv.has("psf")) {
+            l.add(Path.of(inv.string("psf", "")));
+        }
+        return l;
+    }
+
+    private int batch(Invocation inv, Path dir, Path outDir, Settings s) throws IOException {
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new UsageException("input " + dir + " is a folder, so -o must be a folder too; " + outDir + " is a file");
+        }
+        if (outDir.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            throw new UsageException("-o " + outDir + " is the input folder; choose another folder (inputs are never overwritten)");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> Files.isRegularFile(p) && ImageFiles.isImageName(p)).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new ImageFormatException(dir + ": no .tif, .tiff or .png files in this folder");
+        }
+        Files.createDirectories(outDir);
+        List<String> failed = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            String name = f.getFileName().toString();
+            String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+            Path o = outDir.resolve(base + ".tif");
+            try {
+                OutputFilesCheck.check(inv, o, inputs(inv, f));
+                Result r = deconvolveFile(inv, f, o, s, false);
+                if (!inv.quiet() && !inv.json()) {
+                    inv.err().printf(Locale.ROOT, "[%d/%d] %s %s -> %s (%.1f s)%n", i + 1, files.size(), f, r.shape, o, r.ms / 1000);
+                }
+                if (inv.json()) {
+                    inv.out().println(new Json().put("command", "deconvolve").put("input", f.toString())
+                            .put("output", o.toString()).put("ok", true).put("ms", r.ms));
+                }
+            } catch (IllegalArgumentException e) { // bad file: report and go on
+                failed.add(e.getMessage());
+                if (!inv.quiet() && !inv.json()) {
+                    inv.err().printf(Locale.ROOT, "[%d/%d] %s FAILED: %s%n", i + 1, files.size(), f, e.getMessage());
+                }
+                if (inv.json()) {
+                    inv.out().println(new Json().put("command", "deconvolve").put("input", f.toString()).put("ok", false)
+                            .put("error", e.getMessage()));
+                }
+            }
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        if (!inv.json() && !inv.quiet()) {
+            inv.out().printf(Locale.ROOT, "deconvolve %s: %d of %d files done -> %s (%.1f s)%n", dir,
+                    files.size() - failed.size(), files.size(), outDir, sec);
+        }
+        if (!failed.isEmpty()) {
+            inv.err().println("delp deconvolve: " + failed.size() + " of " + files.size() + " files failed:");
+            for (String m : failed) {
+                inv.err().println("  " + m);
+            }
+            return 2;
+        }
+        return 0;
+    }
+
+    /** Small indirection so batch mode checks each output like single-file mode does. */
+    private static final class OutputFilesCheck {
+        static void check(Invocation inv, Path out, List<Path> inputs) {
+            Outputs.checkTarget(inv, out, inputs);
+        }
+    }
+
+    private Result deconvolveFile(Invocation inv, Path in, Path out, Settings s, boolean progressBar) {
+        Volume src = ImageFiles.read(in, inv.limits());
+        Optics optics = OpticsFlags.parse(inv, src.calibration().pixelSizeUm());
+        float[] psf;
+        int[] psfShape;
+        String psfText;
+        if (inv.has("psf")) {
+            Path psfPath = Path.of(inv.string("psf", ""));
+            Volume p = ImageFiles.read(psfPath, inv.limits());
+            psf = p.voxels();
+            psfShape = new int[] {p.width(), p.height(), p.depth()};
+            psfText = "psf " + psfPath + " " + p.shape();
+            if (p.depth() > 1 && src.depth() == 1) {
+                throw new ImageFormatException(psfPath + ": a 3D PSF (" + p.shape() + ") needs a 3D stack, but "
+                        + in + " is a single plane " + src.shape());
+            }
+        } else {
+            int level = (int) inv.integer("level", 0, 0, PsfBank.LEVELS - 1);
+            double defocusUm = optics.defocusUmOfLevel(level);
+            Image2d p = PsfImages.of(new BornWolf(optics).slice(defocusUm));
+            psf = p.data();
+            psfShape = new int[] {p.width(), p.height(), 1};
+            psfText = "Born–Wolf level " + level + " (" + OpticsFlags.trim(defocusUm) + " µm, " + p.shape() + ", "
+                    + OpticsFlags.describe(optics) + ")";
+        }
+        boolean threeD = psfShape[2] > 1;
+        int[] work = RichardsonLucy.workShape(src.width(), src.height(), threeD ? src.depth() : 1, psfShape[0],
+                psfShape[1], psfShape[2]);
+        long need = RichardsonLucy.workingBytes(work, new int[] {src.width(), src.height(), threeD ? src.depth() : 1},
+                s.options().accelerated()) + 8L * src.voxels().length;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max) {
+            throw new ImageFormatException(String.format(Locale.ROOT,
+                    "%s: deconvolving %s needs about %.1f GiB but Java may use %.1f GiB; give it more (JAVA_OPTS=-Xmx%dg) or crop the image",
+                    in, src.shape(), need / 1073741824.0, max / 1073741824.0, (long) Math.ceil(need * 1.3 / 1073741824.0)));
+        }
+        float[] data = src.voxels();
+        if (s.offset() > 0) {
+            data = data.clone();
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) Math.max(0, data[i] - s.offset());
+            }
+        }
+        RichardsonLucy rl = new RichardsonLucy(s.options());
+        StopRule stop = StopRule.iterations(s.iterations());
+        long t0 = System.nanoTime();
+        float[] result;
+        int passes = threeD ? 1 : src.depth();
+        try (Progress bar = progressBar ? inv.progress("deconvolve", (long) passes * s.iterations(), "it")
+                : inv.progress("", 1, "it")) {
+            if (threeD) {
+                Stack3d r = rl.deconvolve(new Stack3d(src.width(), src.height(), src.depth(), data),
+                        new Stack3d(psfShape[0], psfShape[1], psfShape[2], psf), stop,
+                        rep -> bar.advance(progressBar ? 1 : 0), inv.pool());
+                result = r.data();
+            } else {
+                result = new float[data.length];
+                int plane = src.planeSize();
+                Image2d kernel = new Image2d(psfShape[0], psfShape[1], psf);
+                for (int z = 0; z < src.depth(); z++) {
+                    float[] px = java.util.Arrays.copyOfRange(data, z * plane, (z + 1) * plane);
+                    Image2d r = rl.deconvolve(new Image2d(src.width(), src.height(), px), kernel, stop,
+                            rep -> bar.advance(progressBar ? 1 : 0), inv.pool());
+                    System.arraycopy(r.data(), 0, result, z * plane, plane);
+                }
+            }
+        } finally {
+            rl.releaseWorkspace();
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        Volume v = new Volume(src.width(), src.height(), src.depth(), result,
+                new Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
+        ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
+        return new Result(src.shape(), psfText, ms);
+    }
+}
