@@ -20,9 +20,23 @@ public record LabelledSet(float[] patches, int[] labels, double[] defocusUm, int
     /** Floats per patch. */
     public static final int SIZE = SIDE * SIDE;
 
-    /** Blocks {@code first .. first+blocks-1} of {@code builder} at {@code seed} (12 patches per block). */
+    /**
+     * Blocks {@code first .. first+blocks-1} of {@code builder} at {@code seed} (12 patches per
+     * block), built in parallel on {@code pool}. A block for which the builder finds no window of
+     * some class (e.g. no background in 50 crowded specimens) is skipped — deterministically, since
+     * a block is a pure function of (seed, index) — so the set may hold fewer than 12·blocks patches.
+     */
     public static LabelledSet build(DatasetBuilder builder, long seed, long first, int blocks, ForkJoinPool pool) {
-        List<LabelledPatch> list = builder.blocks(seed, first, blocks, pool);
+        List<List<LabelledPatch>> parts = pool.submit(() -> java.util.stream.LongStream.range(first, first + blocks)
+                .parallel().mapToObj(b -> {
+                    try {
+                        return builder.block(seed, b);
+                    } catch (IllegalStateException e) {
+                        return List.<LabelledPatch>of();
+                    }
+                }).toList()).join();
+        List<LabelledPatch> list = new java.util.ArrayList<>(blocks * 12);
+        parts.forEach(list::addAll);
         return of(list);
     }
 
