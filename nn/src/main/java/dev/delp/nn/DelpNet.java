@@ -1,0 +1,307 @@
+package dev.delp.nn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * DelpNet (He et al. 2019): classifies 84×84 single-channel patches into defocus levels 0..10
+ * (level 10 = "10 steps or more") and {@code bg}. Holds the network, its input normalisation, the
+ * class labels, the optics it was trained for and the file's provenance.
+ *
+ * <p>Default architecture ({@link #DEFAULT_ARCHITECTURE}): space-to-depth 84×84 → 4×42×42, four
+ * 3×3 conv–batch-norm–ReLU blocks (16, 32, 64, 64 channels) with 2×2 max-pooling after the first
+ * three (42 → 21 → 10 → 5), global average pooling, dropout 0.2 and a dense layer to 12 logits.
+ * 61,612 trainable parameters; 5.86 M multiply-adds (11.7 MFLOP) per patch.
+ */
+public final class DelpNet {
+    /** Classpath location of the shipped weights (module delp-fixtures). */
+    public static final String RESOURCE = "dev/delp/fixtures/delpnet.dlpw";
+    /** Patch side in pixels. */
+    public static final int PATCH = 84;
+    /** Class labels in output order. */
+    public static final List<String> CLASS_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "bg");
+    /** Output index of {@code bg}. */
+    public static final int BG = 11;
+
+    /** The default architecture, one layer per line. */
+    public static final String DEFAULT_ARCHITECTURE = String.join("\n",
+            "space_to_depth block=2",
+            "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=32 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "globalavgpool", "dropout rate=0.2", "dense out=12");
+
+    private static final int BLOCK = 256;
+    private static final int CHUNK = 8;
+
+    private final Network network;
+    private final InputNormalisation normalisation;
+    private final TrainedOptics optics;
+    private final Map<String, String> provenance;
+
+    private DelpNet(Network network, InputNormalisation normalisation, TrainedOptics optics, Map<String, String> provenance) {
+        if (!network.inputShape().equals(new Shape(1, PATCH, PATCH)) || network.outputShape().size() != CLASS_LABELS.size()) {
+            throw new IllegalArgumentException("DelpNet needs input 1x84x84 and 12 outputs, network has "
+                    + network.inputShape() + " -> " + network.outputShape());
+        }
+        this.network = network;
+        this.normalisation = normalisation;
+        this.optics = optics;
+        this.provenance = new LinkedHashMap<>(provenance);
+    }
+
+    /** A new, He-initialised DelpNet of {@code architecture} for {@code optics} (seeded). */
+    public static DelpNet create(String architecture, TrainedOptics optics, long seed) {
+        Network net = Architecture.build(new Shape(1, PATCH, PATCH), architecture);
+        net.initialise(seed);
+        return new DelpNet(net, InputNormalisation.ZSCORE, optics, Map.of());
+    }
+
+    /** The network (for training and inspection). */
+    public Network network() {
+        return network;
+    }
+
+    /** The input normalisation applied to each patch. */
+    public InputNormalisation normalisation() {
+        return normalisation;
+    }
+
+    /** The optics the weights were trained for. */
+    public TrainedOptics optics() {
+        return optics;
+    }
+
+    /** Provenance entries (command, seed, date, accuracy, ...), keys without the {@code provenance.} prefix. */
+    public Map<String, String> provenance() {
+        return java.util.Collections.unmodifiableMap(provenance);
+    }
+
+    /** Trainable parameter count. */
+    public long parameterCount() {
+        return network.trainableCount();
+    }
+
+    /** FLOPs per patch in inference (2 per multiply-add). */
+    public long flopsPerPatch() {
+        return 2 * network.multiplyAdds();
+    }
+
+    /**
+     * Class probabilities of {@code n} raw patches (84×84 each, row-major, back to back in
+     * {@code patches}), computed in blocks of 256 patches (bounded memory) and in parallel over
+     * chunks of 8 on {@code pool} (null = calling thread). Row {@code i} has 12 probabilities in
+     * {@link #CLASS_LABELS} order.
+     */
+    public float[][] probabilities(float[] patches, int n, ForkJoinPool pool) {
+        if (n < 0 || (long) n * PATCH * PATCH > patches.length) {
+            throw new IllegalArgumentException(n + " patches of 84x84 do not fit an array of length " + patches.length);
+        }
+        int size = PATCH * PATCH;
+        int classes = CLASS_LABELS.size();
+        float[][] out = new float[n][classes];
+        Exec exec = Exec.on(pool);
+        float[] block = new float[Math.min(BLOCK, Math.max(n, 1)) * size];
+        float[] logits = new float[Math.min(BLOCK, Math.max(n, 1)) * classes];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            System.arraycopy(patches, from * size, block, 0, m * size);
+            exec.forChunks(m, CHUNK, (c, a, b) -> {
+                for (int s = a; s < b; s++) {
+                    normalisation.apply(block, s * size, size);
+                }
+            });
+            network.forward(block, m, logits, exec, CHUNK);
+            for (int s = 0; s < m; s++) {
+                softmax(logits, s * classes, classes, out[from + s]);
+            }
+        }
+        return out;
+    }
+
+    /** Most probable class index (0..10 level, 11 bg) of each patch. */
+    public int[] classify(float[] patches, int n, ForkJoinPool pool) {
+        float[][] p = probabilities(patches, n, pool);
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) {
+                if (p[i][k] > p[i][best]) {
+                    best = k;
+                }
+            }
+            c[i] = best;
+        }
+        return c;
+    }
+
+    private static void softmax(float[] logits, int off, int n, float[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, logits[off + i]);
+        }
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            z += Math.exp(logits[off + i] - max);
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (Math.exp(logits[off + i] - max) / z);
+        }
+    }
+
+    // ---- persistence -------------------------------------------------------------------------
+
+    /** Header and tensors of this network, with {@code provenance} entries (replacing the old ones). */
+    public WeightsFile toWeightsFile(Map<String, String> newProvenance) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("format", "delp-weights");
+        h.put("model", "DelpNet");
+        h.put("input.channels", "1");
+        h.put("input.height", Integer.toString(PATCH));
+        h.put("input.width", Integer.toString(PATCH));
+        h.put("input.normalisation", normalisation.kind());
+        h.put("input.normalisation.std_floor", Double.toString(normalisation.stdFloor()));
+        h.put("classes", String.join(",", CLASS_LABELS));
+        List<Layer> layers = network.layers();
+        h.put("layers", Integer.toString(layers.size()));
+        for (int i = 0; i < layers.size(); i++) {
+            h.put("layer." + i, layers.get(i).spec());
+        }
+        h.put("optics.na", Double.toString(optics.na()));
+        h.put("optics.wavelength_nm", Double.toString(optics.wavelengthNm()));
+        h.put("optics.immersion_index", Double.toString(optics.immersionIndex()));
+        h.put("optics.pixel_size_um", Double.toString(optics.pixelSizeUm()));
+        h.put("optics.step_um", Double.toString(optics.stepUm()));
+        Map<String, String> prov = newProvenance == null ? provenance : newProvenance;
+        for (Map.Entry<String, String> e : prov.entrySet()) {
+            h.put("provenance." + e.getKey(), e.getValue());
+        }
+        List<WeightsFile.Tensor> ts = new ArrayList<>();
+        for (Param p : network.params()) {
+            ts.add(new WeightsFile.Tensor(p.name(), p.dims(), p.value().clone()));
+        }
+        return new WeightsFile(h, ts);
+    }
+
+    /** Writes the weights with {@code provenance} entries to {@code out}. */
+    public void save(OutputStream out, Map<String, String> newProvenance) throws IOException {
+        toWeightsFile(newProvenance).write(out);
+    }
+
+    /** Writes to a temp file beside {@code path} and moves it into place atomically. */
+    public void save(Path path, Map<String, String> newProvenance) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                save(out, newProvenance);
+            }
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a {@code .dlpw} stream (validated, see {@link WeightsFile}). */
+    public static DelpNet load(InputStream in) throws IOException {
+        return fromWeightsFile(WeightsFile.read(in));
+    }
+
+    /** Reads a {@code .dlpw} file. */
+    public static DelpNet load(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return load(in);
+        }
+    }
+
+    /**
+     * The shipped weights from the classpath resource {@link #RESOURCE} (module delp-fixtures).
+     *
+     * @throws IllegalStateException if the resource is not on the classpath
+     */
+    public static DelpNet loadDefault() throws IOException {
+        ClassLoader cl = DelpNet.class.getClassLoader();
+        try (InputStream in = cl == null ? null : cl.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("default weights " + RESOURCE + " not on the classpath; add delp-fixtures"
+                        + " or pass a weights file");
+            }
+            return load(in);
+        }
+    }
+
+    /** Builds a DelpNet from a validated weights file, checking it against its architecture. */
+    public static DelpNet fromWeightsFile(WeightsFile f) {
+        WeightsFormatException.Kind bad = WeightsFormatException.Kind.BAD_HEADER;
+        if (!"delp-weights".equals(f.header().get("format"))) {
+            throw new WeightsFormatException(bad, "header format=" + f.header().get("format") + " is not delp-weights");
+        }
+        if (f.requireNumber("input.channels", 1, 1) != 1 || f.requireNumber("input.height", PATCH, PATCH) != PATCH
+                || f.requireNumber("input.width", PATCH, PATCH) != PATCH) {
+            throw new WeightsFormatException(bad, "input must be 1x84x84");
+        }
+        if (!String.join(",", CLASS_LABELS).equals(f.require("classes"))) {
+            throw new WeightsFormatException(bad, "classes=" + f.require("classes") + " differ from "
+                    + String.join(",", CLASS_LABELS));
+        }
+        InputNormalisation norm;
+        TrainedOptics optics;
+        Network net;
+        try {
+            norm = new InputNormalisation(f.require("input.normalisation"),
+                    f.requireNumber("input.normalisation.std_floor", 0, 1));
+            optics = new TrainedOptics(f.requireNumber("optics.na", 0, 2), f.requireNumber("optics.wavelength_nm", 0, 1e4),
+                    f.requireNumber("optics.immersion_index", 0, 10), f.requireNumber("optics.pixel_size_um", 0, 1e3),
+                    f.requireNumber("optics.step_um", 0, 1e3));
+            int layers = (int) f.requireNumber("layers", 1, 1000);
+            StringBuilder arch = new StringBuilder();
+            for (int i = 0; i < layers; i++) {
+                arch.append(f.require("layer." + i)).append('\n');
+            }
+            net = Architecture.build(new Shape(1, PATCH, PATCH), arch.toString());
+        } catch (WeightsFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(bad, "invalid header: " + e.getMessage());
+        }
+        Map<String, Param> params = net.paramsByName();
+        if (params.size() != f.tensors().size()) {
+            throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "architecture has "
+                    + params.size() + " tensors, file has " + f.tensors().size());
+        }
+        for (WeightsFile.Tensor t : f.tensors()) {
+            Param p = params.get(t.name());
+            if (p == null) {
+                throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "tensor '" + t.name()
+                        + "' is not part of the architecture (expected " + params.keySet() + ")");
+            }
+            if (!java.util.Arrays.equals(p.dims(), t.dims())) {
+                throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "tensor " + t.name()
+                        + " has shape " + java.util.Arrays.toString(t.dims()) + ", the architecture needs "
+                        + java.util.Arrays.toString(p.dims()));
+            }
+            System.arraycopy(t.data(), 0, p.value(), 0, t.data().length);
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : f.header().entrySet()) {
+            if (e.getKey().startsWith("provenance.")) {
+                prov.put(e.getKey().substring("provenance.".length()), e.getValue());
+            }
+        }
+        return new DelpNet(net, norm, optics, prov);
+    }
+}
