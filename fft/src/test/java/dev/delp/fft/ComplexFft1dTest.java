@@ -67,6 +67,34 @@ class ComplexFft1dTest {
     }
 
     @Test
+    void realFft1dMatchesDirectDftForOddAndEvenLengths() {
+        for (int n = 1; n <= 300; n += (n < 40 ? 1 : 37)) {
+            check1dReal(n);
+        }
+        for (int n : new int[] {84, 1000, 1009, 2 * 1009, 4096}) {
+            check1dReal(n);
+        }
+    }
+
+    private static void check1dReal(int n) {
+        float[] x = Reference.randomFloats(n + 3, n);
+        double[] c = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            c[2 * i] = x[3 + i];
+        }
+        double[] full = Reference.dft(c, -1);
+        RealFft1d plan = RealFft1d.of(n);
+        float[] spec = new float[plan.spectrumLength() + 2];
+        plan.forward(x, 3, spec, 2); // offsets on both sides
+        double[] want = java.util.Arrays.copyOf(full, plan.spectrumLength());
+        float[] got = java.util.Arrays.copyOfRange(spec, 2, 2 + plan.spectrumLength());
+        assertTrue(Reference.relRms(got, want) <= FORWARD_TOL, "real n=" + n + " " + Reference.relRms(got, want));
+        float[] back = new float[n];
+        plan.inverse(spec, 2, back, 0);
+        assertTrue(Reference.relRms(back, java.util.Arrays.copyOfRange(x, 3, 3 + n)) <= ROUND_TRIP_TOL, "real n=" + n);
+    }
+
+    @Test
     void handComputedLength4() {
         // DFT of (1, 2, 3, 4) = (10, -2+2i, -2, -2-2i)
         float[] x = {1, 0, 2, 0, 3, 0, 4, 0};
