@@ -119,6 +119,26 @@ class BornWolfTest {
     }
 
     @Test
+    void pixelRuleAdaptsToCoarsePixels() {
+        assertEquals(12, PixelRaster.nodesFor(OPT.pixelSizeUm(), 2 * OPT.numericalAperture() / 0.5));
+        // 2 µm pixels (3× coarser than the default): ω = 12.6 → 32 nodes; compare with 64
+        Optics coarse = new Optics(0.5, 500, 1.0, 2.0, 2.0);
+        BornWolf bw = new BornWolf(coarse);
+        int nodes = PixelRaster.nodesFor(2.0, 2.0);
+        assertEquals(32, nodes);
+        for (double z : new double[] {0, 20}) {
+            RadialProfile prof = bw.profile(z, PixelRaster.maxRadiusUm(21, 2.0));
+            double[] a = PixelRaster.raster(prof, 21, 2.0), b = PixelRaster.raster(prof, 21, 2.0, 64);
+            double peak = 0, worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                peak = Math.max(peak, b[i]);
+                worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(worst / peak < 1e-7, "z=" + z + " " + worst / peak);
+        }
+    }
+
+    @Test
     void slicesSumToOneAndAreCentredAndSymmetric() {
         for (double z : new double[] {0, 0.7, 2, 9, 20, -13}) {
             for (int size : new int[] {1, 3, 33, 65}) {
