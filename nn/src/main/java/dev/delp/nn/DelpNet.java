@@ -283,7 +283,20 @@ public final class DelpNet {
             throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "architecture has "
                     + params.size() + " tensors, file has " + f.tensors().size());
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (WeightsFile.Tensor t : f.tensors()) {
+            if (!seen.add(t.name())) {
+                throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "tensor '" + t.name()
+                        + "' appears twice");
+            }
+            if (t.name().endsWith(".running_var")) {
+                for (float v : t.data()) {
+                    if (v < 0) {
+                        throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "tensor "
+                                + t.name() + " holds a negative variance " + v);
+                    }
+                }
+            }
             Param p = params.get(t.name());
             if (p == null) {
                 throw new WeightsFormatException(WeightsFormatException.Kind.ARCHITECTURE_MISMATCH, "tensor '" + t.name()
