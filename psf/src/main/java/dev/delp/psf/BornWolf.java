@@ -22,6 +22,8 @@ public final class BornWolf {
     public static final double AUTO_ENERGY = 0.99;
     /** Largest |defocus| accepted (µm). */
     public static final double MAX_DEFOCUS_UM = 10_000;
+    /** Largest radius {@link #intensity} accepts (µm). */
+    public static final double MAX_RADIUS_UM = 10_000;
 
     private final Optics optics;
     private final double vPerUm, uPerUm;
@@ -46,8 +48,8 @@ public final class BornWolf {
      */
     public double intensity(double radiusUm, double defocusUm) {
         checkDefocus(defocusUm);
-        if (!(Double.isFinite(radiusUm) && radiusUm >= 0)) {
-            throw new IllegalArgumentException("radiusUm must be finite and >= 0, got " + radiusUm);
+        if (!(Double.isFinite(radiusUm) && radiusUm >= 0 && radiusUm <= MAX_RADIUS_UM)) {
+            throw new IllegalArgumentException("radiusUm must be in [0, " + MAX_RADIUS_UM + "] µm, got " + radiusUm);
         }
         return intensityDirect(radiusUm * vPerUm, defocusUm * uPerUm, 6.0);
     }

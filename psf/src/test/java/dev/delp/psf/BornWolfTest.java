@@ -274,6 +274,8 @@ class BornWolfTest {
             assertTrue(e.getMessage().contains("defocusUm"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> BW.intensity(-1, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BW.intensity(2e4, 0));
+        assertTrue(e.getMessage().contains("radiusUm") && e.getMessage().contains("20000.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BornWolf(null));
     }
 }
