@@ -98,6 +98,19 @@ public final class Awdvd {
                     + " with stride " + options.stride());
         }
         IterationPolicy policy = options.iterations() >= 0 ? IterationPolicy.fixed(options.iterations()) : defaultPolicy;
+        if (options.offset() != 0f) {
+            float[] shifted = image.data().clone();
+            for (int i = 0; i < shifted.length; i++) {
+                shifted[i] -= options.offset();
+            }
+            AwdvdResult r = deconvolve(new Image2d(image.width(), image.height(), shifted), map, options.withOffset(0f),
+                    pool, progress);
+            float[] out = r.image().data();
+            for (int i = 0; i < out.length; i++) {
+                out[i] += options.offset();
+            }
+            return r;
+        }
         switch (options.mode()) {
             case INVARIANT: {
                 int level = options.invariantLevel() >= 0 ? options.invariantLevel() : map.dominantLevel();

@@ -11,9 +11,11 @@ package dev.delp.engine.awdvd;
  *                       non-background level in the defocus map
  * @param batchPatches   patches per parallel batch (bounds memory; one progress call per batch)
  * @param minWeight      {@link Mode#INTERPOLATED}: classes whose interpolated weight stays below this are dropped
+ * @param offset         camera offset in image units (e.g. 100 counts): the classifier sees the raw image,
+ *                       deconvolution works on {@code image - offset} and adds it back (default 0)
  */
 public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantLevel, int batchPatches,
-        float minWeight) {
+        float minWeight, float offset) {
 
     /** How the image is deconvolved. */
     public enum Mode { AWDVD, INVARIANT, INTERPOLATED }
@@ -40,34 +42,41 @@ public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantL
         if (!(minWeight >= 0 && minWeight < 1)) {
             throw new IllegalArgumentException("min weight " + minWeight + " must be within [0, 1)");
         }
+        if (!Float.isFinite(offset)) {
+            throw new IllegalArgumentException("offset " + offset + " must be finite");
+        }
     }
 
     /** Case (ii), iterations per level, batches of 64 patches. */
     public static AwdvdOptions defaults() {
-        return new AwdvdOptions(Mode.AWDVD, 42, -1, -1, 64, 0.05f);
+        return new AwdvdOptions(Mode.AWDVD, 42, -1, -1, 64, 0.05f, 0f);
     }
 
     public AwdvdOptions withMode(Mode m) {
-        return new AwdvdOptions(m, stride, iterations, invariantLevel, batchPatches, minWeight);
+        return new AwdvdOptions(m, stride, iterations, invariantLevel, batchPatches, minWeight, offset);
     }
 
     public AwdvdOptions withStride(int s) {
-        return new AwdvdOptions(mode, s, iterations, invariantLevel, batchPatches, minWeight);
+        return new AwdvdOptions(mode, s, iterations, invariantLevel, batchPatches, minWeight, offset);
     }
 
     public AwdvdOptions withIterations(int n) {
-        return new AwdvdOptions(mode, stride, n, invariantLevel, batchPatches, minWeight);
+        return new AwdvdOptions(mode, stride, n, invariantLevel, batchPatches, minWeight, offset);
     }
 
     public AwdvdOptions withInvariantLevel(int level) {
-        return new AwdvdOptions(mode, stride, iterations, level, batchPatches, minWeight);
+        return new AwdvdOptions(mode, stride, iterations, level, batchPatches, minWeight, offset);
     }
 
     public AwdvdOptions withBatchPatches(int n) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, n, minWeight);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, n, minWeight, offset);
+    }
+
+    public AwdvdOptions withOffset(float o) {
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, o);
     }
 
     public AwdvdOptions withMinWeight(float m) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, m);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, m, offset);
     }
 }

@@ -10,8 +10,10 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Learns the per-level iteration table on held-out cases: for each level, the mean PSNR of
  * Richardson–Lucy with the true PSF after {@code k = 0..maxIterations} iterations (one tracked run
- * per case), and the {@code k} that maximises it. {@code k = 0} (the input) is a candidate, so a
- * level where RL does not help gets 0 iterations: deconvolution never makes it worse on average.
+ * per case), and the smallest {@code k} within {@value #TOLERANCE_DB} dB of the best (the curves are
+ * flat near their maximum at deep levels, so this saves many iterations for nothing measurable).
+ * {@code k = 0} (the input) is a candidate, so a level where RL does not help gets 0 iterations:
+ * deconvolution never makes it worse on average.
  */
 public final class IterationLearning {
     /**
@@ -20,6 +22,9 @@ public final class IterationLearning {
      */
     public record Result(double[][] curves, int[] table, int casesPerLevel, double photons) {
     }
+
+    /** A count within this many dB of the best mean PSNR is good enough. */
+    public static final double TOLERANCE_DB = 0.1;
 
     private IterationLearning() {
     }
@@ -56,10 +61,19 @@ public final class IterationLearning {
                     best = k;
                 }
             }
-            table[level] = best;
+            int chosen = best;
+            // the smallest k of the plateau: scan from 0 for the first k within the tolerance
+            for (int k = 0; k <= best; k++) {
+                if (curves[level][k] >= curves[level][best] - TOLERANCE_DB) {
+                    chosen = k;
+                    break;
+                }
+            }
+            table[level] = chosen;
             log.accept(String.format(java.util.Locale.ROOT,
-                    "level %2d: best %3d iterations, PSNR %.2f dB (input %.2f, after %d: %.2f)", level, best,
-                    curves[level][best], curves[level][0], maxIterations, curves[level][maxIterations]));
+                    "level %2d: chose %3d iterations (PSNR %.2f dB), best %3d (%.2f), input %.2f, after %d: %.2f",
+                    level, chosen, curves[level][chosen], best, curves[level][best], curves[level][0], maxIterations,
+                    curves[level][maxIterations]));
         }
         return new Result(curves, table, casesPerLevel, photons);
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Learns the per-level iteration table (tooling; prints the table for {@code IterationTables}).
- * Usage: {@code LearnIterationTable <infocus-dir> <exclude-name> <casesPerLevel> <maxIter> <photons> <seed> [threads]}.
+ * Usage: {@code LearnIterationTable <infocus-dir> <exclude-name> <casesPerLevel> <maxIter> <photons,...> <seed> [threads]}.
  * Training images are the directory's TIFFs except the one whose name contains {@code exclude-name}
  * (kept for the evaluation), plus procedural specimens.
  */
@@ -24,7 +24,7 @@ public final class LearnIterationTable {
         String exclude = args[1];
         int cases = Integer.parseInt(args[2]);
         int maxIter = Integer.parseInt(args[3]);
-        double photons = Double.parseDouble(args[4]);
+        double[] budgets = java.util.Arrays.stream(args[4].split(",")).mapToDouble(Double::parseDouble).toArray();
         long seed = Long.parseLong(args[5]);
         int threads = args.length > 6 ? Integer.parseInt(args[6]) : 2;
         List<Path> files = new ArrayList<>();
@@ -35,12 +35,24 @@ public final class LearnIterationTable {
         }
         List<Image2d> real = EvalImages.truths(files);
         ForkJoinPool pool = new ForkJoinPool(threads);
-        long t0 = System.nanoTime();
-        IterationLearning.Result r = IterationLearning.learn(real, BornWolfLevels.of(Optics.defaults()), cases, maxIter,
-                photons, seed, pool, System.out::println);
-        System.out.printf(Locale.ROOT, "table (photons %.0f, %d cases/level, images %s): %s  [%.1f s]%n", photons, cases,
-                files.stream().map(p -> p.getFileName().toString()).toList(), java.util.Arrays.toString(r.table()),
-                (System.nanoTime() - t0) / 1e9);
+        BornWolfLevels psfs = BornWolfLevels.of(Optics.defaults());
+        for (double photons : budgets) {
+            long t0 = System.nanoTime();
+            IterationLearning.Result r = IterationLearning.learn(real, psfs, cases, maxIter, photons, seed, pool,
+                    System.out::println);
+            System.out.printf(Locale.ROOT, "table (photons %.0f, %d cases/level, images %s): %s  [%.1f s]%n", photons,
+                    cases, files.stream().map(p -> p.getFileName().toString()).toList(),
+                    java.util.Arrays.toString(r.table()), (System.nanoTime() - t0) / 1e9);
+            StringBuilder sb = new StringBuilder("curves (mean PSNR at k = 0, 5, 10, ...):\n");
+            for (int l = 0; l < r.curves().length; l++) {
+                sb.append(l).append(':');
+                for (int k = 0; k < r.curves()[l].length; k += 5) {
+                    sb.append(String.format(Locale.ROOT, " %.2f", r.curves()[l][k]));
+                }
+                sb.append('\n');
+            }
+            System.out.print(sb);
+        }
         pool.shutdown();
     }
 }

@@ -1,0 +1,185 @@
+package dev.delp.engine.eval;
+
+import dev.delp.engine.awdvd.Awdvd;
+import dev.delp.engine.awdvd.BornWolfLevels;
+import dev.delp.engine.awdvd.DelpNetClassifier;
+import dev.delp.engine.awdvd.IterationPolicy;
+import dev.delp.engine.awdvd.IterationTables;
+import dev.delp.engine.awdvd.PatchClassifier;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.simulate.SpecimenGenerator;
+import dev.delp.psf.Optics;
+import dev.delp.psf.PsfBank;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+
+/**
+ * The paper's experiments with our numbers (library entry point of {@code delp eval}): the
+ * per-level patch table ({@link PerLevelEvaluation}) and whole images with spatially varying
+ * defocus ({@link VaryingDefocus}, {@link WholeImageEvaluation}), written as Markdown with PNG
+ * figures. Callers load the held-out in-focus images (BBBC006) themselves; with none, procedural
+ * specimens stand in.
+ */
+public final class AwdvdEval {
+    /**
+     * @param patchesPerLevel held-out patches per level (the issue asks for ≥ 100)
+     * @param photons         photon budget at the brightest blurred pixel of each simulation
+     * @param seed            seed of every random choice
+     * @param wholeImages     also run the tilted and two-depth whole images
+     */
+    public record Config(int patchesPerLevel, double photons, long seed, boolean wholeImages) {
+        public Config {
+            if (patchesPerLevel < 1 || patchesPerLevel > 100_000) {
+                throw new IllegalArgumentException("patches per level " + patchesPerLevel + " must be within [1, 100000]");
+            }
+            if (!(photons > 0) || photons > 1e9) {
+                throw new IllegalArgumentException("photons " + photons + " must be within (0, 1e9]");
+            }
+        }
+    }
+
+    /** Everything measured. */
+    public record Report(Config config, String sources, String classifierName, PerLevelEvaluation.Result perLevel,
+            List<WholeImageEvaluation.Result> wholeImages, double seconds, String command) {
+
+        /** Writes {@code markdown} and its PNG figures (same folder, same base name). */
+        public void write(Path markdown) throws IOException {
+            Path dir = markdown.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            String base = markdown.getFileName().toString().replaceFirst("\\.md$", "");
+            Path tmp = Files.createTempFile(dir, ".tmp-", ".md");
+            try {
+                Files.writeString(tmp, ReportWriter.markdown(this, dir, base), StandardCharsets.UTF_8);
+                Files.move(tmp, markdown, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private AwdvdEval() {
+    }
+
+    /**
+     * Runs the evaluation.
+     *
+     * @param heldOut    in-focus truths (offset removed), never used for training or for learning the
+     *                   iteration table; may be empty
+     * @param classifier DelpNet (or null to skip the predicted-level columns)
+     */
+    public static Report run(Config config, List<Image2d> heldOut, String sources, Optics optics,
+            PatchClassifier classifier, String classifierName, IterationPolicy policy, ForkJoinPool pool,
+            Consumer<String> log, String command) {
+        long t0 = System.nanoTime();
+        PsfBank bank = new PsfBank(optics, 0);
+        BornWolfLevels psfs = new BornWolfLevels(bank);
+        PerLevelEvaluation.Result perLevel = PerLevelEvaluation.run(heldOut, sources, psfs, classifier, policy,
+                config.patchesPerLevel(), config.photons(), config.seed(), pool, log);
+        List<WholeImageEvaluation.Result> whole = new ArrayList<>();
+        if (config.wholeImages()) {
+            Image2d truth = heldOut.isEmpty() ? new SpecimenGenerator().generate(696, 520, config.seed())
+                    : heldOut.get(0);
+            Awdvd truthMapped = new Awdvd((p, s, n, pl) -> {
+                throw new IllegalStateException("the true map is given");
+            }, psfs, new dev.delp.engine.awdvd.RlPatchDeconvolver(psfs), policy);
+            Awdvd predicted = classifier == null ? null
+                    : new Awdvd(classifier, psfs, new dev.delp.engine.awdvd.RlPatchDeconvolver(psfs), policy);
+            for (VaryingDefocus.Scenario sc : VaryingDefocus.Scenario.values()) {
+                VaryingDefocus.Simulated sim = VaryingDefocus.simulate(truth, sc, bank, config.photons(),
+                        config.seed() + sc.ordinal(), pool);
+                whole.add(WholeImageEvaluation.run(sim, truthMapped, predicted, pool, log));
+            }
+        }
+        return new Report(config, sources, classifierName, perLevel, whole, (System.nanoTime() - t0) / 1e9, command);
+    }
+
+    /**
+     * Tooling main: {@code AwdvdEval -o report.md [--images DIR --holdout a06] [--patches 100]
+     * [--photons 1000] [--seed 1] [--threads 2] [--weights w.dlpw | --no-classifier] [--no-whole]}.
+     */
+    public static void main(String[] args) throws Exception {
+        Path out = null, images = null, weights = null;
+        String holdout = "a06";
+        int patches = 100, threads = 2;
+        double photons = 1000;
+        long seed = 1;
+        boolean classify = true, wholeImages = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-o" -> out = Path.of(args[++i]);
+                case "--images" -> images = Path.of(args[++i]);
+                case "--holdout" -> holdout = args[++i];
+                case "--patches" -> patches = Integer.parseInt(args[++i]);
+                case "--photons" -> photons = Double.parseDouble(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--weights" -> weights = Path.of(args[++i]);
+                case "--no-classifier" -> classify = false;
+                case "--no-whole" -> wholeImages = false;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("-o report.md is required");
+        }
+        List<Image2d> held = new ArrayList<>();
+        String sources = "procedural specimens";
+        if (images != null) {
+            List<Path> files = new ArrayList<>();
+            for (Path p : EvalImages.tiffs(images)) {
+                if (p.getFileName().toString().contains(holdout)) {
+                    files.add(p);
+                }
+            }
+            held = EvalImages.truths(files);
+            sources = "held-out BBBC006 " + files.stream().map(p -> p.getFileName().toString()).toList()
+                    + " + procedural specimens";
+        }
+        PatchClassifier classifier = null;
+        String classifierName = "none";
+        Optics optics = Optics.defaults();
+        if (classify) {
+            try {
+                DelpNetClassifier d = weights == null ? DelpNetClassifier.loadDefault()
+                        : new DelpNetClassifier(dev.delp.nn.DelpNet.load(weights));
+                classifier = d;
+                optics = d.optics();
+                classifierName = "DelpNet " + (weights == null ? "(default weights)" : weights.toString()) + " "
+                        + d.network().provenance().getOrDefault("accuracy.real_heldout.top1", "");
+            } catch (IOException | IllegalStateException e) {
+                System.err.println("no classifier: " + e.getMessage());
+            }
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            Report r = run(new Config(patches, photons, seed, wholeImages), held, sources, optics, classifier,
+                    classifierName, IterationTables.defaultPolicy(), pool, System.out::println,
+                    "AwdvdEval " + String.join(" ", args) + " (threads " + threads + ")");
+            r.write(out);
+            System.out.printf(Locale.ROOT, "wrote %s in %.0f s%n", out, r.seconds());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
+    }
+
+    static String fmt3(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "–";
+    }
+
+    static double[] column(double[][] a, int c) {
+        return Arrays.stream(a).mapToDouble(r -> r[c]).toArray();
+    }
+}

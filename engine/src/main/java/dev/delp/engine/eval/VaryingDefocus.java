@@ -1,0 +1,104 @@
+package dev.delp.engine.eval;
+
+import dev.delp.engine.awdvd.PatchClassifier;
+import dev.delp.engine.awdvd.PatchGrid;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.simulate.ForwardModel;
+import dev.delp.psf.PsfBank;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Whole images with spatially varying defocus, simulated object-side: every emitter is blurred by
+ * the PSF of its own depth, {@code y = Σ_j h_{z_j} ⊛ (a_j · x)}, with the continuous level of each
+ * column interpolated linearly between PSFs on a half-level grid ({@code a_j} are hat functions),
+ * then camera noise. This is not the blur model of any restoration mode (those interpolate on the
+ * image side or per patch), so no mode is favoured by construction.
+ */
+public final class VaryingDefocus {
+    /** A scenario: the continuous defocus level of each column. */
+    public enum Scenario {
+        /** Tilted specimen: level 0 at the left edge growing linearly to 10 at the right. */
+        TILT,
+        /** Two depths: level 2 left of 0.5·width, level 7 right of it. */
+        STEP;
+
+        /** Level of column {@code x} of an image {@code width} wide. */
+        public double level(int x, int width) {
+            return switch (this) {
+                case TILT -> 10.0 * x / (width - 1);
+                case STEP -> x < width / 2 ? 2 : 7;
+            };
+        }
+    }
+
+    /**
+     * @param counts  raw camera counts (offset included), what the pipeline gets
+     * @param truth   in focus, intensity units
+     * @param reference intensity that maps to {@code photons} counts: {@code intensity = (counts - offset) · reference / photons}
+     */
+    public record Simulated(Image2d counts, Image2d truth, double reference, double photons, Scenario scenario) {
+        /** Counts back to the truth's intensity units. */
+        public float[] toIntensity(float[] c) {
+            float[] out = new float[c.length];
+            for (int i = 0; i < c.length; i++) {
+                out[i] = (float) ((c[i] - PatchCases.OFFSET_COUNTS) * reference / photons);
+            }
+            return out;
+        }
+
+        /** True label of each patch of {@code grid}: the rounded mean level over the patch's columns. */
+        public int[] trueLabels(PatchGrid grid) {
+            int[] labels = new int[grid.count()];
+            int w = truth.width();
+            for (int i = 0; i < labels.length; i++) {
+                double s = 0;
+                int x0 = grid.patchX(i), x1 = Math.min(w, x0 + grid.patchSize());
+                for (int x = x0; x < x1; x++) {
+                    s += scenario.level(x, w);
+                }
+                labels[i] = (int) Math.min(PatchClassifier.LEVELS - 1, Math.round(s / (x1 - x0)));
+            }
+            return labels;
+        }
+    }
+
+    private VaryingDefocus() {
+    }
+
+    public static Simulated simulate(Image2d truth, Scenario scenario, PsfBank bank, double photons, long seed,
+            ForkJoinPool pool) {
+        int w = truth.width(), h = truth.height();
+        ForwardModel model = new ForwardModel();
+        float[] y = new float[w * h];
+        IntToDoubleFunction level = x -> scenario.level(x, w);
+        for (int j = 0; j <= 2 * (PatchClassifier.LEVELS - 1); j++) {
+            double lj = j / 2.0;
+            float[] weighted = new float[w * h];
+            boolean any = false;
+            for (int x = 0; x < w; x++) {
+                double a = Math.max(0, 1 - Math.abs(level.applyAsDouble(x) - lj) * 2);
+                if (a > 0) {
+                    any = true;
+                    for (int yy = 0; yy < h; yy++) {
+                        weighted[x + w * yy] = (float) (a * truth.data()[x + w * yy]);
+                    }
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            var psf = bank.psf(bank.optics().defocusUmOfLevel(lj));
+            Image2d b = model.blur(new Image2d(w, h, weighted), new Image2d(psf.size(), psf.size(), psf.values()), pool);
+            for (int i = 0; i < y.length; i++) {
+                y[i] += b.data()[i];
+            }
+        }
+        Image2d blurred = new Image2d(w, h, y);
+        double reference = Math.max(blurred.max(), 1e-30);
+        Image2d counts = ForwardModel.observe(blurred, reference, PatchCases.CAMERA.apply(photons),
+                new SplittableRandom(seed));
+        return new Simulated(counts, truth, reference, photons, scenario);
+    }
+}
