@@ -1,0 +1,30 @@
+/**
+ * AWDVD — adaptive-window depth-variant deconvolution (He et al. 2019), end to end.
+ *
+ * <p>Entry point: {@link dev.delp.engine.awdvd.Awdvd}:
+ * <pre>{@code
+ * BornWolfLevels psfs = BornWolfLevels.of(Optics.defaults());          // PSF per level, cached
+ * Awdvd awdvd = Awdvd.of(DelpNetClassifier.loadDefault(), psfs);      // RL patches + learned iteration table
+ * AwdvdResult r = awdvd.deconvolve(image, AwdvdOptions.defaults(), pool, (stage, done, total) -> ...);
+ * r.image();            // restored Image2d, same size
+ * r.map().toTsv();      // defocus map: x y width height level confidence
+ * }</pre>
+ * Modes ({@link dev.delp.engine.awdvd.AwdvdOptions}): {@code AWDVD} with stride 42 (case ii, tent
+ * blending, default) or 84 (case i), {@code INVARIANT} (one PSF), {@code INTERPOLATED} (global
+ * spatially-variant RL, {@link dev.delp.engine.awdvd.VariantRichardsonLucy}). Iterations per level
+ * come from {@link dev.delp.engine.awdvd.IterationTables} unless fixed.
+ *
+ * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
+ * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
+ * {@link dev.delp.engine.awdvd.PatchClassifier} / {@link dev.delp.engine.awdvd.DelpNetClassifier},
+ * {@link dev.delp.engine.awdvd.PatchDeconvolver} / {@link dev.delp.engine.awdvd.RlPatchDeconvolver}
+ * (Bertero–Boccacci RL on patch + margin), {@link dev.delp.engine.awdvd.PsfSource} /
+ * {@link dev.delp.engine.awdvd.BornWolfLevels}, {@link dev.delp.engine.awdvd.WeightMaps},
+ * {@link dev.delp.engine.awdvd.SeamScore}.
+ *
+ * <p>Tests: {@code engine/src/test/java/dev/delp/engine/awdvd} — grid coverage for awkward sizes,
+ * tent partition of unity, identity pipeline bit-exact, background pass-through, both RL variants
+ * against a brute-force double implementation, PSNR gain at a known level in every mode, seams
+ * (case ii and interpolated vs case i), bit-identical results for 1 and 2 threads.
+ */
+package dev.delp.engine.awdvd;
