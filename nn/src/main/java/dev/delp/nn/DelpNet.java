@@ -132,6 +132,51 @@ public final class DelpNet {
         return out;
     }
 
+    /**
+     * Test-time augmentation: the mean of {@link #probabilities} over the 8 symmetries of the
+     * square (the defocus PSF is radially symmetric, so the label is invariant). 8× the cost.
+     */
+    public float[][] probabilitiesSymmetryAveraged(float[] patches, int n, ForkJoinPool pool) {
+        int size = PATCH * PATCH;
+        float[][] sum = new float[n][CLASS_LABELS.size()];
+        int block = BLOCK;
+        float[] buf = new float[Math.min(block, Math.max(n, 1)) * size];
+        float[] scratch = new float[size];
+        for (int from = 0; from < n; from += block) {
+            int m = Math.min(block, n - from);
+            for (int sym = 0; sym < 8; sym++) {
+                System.arraycopy(patches, from * size, buf, 0, m * size);
+                for (int s = 0; s < m; s++) {
+                    symmetry(buf, s * size, sym, scratch);
+                }
+                float[][] p = probabilities(buf, m, pool);
+                for (int s = 0; s < m; s++) {
+                    for (int c = 0; c < p[s].length; c++) {
+                        sum[from + s][c] += p[s][c] / 8f;
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Symmetry {@code sym} (bit 0 mirror x, bit 1 mirror y, bit 2 transpose) of one patch in place. */
+    private static void symmetry(float[] data, int off, int sym, float[] scratch) {
+        System.arraycopy(data, off, scratch, 0, PATCH * PATCH);
+        for (int y = 0; y < PATCH; y++) {
+            for (int x = 0; x < PATCH; x++) {
+                int sx = (sym & 1) != 0 ? PATCH - 1 - x : x;
+                int sy = (sym & 2) != 0 ? PATCH - 1 - y : y;
+                if ((sym & 4) != 0) {
+                    int t = sx;
+                    sx = sy;
+                    sy = t;
+                }
+                data[off + y * PATCH + x] = scratch[sy * PATCH + sx];
+            }
+        }
+    }
+
     /** Most probable class index (0..10 level, 11 bg) of each patch. */
     public int[] classify(float[] patches, int n, ForkJoinPool pool) {
         float[][] p = probabilities(patches, n, pool);
