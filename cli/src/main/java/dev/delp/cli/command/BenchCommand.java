@@ -10,7 +10,14 @@ import dev.delp.cli.Command;
 import dev.delp.cli.Invocation;
 import dev.delp.cli.Json;
 import dev.delp.cli.OptionSpec;
+import dev.delp.engine.deconv.RichardsonLucy;
+import dev.delp.engine.deconv.RlOptions;
+import dev.delp.engine.deconv.RlProgress;
+import dev.delp.engine.deconv.StopRule;
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.PsfImages;
 import dev.delp.fft.RealFft2d;
+import dev.delp.psf.BornWolf;
 import dev.delp.psf.Optics;
 import dev.delp.psf.PsfBank;
 import dev.delp.simd.Simd;
@@ -31,7 +38,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "quick built-in timings: fft2d-r2c-c2r, psf-bank (best of several runs, ms)";
+        return "quick built-in timings: fft2d-r2c-c2r, psf-bank, rl-iteration (best of several runs, ms)";
     }
 
     @Override
@@ -43,13 +50,13 @@ public final class BenchCommand implements Command {
     public List<OptionSpec> options() {
         return List.of(
                 OptionSpec.value("runs", "R", "timed runs per task after warm-up, best is reported, 1..100 (default 5)"),
-                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r or psf-bank"));
+                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r, psf-bank or rl-iteration"));
     }
 
     @Override
     public int run(Invocation inv) {
         int runs = (int) inv.integer("runs", 5, 1, 100);
-        String only = inv.choice("task", "all", "all", "fft2d-r2c-c2r", "psf-bank");
+        String only = inv.choice("task", "all", "all", "fft2d-r2c-c2r", "psf-bank", "rl-iteration");
         int threads = inv.has("threads") ? inv.threads() : 1;
         ForkJoinPool pool = threads > 1 ? inv.pool() : null;
         if (!inv.json() && !inv.quiet()) {
@@ -65,6 +72,9 @@ public final class BenchCommand implements Command {
         if (only.equals("all") || only.equals("psf-bank")) {
             results.add(emit(inv, psfBank(threads, pool, runs)));
         }
+        if (only.equals("all") || only.equals("rl-iteration")) {
+            results.add(emit(inv, rlIteration(1024, 65, threads, pool, runs)));
+        }
         return results.isEmpty() ? 2 : 0;
     }
 
@@ -72,8 +82,15 @@ public final class BenchCommand implements Command {
         if (inv.json()) {
             inv.out().println(j);
         } else if (!inv.quiet()) {
-            inv.out().println(j.toString().replace("{", "").replace("}", "").replace("\"", "").replace(",", "  ")
-                    .replace(":", "="));
+            String t = j.toString().replaceAll("\\[(\\d+),(\\d+)\\]", "$1x$2").replace("{", "").replace("}", "")
+                    .replace("\"", "");
+            StringBuilder sb = new StringBuilder();
+            for (String kv : t.split(",")) {
+                String[] p = kv.split(":", 2);
+                sb.append(sb.length() == 0 ? String.format(Locale.ROOT, "%-14s", p[1])
+                        : p[0].equals("ms") ? String.format(Locale.ROOT, "%10s ms", p[1]) : "  " + p[0] + " " + p[1]);
+            }
+            inv.out().println(sb);
         }
         inv.out().flush();
         return j;
@@ -98,7 +115,7 @@ public final class BenchCommand implements Command {
                 plan.inverse(spec, back, pool);
             }
         };
-        double ms = best(once, runs, n <= 256 ? 20 : 3);
+        double ms = best(once, runs, 1);
         double err = 0, ref = 0;
         for (int i = 0; i < in.length; i++) {
             err += (double) (back[i] - in[i]) * (back[i] - in[i]);
@@ -136,18 +153,63 @@ public final class BenchCommand implements Command {
         }
     }
 
-    /** Best wall time in ms of {@code runs} timed runs, each the mean of {@code inner} calls, after warm-up. */
-    static double best(Runnable r, int runs, int inner) {
-        for (int i = 0; i < Math.max(1, inner); i++) {
-            r.run(); // warm-up: JIT and plan caches
+    /**
+     * One Richardson–Lucy iteration on an n×n image with a psf×psf PSF: (time of k iterations −
+     * time of 0 iterations) / k, so the setup (padding, OTF, weights) is excluded. Checks that RL
+     * kept the flux (Bertero–Boccacci normalisation) within 1 %.
+     */
+    static Json rlIteration(int n, int psfSize, int threads, ForkJoinPool pool, int runs) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] img = new float[n * n];
+        double flux = 0;
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (float) (100 + 50 * rnd.nextDouble());
+            flux += img[i];
         }
+        Image2d image = new Image2d(n, n, img);
+        Image2d psf = PsfImages.of(new BornWolf(Optics.defaults()).slice(4.0, psfSize));
+        ForkJoinPool p = pool != null ? pool : new ForkJoinPool(1);
+        try {
+            RichardsonLucy rl = new RichardsonLucy(RlOptions.plain());
+            int k = 4;
+            Image2d[] last = new Image2d[1];
+            double zero = best(() -> rl.deconvolve(image, psf, StopRule.iterations(0), RlProgress.NONE, p), Math.min(runs, 3), 1);
+            double withK = best(() -> last[0] = rl.deconvolve(image, psf, StopRule.iterations(k), RlProgress.NONE, p),
+                    Math.min(runs, 3), 1);
+            double out = last[0].sum();
+            if (!(Math.abs(out - flux) <= 0.01 * flux)) {
+                throw new IllegalStateException("rl-iteration check failed: flux " + out + " vs input " + flux);
+            }
+            return new Json().put("task", "rl-iteration").put("shape", n, n).put("psf", psfSize, psfSize)
+                    .put("threads", threads).put("ms", round(Math.max(0, withK - zero) / k));
+        } finally {
+            if (pool == null) {
+                p.shutdown();
+            }
+        }
+    }
+
+    /**
+     * Best wall time in ms per call: warm-up for at least 300 ms (JIT, plan caches), then
+     * {@code runs} timed batches, each of enough calls to last about 50 ms (at least {@code minCalls}).
+     */
+    static double best(Runnable r, int runs, int minCalls) {
+        long warmEnd = System.nanoTime() + 300_000_000L;
+        long calls = 0;
+        long t0 = System.nanoTime();
+        do {
+            r.run();
+            calls++;
+        } while (System.nanoTime() < warmEnd || calls < 2);
+        double perCall = (System.nanoTime() - t0) / 1e6 / calls;
+        int batch = (int) Math.max(minCalls, Math.min(10_000, Math.ceil(50 / Math.max(perCall, 1e-3))));
         double best = Double.POSITIVE_INFINITY;
         for (int k = 0; k < runs; k++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < inner; i++) {
+            long s = System.nanoTime();
+            for (int i = 0; i < batch; i++) {
                 r.run();
             }
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6 / inner);
+            best = Math.min(best, (System.nanoTime() - s) / 1e6 / batch);
         }
         return best;
     }
