@@ -56,7 +56,7 @@ class MainTest {
     @Test
     void unknownCommand() {
         assertFails(CliRunner.run("frobnicate"), 2,
-                "delp: unknown command 'frobnicate'; commands: psf, simulate, bench, info (see delp --help)");
+                "delp: unknown command 'frobnicate'; commands: psf, simulate, deconvolve, bench, info (see delp --help)");
     }
 
     @Test
