@@ -50,25 +50,54 @@ public final class RichardsonLucy {
 
     /** Deconvolves a 2D image; returns a new image of the same shape. */
     public Image2d deconvolve(Image2d image, Image2d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
-        check(image.data(), psf.data(), "image " + image.shape(), "psf " + psf.shape(), stop, progress, pool);
-        Image2d kernel = normalised(psf);
-        Grid grid = new Grid(image.width(), image.height(), 1, FftSizes.good(image.width() + psf.width() - 1),
-                FftSizes.good(image.height() + psf.height() - 1), 1);
-        Otf2d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), pool);
-        float[] out = run(grid, Transform.of(otf.plan()), otf.spectrum(), image.data(), stop, progress, pool);
-        return new Image2d(image.width(), image.height(), out);
+        checkLoop(stop, progress);
+        Problem p = problem(image, psf, pool);
+        RlWorkspace ws = workspace(p.grid, p.fft.spectrumLength());
+        return new Image2d(image.width(), image.height(), run(p, ws, image.data(), stop, progress, pool));
     }
 
     /** Deconvolves a 3D stack; returns a new stack of the same shape. */
     public Stack3d deconvolve(Stack3d stack, Stack3d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
-        check(stack.data(), psf.data(), "stack " + stack.shape(), "psf " + psf.shape(), stop, progress, pool);
+        checkLoop(stop, progress);
+        Problem p = problem(stack, psf, pool);
+        RlWorkspace ws = workspace(p.grid, p.fft.spectrumLength());
+        return new Stack3d(stack.width(), stack.height(), stack.depth(), run(p, ws, stack.data(), stop, progress, pool));
+    }
+
+    /** Starts a run to be stepped by the caller ({@link RlRun#iterate}); it owns a fresh workspace. */
+    public RlRun start(Image2d image, Image2d psf, ForkJoinPool pool) {
+        Problem p = problem(image, psf, pool);
+        RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), image.data());
+    }
+
+    /** Starts a 3D run to be stepped by the caller. */
+    public RlRun start(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
+        Problem p = problem(stack, psf, pool);
+        RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), stack.data());
+    }
+
+    private record Problem(Grid grid, Transform fft, float[] otf) {
+    }
+
+    private Problem problem(Image2d image, Image2d psf, ForkJoinPool pool) {
+        check(image.data(), psf.data(), "image " + image.shape(), "psf " + psf.shape(), pool);
+        Image2d kernel = normalised(psf);
+        Grid grid = new Grid(image.width(), image.height(), 1, FftSizes.good(image.width() + psf.width() - 1),
+                FftSizes.good(image.height() + psf.height() - 1), 1);
+        Otf2d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), pool);
+        return new Problem(grid, Transform.of(otf.plan()), otf.spectrum());
+    }
+
+    private Problem problem(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
+        check(stack.data(), psf.data(), "stack " + stack.shape(), "psf " + psf.shape(), pool);
         Stack3d kernel = normalised(psf);
         Grid grid = new Grid(stack.width(), stack.height(), stack.depth(),
                 FftSizes.good(stack.width() + psf.width() - 1), FftSizes.good(stack.height() + psf.height() - 1),
                 FftSizes.good(stack.depth() + psf.depth() - 1));
         Otf3d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), grid.workDepth(), pool);
-        float[] out = run(grid, Transform.of(otf.plan()), otf.spectrum(), stack.data(), stop, progress, pool);
-        return new Stack3d(stack.width(), stack.height(), stack.depth(), out);
+        return new Problem(grid, Transform.of(otf.plan()), otf.spectrum());
     }
 
     /** The work shape {@code {width, height, depth}} used for an image and PSF of the given sizes. */
@@ -90,30 +119,18 @@ public final class RichardsonLucy {
         return 4 * floats;
     }
 
-    private float[] run(Grid grid, Transform fft, float[] otf, float[] observed, StopRule stop, RlProgress progress,
+    private float[] run(Problem p, RlWorkspace ws, float[] observed, StopRule stop, RlProgress progress,
             ForkJoinPool pool) {
-        RlWorkspace ws = workspace(grid, fft.spectrumLength());
-        RlSolver solver = new RlSolver(ws, fft, otf, options, pool);
-        double mean = solver.setup(observed);
-        if (mean > 0) {
-            boolean measure = stop.needsRelativeChange();
-            for (int k = 1; k <= stop.maxIterations(); k++) {
-                double a = solver.alpha();
-                double change = options.accelerated() ? solver.acceleratedIteration(measure)
-                        : solver.plainIteration(measure);
-                progress.iteration(new RlProgress.Report(k, change, options.accelerated() ? a : 0));
-                if (stop.stop(k, change)) {
-                    break;
-                }
+        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), observed);
+        boolean measure = stop.needsRelativeChange();
+        for (int k = 1; k <= stop.maxIterations(); k++) {
+            RlProgress.Report report = run.iterate(measure);
+            progress.iteration(report);
+            if (stop.stop(k, report.relativeChange())) {
+                break;
             }
         }
-        float[] out = new float[grid.imageSize()];
-        for (int r = 0; r < grid.workRows(); r++) {
-            if (grid.rowInImage(r)) {
-                System.arraycopy(ws.x, r * grid.workWidth(), out, grid.imageRowOffset(r), grid.imageWidth());
-            }
-        }
-        return out;
+        return run.crop();
     }
 
     private RlWorkspace workspace(Grid grid, int spectrumLength) {
@@ -132,10 +149,15 @@ public final class RichardsonLucy {
         workspaces.remove();
     }
 
-    private static void check(float[] data, float[] psf, String what, String psfWhat, StopRule stop,
-            RlProgress progress, ForkJoinPool pool) {
-        if (stop == null || progress == null || pool == null) {
-            throw new IllegalArgumentException("stop rule, progress and pool are required (use RlProgress.NONE)");
+    private static void checkLoop(StopRule stop, RlProgress progress) {
+        if (stop == null || progress == null) {
+            throw new IllegalArgumentException("stop rule and progress are required (use RlProgress.NONE)");
+        }
+    }
+
+    private static void check(float[] data, float[] psf, String what, String psfWhat, ForkJoinPool pool) {
+        if (pool == null) {
+            throw new IllegalArgumentException("pool is required (e.g. ForkJoinPool.commonPool())");
         }
         Shapes.checkFinite(what, data);
         Shapes.checkFinite(psfWhat, psf);

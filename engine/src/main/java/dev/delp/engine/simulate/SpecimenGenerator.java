@@ -6,22 +6,22 @@ import java.util.SplittableRandom;
 
 /**
  * Procedural in-focus fluorescence specimens, seeded, of any size, in relative intensity units
- * (the brightest nuclei reach about 1; background fluorescence about 0.01–0.04).
+ * (typical nuclei about 0.45, mitotic bodies up to 2; background fluorescence 0.004–0.015).
  *
  * <p>Families (each one method):
  * <ul>
  *   <li>{@link Family#NUCLEI}: Hoechst-like nuclei as in BBBC006 (U2OS, 20×, 0.65 µm pixels):
- *       ellipses of 20–36 px diameter with a wobbly outline, soft 1–2 px edge, multiplicative
- *       chromatin texture (value noise at 2–5 px scale), a few brighter chromocentre spots, a
- *       slightly dimmer nucleolar region, brightness varying ×0.4–1 between nuclei, and an
- *       occasional small, bright mitotic/apoptotic body;
+ *       ellipses of 22–40 px mean diameter (aspect 0.5–1) with a wobbly outline, soft 1–2 px
+ *       edge, multiplicative chromatin texture (value noise at 3–6 px scale), a few faint
+ *       chromocentre spots, a slightly dimmer nucleolar region, lognormal brightness (σ 0.35)
+ *       between nuclei, and 6 % small, very bright mitotic/apoptotic bodies;
  *   <li>{@link Family#FILAMENTS}: smooth random curves (curvature a smooth random walk) with a
  *       Gaussian cross-section of σ 0.6–1.2 px, like phalloidin/tubulin;
  *   <li>{@link Family#PUNCTA}: vesicles/beads, Gaussian spots of σ 0.6–2 px.
  * </ul>
  * {@link #generate(int, int, long)} is the mixer: nuclei alone in most images (as in BBBC006),
  * sometimes with puncta or filaments, sometimes filaments or puncta alone; every image gets a
- * smooth background of 1–4 % of the nuclear peak. Object density is random per image, from a
+ * smooth background of 0.5–2 % of the nuclear peak. Object density is random per image, from a
  * sparse field (patches of pure background) to a crowded one.
  */
 public final class SpecimenGenerator {
@@ -78,7 +78,7 @@ public final class SpecimenGenerator {
     }
 
     private static void background(float[] img, int width, int height, SplittableRandom rnd) {
-        double level = 0.01 + 0.03 * rnd.nextDouble();
+        double level = 0.004 + 0.011 * rnd.nextDouble();
         double slope = 0.3 * level;
         ValueNoise slow = new ValueNoise(rnd.nextLong());
         double scale = 150 + 150 * rnd.nextDouble();
@@ -92,15 +92,15 @@ public final class SpecimenGenerator {
     // ---- nuclei ------------------------------------------------------------------------------
 
     private static void nuclei(float[] img, int width, int height, double density, SplittableRandom rnd) {
-        // ~30 nuclei per 696x520 field at density 1 (BBBC006: 10–60).
-        double expected = density * 30.0 * width * height / (696.0 * 520.0);
+        // ~45 nuclei per 696x520 field at density 1 (BBBC006: 10–60).
+        double expected = density * 45.0 * width * height / (696.0 * 520.0);
         int n = poissonCount(expected, rnd);
         double[] cx = new double[n];
         double[] cy = new double[n];
         double[] rad = new double[n];
         int placed = 0;
         for (int i = 0; i < n; i++) {
-            double r = 10 + 8 * rnd.nextDouble();
+            double r = 11 + 9 * rnd.nextDouble();
             // Rejection placement: nuclei touch but rarely overlap much (10 tries, then accept).
             double x = 0;
             double y = 0;
@@ -121,7 +121,7 @@ public final class SpecimenGenerator {
             cy[placed] = y;
             rad[placed] = r;
             placed++;
-            if (rnd.nextDouble() < 0.05) {
+            if (rnd.nextDouble() < 0.06) {
                 mitotic(img, width, height, x, y, rnd.split());
             } else {
                 nucleus(img, width, height, x, y, r, rnd.split());
@@ -131,7 +131,7 @@ public final class SpecimenGenerator {
 
     private static void nucleus(float[] img, int width, int height, double cx, double cy, double r,
             SplittableRandom rnd) {
-        double aspect = 0.65 + 0.35 * rnd.nextDouble();
+        double aspect = 0.5 + 0.5 * rnd.nextDouble();
         double a = r / Math.sqrt(aspect);
         double b = r * Math.sqrt(aspect);
         double theta = Math.PI * rnd.nextDouble();
@@ -144,10 +144,11 @@ public final class SpecimenGenerator {
             amp[k] = 0.06 * rnd.nextDouble() / (k - 1);
             phase[k] = 2 * Math.PI * rnd.nextDouble();
         }
-        double brightness = 0.4 + 0.6 * rnd.nextDouble();
-        double edge = 0.7 + 0.8 * rnd.nextDouble();
-        double textureAmp = 0.15 + 0.25 * rnd.nextDouble();
-        double textureScale = 2 + 3 * rnd.nextDouble();
+        // Lognormal brightness (BBBC006 nuclei vary about ±35 % around the median).
+        double brightness = Math.max(0.2, Math.min(1.3, 0.6 * Math.exp(0.35 * new GaussianSampler(rnd.split()).next())));
+        double edge = 1.0 + 1.2 * rnd.nextDouble();
+        double textureAmp = 0.1 + 0.15 * rnd.nextDouble();
+        double textureScale = 3 + 3 * rnd.nextDouble();
         ValueNoise tex = new ValueNoise(rnd.nextLong());
         // Chromocentres (bright) and a nucleolus-like dim region, in nucleus coordinates.
         int spots = rnd.nextInt(0, 7);
@@ -193,7 +194,7 @@ public final class SpecimenGenerator {
                 for (int i = 0; i < spots; i++) {
                     double ex = u - sx[i];
                     double ey = v - sy[i];
-                    t += 0.5 * Math.exp(-(ex * ex + ey * ey) / (2 * ss[i] * ss[i]));
+                    t += 0.25 * Math.exp(-(ex * ex + ey * ey) / (2 * ss[i] * ss[i]));
                 }
                 double ex = u - nx;
                 double ey = v - ny;
@@ -206,7 +207,7 @@ public final class SpecimenGenerator {
     private static void mitotic(float[] img, int width, int height, double cx, double cy, SplittableRandom rnd) {
         // Condensed chromatin: a small, bright, irregular blob of several Gaussian lumps.
         int lumps = 3 + rnd.nextInt(5);
-        double brightness = 0.7 + 0.5 * rnd.nextDouble();
+        double brightness = 1.2 + 0.8 * rnd.nextDouble();
         for (int i = 0; i < lumps; i++) {
             double x = cx + 4 * (rnd.nextDouble() - 0.5) * 2;
             double y = cy + 4 * (rnd.nextDouble() - 0.5) * 2;

@@ -1,0 +1,74 @@
+package dev.delp.engine.deconv;
+
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Stack3d;
+
+/**
+ * One Richardson–Lucy run that the caller steps through iteration by iteration (benchmarks,
+ * interactive tools, custom stop logic). Obtain from {@link RichardsonLucy#start}; it owns its
+ * workspace. Not thread-safe (the iterations themselves use the pool given at start).
+ */
+public final class RlRun {
+    private final RlSolver solver;
+    private final RlWorkspace ws;
+    private final boolean accelerated;
+    private final boolean empty;
+    private int iterations;
+
+    RlRun(RlSolver solver, RlWorkspace ws, boolean accelerated, float[] observed) {
+        this.solver = solver;
+        this.ws = ws;
+        this.accelerated = accelerated;
+        this.empty = !(solver.setup(observed) > 0);
+    }
+
+    /** Performs one iteration (a no-op on an all-zero image) and reports it. */
+    public RlProgress.Report iterate(boolean measureChange) {
+        iterations++;
+        if (empty) {
+            return new RlProgress.Report(iterations, 0, 0);
+        }
+        double a = solver.alpha();
+        double change = accelerated ? solver.acceleratedIteration(measureChange) : solver.plainIteration(measureChange);
+        return new RlProgress.Report(iterations, change, accelerated ? a : 0);
+    }
+
+    /** Iterations performed so far. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** The current estimate cropped to the image (2D runs). */
+    public Image2d image() {
+        if (ws.grid.imageDepth() != 1) {
+            throw new IllegalStateException("this is a 3D run; use stack()");
+        }
+        return new Image2d(ws.grid.imageWidth(), ws.grid.imageHeight(), crop());
+    }
+
+    /** The current estimate cropped to the stack. */
+    public Stack3d stack() {
+        return new Stack3d(ws.grid.imageWidth(), ws.grid.imageHeight(), ws.grid.imageDepth(), crop());
+    }
+
+    /** {@code {workWidth, workHeight, workDepth}}. */
+    public int[] workShape() {
+        return new int[] {ws.grid.workWidth(), ws.grid.workHeight(), ws.grid.workDepth()};
+    }
+
+    /** Bytes held by this run's workspace (not counting the cached OTF). */
+    public long workspaceBytes() {
+        return ws.bytes();
+    }
+
+    float[] crop() {
+        Grid g = ws.grid;
+        float[] out = new float[g.imageSize()];
+        for (int r = 0; r < g.workRows(); r++) {
+            if (g.rowInImage(r)) {
+                System.arraycopy(ws.x, r * g.workWidth(), out, g.imageRowOffset(r), g.imageWidth());
+            }
+        }
+        return out;
+    }
+}
