@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.delp.cli.command.BenchCommand;
+import dev.delp.cli.command.ClassifyCommand;
 import dev.delp.cli.command.DeconvolveCommand;
 import dev.delp.cli.command.InfoCommand;
 import dev.delp.cli.command.PsfCommand;
@@ -38,7 +39,7 @@ public final class Main {
 
     /** The standard command set. */
     public Main() {
-        for (Command c : List.of(new PsfCommand(), new SimulateCommand(), new DeconvolveCommand(), new BenchCommand(), new InfoCommand())) {
+        for (Command c : List.of(new PsfCommand(), new SimulateCommand(), new ClassifyCommand(), new DeconvolveCommand(), new BenchCommand(), new InfoCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -128,9 +128,9 @@ class DeconvolveCommandTest {
     void usageErrors() {
         String in = Fixtures.tiff("u16-none-le.tif").toString();
         String o = dir.resolve("o.tif").toString();
-        Result r = CliRunner.run("deconvolve", in, "-o", o);
+        Result r = CliRunner.run("deconvolve", in, "--psf", in, "--level", "2", "-o", o);
         assertEquals(2, r.code());
-        assertEquals("delp deconvolve: give one of --psf or --level" + System.lineSeparator(), r.err());
+        assertEquals("delp deconvolve: give only one of --psf or --level" + System.lineSeparator(), r.err());
         r = CliRunner.run("deconvolve", in, "--level", "2", "--iterations", "-1", "-o", o);
         assertEquals("delp deconvolve: --iterations must be in [0, 10000], got -1" + System.lineSeparator(), r.err());
         r = CliRunner.run("deconvolve", in, "--level", "2", "--mode", "fast", "-o", o);

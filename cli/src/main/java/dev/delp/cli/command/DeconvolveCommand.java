@@ -19,6 +19,12 @@ import dev.delp.cli.io.ImageFiles;
 import dev.delp.cli.io.ImageFormatException;
 import dev.delp.cli.io.Volume;
 import dev.delp.cli.io.TiffVolumeWriter;
+import dev.delp.engine.awdvd.Awdvd;
+import dev.delp.engine.awdvd.AwdvdOptions;
+import dev.delp.engine.awdvd.AwdvdProgress;
+import dev.delp.engine.awdvd.AwdvdResult;
+import dev.delp.engine.awdvd.BornWolfLevels;
+import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.deconv.RichardsonLucy;
 import dev.delp.engine.deconv.RlOptions;
 import dev.delp.engine.deconv.StopRule;
@@ -30,9 +36,10 @@ import dev.delp.psf.Optics;
 import dev.delp.psf.PsfBank;
 
 /**
- * {@code delp deconvolve}: Richardson–Lucy with one PSF for the whole image (depth-invariant mode):
- * a measured/computed PSF file ({@code --psf}, 2D per plane, or 3D for a stack) or the Born–Wolf
- * PSF of a defocus level ({@code --level}). A folder as input is processed file by file (batch).
+ * {@code delp deconvolve}: AWDVD (He et al. 2019: DelpNet picks each patch's defocus level, RL per
+ * patch, blended), the interpolated variant, or Richardson–Lucy with one PSF for the whole image —
+ * a PSF file ({@code --psf}, 2D per plane, or 3D for a stack), the Born–Wolf PSF of a level
+ * ({@code --level}), or DelpNet's most frequent level. A folder is processed file by file (batch).
  */
 public final class DeconvolveCommand implements Command {
     @Override
@@ -42,12 +49,12 @@ public final class DeconvolveCommand implements Command {
 
     @Override
     public String summary() {
-        return "Richardson–Lucy deconvolution with one PSF (--psf file or Born–Wolf --level); folders in batch";
+        return "restore an image: AWDVD (DelpNet level per patch) or Richardson–Lucy with one PSF; folders in batch";
     }
 
     @Override
     public String synopsis() {
-        return "in.tif|dir/ -o out.tif|outdir/ (--psf psf.tif | --level L) [--mode invariant] [--iterations N] [optics flags]";
+        return "in.tif|dir/ -o out.tif|outdir/ [--mode awdvd|invariant|interpolated] [--stride 42|84] [--psf psf.tif | --level L] [--iterations N] [--weights w.dlpw]";
     }
 
     @Override
@@ -59,10 +66,14 @@ public final class DeconvolveCommand implements Command {
     public List<OptionSpec> options() {
         List<OptionSpec> o = new ArrayList<>(List.of(
                 OptionSpec.value("out", "FILE|DIR", "output .tif/.png, or a folder when the input is a folder"),
-                OptionSpec.value("mode", "M", "invariant (one PSF for the whole image; the only mode in this build)"),
+                OptionSpec.value("mode", "M", "awdvd (DelpNet level per patch, blended; default without --psf/--level), "
+                        + "invariant (one PSF: --psf, --level, or DelpNet's most frequent level), interpolated (smooth spatially-variant RL)"),
+                OptionSpec.value("weights", "FILE", "DelpNet weights .dlpw for awdvd/interpolated (default: shipped weights)"),
+                OptionSpec.value("stride", "PX", "awdvd patch stride in pixels: 42 (overlapping, tent-blended, default) or 84"),
                 OptionSpec.value("psf", "FILE", "PSF image (TIFF/PNG, any size; normalised to sum 1); 2D, or 3D for 3D RL of a stack"),
                 OptionSpec.value("level", "L", "use the Born–Wolf PSF of defocus level 0..10 (defocus = L * --step-um µm)"),
-                OptionSpec.value("iterations", "N", "Richardson–Lucy iterations, 0..10000 (default 30)"),
+                OptionSpec.value("iterations", "N", "Richardson–Lucy iterations, 0..10000 (default 30 with --psf/--level; "
+                        + "per defocus level in the DelpNet modes)"),
                 OptionSpec.flag("accelerate", "Biggs–Andrews accelerated RL (fewer iterations for the same sharpness)"),
                 OptionSpec.value("tv", "LAMBDA", "total-variation regularisation weight, 0..0.5 (default 0 = none; typical 0.001..0.01)"),
                 OptionSpec.value("offset", "COUNTS", "camera offset subtracted before RL (values below it become 0), >= 0 (default 0)"),
@@ -73,32 +84,55 @@ public final class DeconvolveCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws IOException {
-        String mode = inv.choice("mode", "invariant", "invariant", "awdvd", "interpolated");
-        if (!mode.equals("invariant")) {
-            throw new UsageException("--mode " + mode + " is not available in this build; use --mode invariant with --psf or --level");
+        boolean explicitPsf = inv.has("psf") || inv.has("level");
+        String mode = inv.choice("mode", explicitPsf ? "invariant" : "awdvd", "invariant", "awdvd", "interpolated");
+        inv.exclusive(false, "psf", "level");
+        if (explicitPsf && !mode.equals("invariant")) {
+            throw new UsageException("--psf/--level give one PSF for the whole image (--mode invariant); --mode " + mode
+                    + " takes each patch's level from DelpNet");
         }
-        inv.exclusive(true, "psf", "level");
-        int iterations = (int) inv.integer("iterations", 30, 0, 10_000);
+        boolean learned = !explicitPsf; // DelpNet chooses the level(s)
+        if (!learned && inv.has("weights")) {
+            throw new UsageException("--weights is only used when DelpNet picks the PSF (no --psf/--level)");
+        }
+        int iterations = (int) inv.integer("iterations", learned ? -1 : 30, 0, 10_000);
         double tv = inv.number("tv", 0, 0, 0.5);
         double offset = inv.number("offset", 0, 0, Double.MAX_VALUE);
+        int stride = ClassifyCommand.stride(inv);
+        if (learned && (inv.flag("accelerate") || inv.has("tv"))) {
+            throw new UsageException("--accelerate and --tv apply to --psf/--level runs only");
+        }
         RlOptions options = (inv.flag("accelerate") ? RlOptions.biggsAndrews() : RlOptions.plain()).withTv(tv);
         TiffVolumeWriter.Bits bits = Outputs.bits(inv);
         Path in = Path.of(inv.positionals().get(0));
         Path out = inv.requiredPath("out");
-        Settings s = new Settings(options, iterations, offset, bits);
+        DelpNetClassifier classifier = null;
+        if (learned) {
+            if (inv.has("na") || inv.has("wavelength-nm") || inv.has("immersion-index") || inv.has("step-um")) {
+                throw new UsageException("in --mode " + mode + " the optics come from the weights file (the microscope "
+                        + "DelpNet was trained for); optics flags apply to --psf/--level runs");
+            }
+            if (!Files.isDirectory(in)) {
+                Outputs.checkTarget(inv, out, inputs(inv, in)); // fail before loading weights
+            }
+            classifier = Classifiers.load(inv);
+        }
+        Settings s = new Settings(mode, options, iterations, offset, bits, stride, classifier);
         if (Files.isDirectory(in)) {
             return batch(inv, in, out, s);
         }
         Outputs.checkTarget(inv, out, inputs(inv, in));
         Result r = deconvolveFile(inv, in, out, s, true);
-        inv.report(String.format(Locale.ROOT, "deconvolve %s %s: %s, %d iterations%s -> %s (%.1f s)", in, r.shape, r.psf,
-                        iterations, inv.flag("accelerate") ? " (accelerated)" : "", out, r.ms / 1000),
-                new Json().put("command", "deconvolve").put("mode", "invariant").put("input", in.toString())
+        String its = iterations < 0 ? "iterations per level" : iterations + " iterations";
+        inv.report(String.format(Locale.ROOT, "deconvolve %s %s: %s, %s%s -> %s (%.1f s)", in, r.shape, r.psf,
+                        its, inv.flag("accelerate") ? " (accelerated)" : "", out, r.ms / 1000),
+                new Json().put("command", "deconvolve").put("mode", mode).put("input", in.toString())
                         .put("output", out.toString()).put("psf", r.psf).put("iterations", iterations).put("ms", r.ms));
         return 0;
     }
 
-    private record Settings(RlOptions options, int iterations, double offset, TiffVolumeWriter.Bits bits) {
+    private record Settings(String mode, RlOptions options, int iterations, double offset, TiffVolumeWriter.Bits bits,
+                            int stride, DelpNetClassifier classifier) {
     }
 
     private record Result(String shape, String psf, double ms) {
@@ -179,6 +213,9 @@ public final class DeconvolveCommand implements Command {
 
     private Result deconvolveFile(Invocation inv, Path in, Path out, Settings s, boolean progressBar) {
         Volume src = ImageFiles.read(in, inv.limits());
+        if (s.classifier() != null) {
+            return learned(inv, in, out, src, s, progressBar);
+        }
         Optics optics = OpticsFlags.parse(inv, src.calibration().pixelSizeUm());
         float[] psf;
         int[] psfShape;
@@ -251,5 +288,74 @@ public final class DeconvolveCommand implements Command {
                 new Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
         ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
         return new Result(src.shape(), psfText, ms);
+    }
+
+    /** AWDVD / interpolated / DelpNet-chosen invariant level: the engine's {@link Awdvd}, plane by plane. */
+    private Result learned(Invocation inv, Path in, Path out, Volume src, Settings s, boolean progressBar) {
+        Optics optics = s.classifier().optics();
+        Classifiers.warnOnPixelMismatch(inv, in, src, optics);
+        AwdvdOptions.Mode mode = switch (s.mode()) {
+            case "awdvd" -> AwdvdOptions.Mode.AWDVD;
+            case "interpolated" -> AwdvdOptions.Mode.INTERPOLATED;
+            default -> AwdvdOptions.Mode.INVARIANT;
+        };
+        AwdvdOptions options = AwdvdOptions.defaults().withMode(mode).withStride(s.stride())
+                .withIterations(s.iterations()).withOffset((float) s.offset());
+        Awdvd awdvd = Awdvd.of(s.classifier(), BornWolfLevels.of(optics));
+        int plane = src.planeSize();
+        float[] result = new float[src.voxels().length];
+        StageProgress bars = new StageProgress(inv, progressBar);
+        long t0 = System.nanoTime();
+        String used = "";
+        try {
+            for (int z = 0; z < src.depth(); z++) {
+                float[] px = java.util.Arrays.copyOfRange(src.voxels(), z * plane, (z + 1) * plane);
+                AwdvdResult r = awdvd.deconvolve(new Image2d(src.width(), src.height(), px), options, inv.pool(), bars);
+                System.arraycopy(r.image().data(), 0, result, z * plane, plane);
+                used = mode == AwdvdOptions.Mode.INVARIANT ? "DelpNet's most frequent level " + r.levelUsed()
+                        : "DelpNet levels per patch (dominant " + r.map().dominantLevel() + ")";
+            }
+        } finally {
+            bars.close();
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        Volume v = new Volume(src.width(), src.height(), src.depth(), result,
+                new Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
+        ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
+        return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
+    }
+
+    /** One progress bar per engine stage (classify, deconvolve, iterate). */
+    private static final class StageProgress implements AwdvdProgress, AutoCloseable {
+        private final Invocation inv;
+        private final boolean enabled;
+        private String stage;
+        private Progress bar;
+
+        StageProgress(Invocation inv, boolean enabled) {
+            this.inv = inv;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void update(String name, int done, int total) {
+            if (!enabled) {
+                return;
+            }
+            if (!name.equals(stage)) {
+                close();
+                stage = name;
+                bar = inv.progress(name, total, name.equals("iterate") ? "it" : "patches");
+            }
+            bar.set(done);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
     }
 }

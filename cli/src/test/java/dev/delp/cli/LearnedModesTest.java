@@ -1,0 +1,117 @@
+package dev.delp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.delp.cli.CliRunner.Result;
+import dev.delp.cli.io.Fixtures;
+import dev.delp.cli.io.ImageFiles;
+import dev.delp.cli.io.ReadLimits;
+import dev.delp.cli.io.Volume;
+import dev.delp.nn.DelpNet;
+import dev.delp.nn.TrainedOptics;
+
+/**
+ * classify and the DelpNet-driven deconvolve modes, wired end to end with an untrained (seeded,
+ * random) DelpNet: this checks the plumbing — files, shapes, TSV format, overlays, messages — not
+ * the classifier's accuracy, which nn/engine test.
+ */
+class LearnedModesTest {
+    @TempDir
+    static Path shared;
+    private static Path weights;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void randomWeights() throws IOException {
+        weights = shared.resolve("random.dlpw");
+        DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, 5).save(weights, Map.of("note", "untrained, test only"));
+    }
+
+    @Test
+    void classifyWritesTsvAndOverlay() throws IOException {
+        Path tsv = dir.resolve("map.tsv");
+        Path png = dir.resolve("map.png");
+        Result r = CliRunner.run("classify", Fixtures.tiff("u16-none-le.tif").toString(), "--weights", weights.toString(),
+                "--stride", "84", "-o", tsv.toString(), "--overlay", png.toString());
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = Files.readAllLines(tsv);
+        assertEquals("x\ty\twidth\theight\tlevel\tconfidence", lines.get(0));
+        assertEquals(2, lines.size(), "a 64x48 image is one 84x84 patch (on a reflected canvas)");
+        String[] f = lines.get(1).split("\t");
+        assertEquals("0", f[0]);
+        assertEquals("64", f[2]);
+        assertEquals("48", f[3]);
+        assertTrue(f[4].equals("bg") || Integer.parseInt(f[4]) >= 0 && Integer.parseInt(f[4]) <= 10, f[4]);
+        double conf = Double.parseDouble(f[5]);
+        assertTrue(conf > 0 && conf <= 1, f[5]);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(64, img.getWidth());
+        assertEquals(48, img.getHeight());
+        assertTrue(r.out().startsWith("classify " + Fixtures.tiff("u16-none-le.tif") + " 64x48: 1 patches (stride 84)"), r.out());
+    }
+
+    @Test
+    void classifyRefusesStacksWithoutPlaneAndBadStride() {
+        Path tsv = dir.resolve("m.tsv");
+        Path stack = Fixtures.tiff("u16-stack3-imagej.tif");
+        Result r = CliRunner.run("classify", stack.toString(), "--weights", weights.toString(), "-o", tsv.toString());
+        assertEquals(2, r.code());
+        assertEquals("delp classify: " + stack + " is a stack of 3 planes; choose one with --plane Z (0..2)"
+                + System.lineSeparator(), r.err());
+        r = CliRunner.run("classify", stack.toString(), "--weights", weights.toString(), "--plane", "2", "-o", tsv.toString());
+        assertEquals(0, r.code(), r.toString());
+        r = CliRunner.run("classify", stack.toString(), "--stride", "40", "-o", dir.resolve("x.tsv").toString());
+        assertEquals("delp classify: --stride must be 42 (overlapping, blended) or 84 (no overlap), got 40"
+                + System.lineSeparator(), r.err());
+        Path bad = dir.resolve("bad.dlpw");
+        r = CliRunner.run("classify", stack.toString(), "--plane", "0", "--weights", bad.toString(), "-o",
+                dir.resolve("y.tsv").toString());
+        assertEquals("delp classify: " + bad + ": no such weights file" + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(dir.resolve("y.tsv")));
+    }
+
+    @Test
+    void deconvolveModesRunWithGivenWeights() {
+        for (String mode : new String[] {"awdvd", "invariant", "interpolated"}) {
+            Path out = dir.resolve(mode + ".tif");
+            Result r = CliRunner.run("deconvolve", Fixtures.tiff("u16-none-le.tif").toString(), "--mode", mode,
+                    "--weights", weights.toString(), "--iterations", "3", "--quiet", "-o", out.toString());
+            assertEquals(0, r.code(), mode + ": " + r);
+            Volume v = ImageFiles.read(out, ReadLimits.DEFAULT);
+            assertEquals("64x48", v.shape());
+            for (float x : v.voxels()) {
+                assertTrue(Float.isFinite(x) && x >= 0, mode);
+            }
+        }
+    }
+
+    @Test
+    void learnedModeFlagConflicts() {
+        String in = Fixtures.tiff("u16-none-le.tif").toString();
+        String o = dir.resolve("o.tif").toString();
+        Result r = CliRunner.run("deconvolve", in, "--mode", "awdvd", "--level", "3", "-o", o);
+        assertEquals("delp deconvolve: --psf/--level give one PSF for the whole image (--mode invariant); --mode awdvd "
+                + "takes each patch's level from DelpNet" + System.lineSeparator(), r.err());
+        r = CliRunner.run("deconvolve", in, "--weights", weights.toString(), "--na", "0.8", "-o", o);
+        assertEquals("delp deconvolve: in --mode awdvd the optics come from the weights file (the microscope DelpNet was "
+                + "trained for); optics flags apply to --psf/--level runs" + System.lineSeparator(), r.err());
+        assertEquals(2, r.code());
+    }
+}
