@@ -205,8 +205,18 @@ public final class Conv2d extends Layer {
                         }
                         int src = plane + iy * w;
                         int ix0 = kx * dilation - pad;
-                        if (stride == 1 && ix0 >= 0 && ix0 + wo <= w) {
-                            System.arraycopy(x, src + ix0, col, dst, wo);
+                        if (stride == 1) {
+                            int oxLo = Math.max(0, -ix0);
+                            int oxHi = Math.min(wo, w - ix0);
+                            for (int ox = 0; ox < oxLo; ox++) {
+                                col[dst + ox] = 0f;
+                            }
+                            if (oxHi > oxLo) {
+                                System.arraycopy(x, src + ix0 + oxLo, col, dst + oxLo, oxHi - oxLo);
+                            }
+                            for (int ox = Math.max(oxLo, oxHi); ox < wo; ox++) {
+                                col[dst + ox] = 0f;
+                            }
                             continue;
                         }
                         for (int ox = 0; ox < wo; ox++) {
@@ -238,10 +248,16 @@ public final class Conv2d extends Layer {
                         int src = plane + iy * w;
                         int ix0 = kx * dilation - pad;
                         int d = base + oy * wo;
-                        for (int ox = 0; ox < wo; ox++) {
-                            int ix = ox * stride + ix0;
-                            if (ix >= 0 && ix < w) {
-                                dx[src + ix] += dcol[d + ox];
+                        // valid ox: 0 <= ox·stride + ix0 < w
+                        int oxLo = ix0 >= 0 ? 0 : (-ix0 + stride - 1) / stride;
+                        int oxHi = Math.min(wo, (w - 1 - ix0) / stride + 1);
+                        if (stride == 1) {
+                            for (int ox = oxLo, ix = src + oxLo + ix0; ox < oxHi; ox++, ix++) {
+                                dx[ix] += dcol[d + ox];
+                            }
+                        } else {
+                            for (int ox = oxLo; ox < oxHi; ox++) {
+                                dx[src + ox * stride + ix0] += dcol[d + ox];
                             }
                         }
                     }

@@ -32,6 +32,10 @@ public final class MaxPool2d extends Layer {
 
     @Override
     protected void forward(float[] x, float[] y, int from, int to, boolean training) {
+        if (kernel == 2 && stride == 2) {
+            forward2x2(x, y, from, to);
+            return;
+        }
         Shape in = inputShape(), out = outputShape();
         int h = in.height(), w = in.width(), ho = out.height(), wo = out.width();
         for (int s = from; s < to; s++) {
@@ -54,9 +58,59 @@ public final class MaxPool2d extends Layer {
         }
     }
 
+    /** The common 2×2, stride 2 case with straight row pointers. */
+    private void forward2x2(float[] x, float[] y, int from, int to) {
+        Shape in = inputShape(), out = outputShape();
+        int h = in.height(), w = in.width(), ho = out.height(), wo = out.width();
+        for (int p = from * in.channels(); p < to * in.channels(); p++) {
+            int xi = p * h * w, yi = p * ho * wo;
+            for (int oy = 0; oy < ho; oy++) {
+                int r0 = xi + 2 * oy * w, r1 = r0 + w, yo = yi + oy * wo;
+                for (int ox = 0; ox < wo; ox++) {
+                    y[yo + ox] = Math.max(Math.max(x[r0 + 2 * ox], x[r0 + 2 * ox + 1]),
+                            Math.max(x[r1 + 2 * ox], x[r1 + 2 * ox + 1]));
+                }
+            }
+        }
+    }
+
+    /** Backward of the 2×2, stride 2 case: the gradient goes to the first maximum (row-major). */
+    private void backward2x2(float[] x, float[] dy, float[] dx, int from, int to) {
+        Shape in = inputShape(), out = outputShape();
+        int h = in.height(), w = in.width(), ho = out.height(), wo = out.width();
+        for (int p = from * in.channels(); p < to * in.channels(); p++) {
+            int xi = p * h * w, yi = p * ho * wo;
+            for (int oy = 0; oy < ho; oy++) {
+                int r0 = xi + 2 * oy * w, r1 = r0 + w, yo = yi + oy * wo;
+                for (int ox = 0; ox < wo; ox++) {
+                    int a = r0 + 2 * ox;
+                    int arg = a;
+                    float m = x[a];
+                    if (x[a + 1] > m) {
+                        m = x[a + 1];
+                        arg = a + 1;
+                    }
+                    int b = r1 + 2 * ox;
+                    if (x[b] > m) {
+                        m = x[b];
+                        arg = b;
+                    }
+                    if (x[b + 1] > m) {
+                        arg = b + 1;
+                    }
+                    dx[arg] += dy[yo + ox];
+                }
+            }
+        }
+    }
+
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to, float[][] gradPartial) {
         if (dx == null) {
+            return;
+        }
+        if (kernel == 2 && stride == 2) {
+            backward2x2(x, dy, dx, from, to);
             return;
         }
         Shape in = inputShape(), out = outputShape();
