@@ -10,9 +10,11 @@ import java.util.Map;
 import dev.delp.cli.command.BenchCommand;
 import dev.delp.cli.command.ClassifyCommand;
 import dev.delp.cli.command.DeconvolveCommand;
+import dev.delp.cli.command.EvalCommand;
 import dev.delp.cli.command.InfoCommand;
 import dev.delp.cli.command.PsfCommand;
 import dev.delp.cli.command.SimulateCommand;
+import dev.delp.cli.command.TrainCommand;
 
 /**
  * The {@code delp} entry point: finds the subcommand, parses its flags, runs it and maps every
@@ -39,7 +41,8 @@ public final class Main {
 
     /** The standard command set. */
     public Main() {
-        for (Command c : List.of(new PsfCommand(), new SimulateCommand(), new ClassifyCommand(), new DeconvolveCommand(), new BenchCommand(), new InfoCommand())) {
+        for (Command c : List.of(new PsfCommand(), new SimulateCommand(), new ClassifyCommand(), new DeconvolveCommand(), new TrainCommand(),
+                new EvalCommand(), new BenchCommand(), new InfoCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -103,6 +103,25 @@ class LearnedModesTest {
     }
 
     @Test
+    void trainWritesLoadableWeightsAndEvalChecksItsFlags() throws IOException {
+        Path w = dir.resolve("tiny.dlpw");
+        Result r = CliRunner.run("train", "--out", w.toString(), "--epochs", "1", "--steps", "1", "--batch", "4",
+                "--patches", "24", "--val-blocks", "1", "--threads", "1", "--seed", "3");
+        assertEquals(0, r.code(), r.toString());
+        DelpNet net = DelpNet.load(w);
+        assertEquals("3", net.provenance().get("seed"));
+        assertTrue(Files.exists(Path.of(w + ".run").resolve("train.log")));
+        r = CliRunner.run("train", "--out", dir.resolve("x.dlpw").toString(), "--na", "0.8");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("delp train: the trainer supports the default optics only"), r.err());
+        r = CliRunner.run("eval", "--weights", w.toString(), "-o", dir.resolve("report.txt").toString());
+        assertEquals("delp eval: -o " + dir.resolve("report.txt") + " must end in .md (a Markdown report)"
+                + System.lineSeparator(), r.err());
+        r = CliRunner.run("eval", "--weights", w.toString(), "--images", dir.toString(), "-o", dir.resolve("r.md").toString());
+        assertEquals("delp eval: " + dir + ": no image whose name contains 'a06' (--holdout)" + System.lineSeparator(), r.err());
+    }
+
+    @Test
     void learnedModeFlagConflicts() {
         String in = Fixtures.tiff("u16-none-le.tif").toString();
         String o = dir.resolve("o.tif").toString();

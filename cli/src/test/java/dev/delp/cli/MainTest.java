@@ -56,12 +56,12 @@ class MainTest {
     @Test
     void unknownCommand() {
         assertFails(CliRunner.run("frobnicate"), 2,
-                "delp: unknown command 'frobnicate'; commands: psf, simulate, classify, deconvolve, bench, info (see delp --help)");
+                "delp: unknown command 'frobnicate'; commands: psf, simulate, classify, deconvolve, train, eval, bench, info (see delp --help)");
     }
 
     @Test
     void helpOfEachCommandListsUnits() {
-        for (String c : new String[] {"psf", "simulate", "classify", "deconvolve", "bench", "info"}) {
+        for (String c : new String[] {"psf", "simulate", "classify", "deconvolve", "train", "eval", "bench", "info"}) {
             Result r = CliRunner.run(c, "--help");
             assertEquals(0, r.code(), c);
             assertTrue(r.out().startsWith("usage: delp " + c + " "), r.out());

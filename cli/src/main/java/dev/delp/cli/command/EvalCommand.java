@@ -1,0 +1,120 @@
+package dev.delp.cli.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.delp.cli.Command;
+import dev.delp.cli.Invocation;
+import dev.delp.cli.Json;
+import dev.delp.cli.OptionSpec;
+import dev.delp.cli.UsageException;
+import dev.delp.cli.io.ImageFiles;
+import dev.delp.cli.io.ImageFormatException;
+import dev.delp.cli.io.OutputFiles;
+import dev.delp.cli.io.Volume;
+import dev.delp.engine.awdvd.DelpNetClassifier;
+import dev.delp.engine.awdvd.IterationTables;
+import dev.delp.engine.eval.AwdvdEval;
+import dev.delp.engine.eval.EvalImages;
+import dev.delp.engine.image.Image2d;
+
+/**
+ * {@code delp eval}: the paper's evaluation with our numbers (engine's {@link AwdvdEval}): per-level
+ * PSNR/SSIM of the defocused input, depth-invariant RL and AWDVD on held-out patches, DelpNet's
+ * accuracy, and whole images with varying defocus; a Markdown report with PNG figures.
+ */
+public final class EvalCommand implements Command {
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    public String summary() {
+        return "evaluate DelpNet + AWDVD on held-out data (PSNR/SSIM per level, accuracy) -> Markdown report";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--weights w.dlpw] [--seed S] [--images dir --holdout NAME] [--patches N] -o report.md";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.value("out", "FILE", "report .md (PNG figures are written beside it)"),
+                OptionSpec.value("weights", "FILE", "DelpNet weights .dlpw (default: the shipped weights)"),
+                OptionSpec.value("seed", "S", "seed of every random choice (default 1)"),
+                OptionSpec.value("images", "DIR", "folder of in-focus 16-bit TIFFs; files whose name contains --holdout are the truths"),
+                OptionSpec.value("holdout", "NAME", "name part of the held-out images in --images (default a06, never used in training)"),
+                OptionSpec.value("patches", "N", "held-out patches per level, 1..100000 (default 100)"),
+                OptionSpec.value("photons", "P", "photon budget at the brightest blurred pixel, (0, 1e9] (default 1000)"),
+                OptionSpec.flag("no-whole", "skip the whole-image scenarios (tilted and two-depth specimens)"));
+    }
+
+    @Override
+    public int run(Invocation inv) throws IOException {
+        Path out = inv.requiredPath("out");
+        if (!ImageFiles.extension(out).equals("md")) {
+            throw new UsageException("-o " + out + " must end in .md (a Markdown report)");
+        }
+        OutputFiles.checkWritable(out, List.of(), inv.force());
+        long seed = inv.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        int patches = (int) inv.integer("patches", 100, 1, 100_000);
+        double photons = inv.number("photons", 1000, Double.MIN_NORMAL, 1e9);
+        String holdout = inv.string("holdout", "a06");
+        List<Image2d> held = new ArrayList<>();
+        String sources = "procedural specimens";
+        if (inv.has("images")) {
+            Path dir = Path.of(inv.string("images", ""));
+            if (!Files.isDirectory(dir)) {
+                throw new ImageFormatException(dir + ": --images must be a folder");
+            }
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(p -> ImageFiles.isImageName(p) && p.getFileName().toString().contains(holdout))
+                        .sorted().toList();
+            }
+            if (files.isEmpty()) {
+                throw new ImageFormatException(dir + ": no image whose name contains '" + holdout + "' (--holdout)");
+            }
+            for (Path p : files) {
+                Volume v = ImageFiles.read(p, inv.limits());
+                float[] plane = java.util.Arrays.copyOf(v.voxels(), v.planeSize());
+                held.add(EvalImages.withoutOffset(new Image2d(v.width(), v.height(), plane)));
+            }
+            sources = "held-out " + files.stream().map(p -> p.getFileName().toString()).toList() + " + procedural specimens";
+        }
+        DelpNetClassifier classifier = Classifiers.load(inv);
+        String name = "DelpNet " + (inv.has("weights") ? inv.string("weights", "") : "(default weights)");
+        AwdvdEval.Report report = AwdvdEval.run(new AwdvdEval.Config(patches, photons, seed, !inv.flag("no-whole")), held,
+                sources, classifier.optics(), classifier, name, IterationTables.defaultPolicy(), inv.pool(),
+                line -> {
+                    if (!inv.quiet() && !inv.json()) {
+                        inv.err().println(line);
+                    }
+                }, "delp eval --seed " + seed + " --patches " + patches + " --photons " + photons);
+        OutputFilesWrite.write(report, out);
+        inv.report(String.format(Locale.ROOT, "eval: %d patches per level, seed %d, %s -> %s (%.0f s)", patches, seed,
+                        sources, out, report.seconds()),
+                new Json().put("command", "eval").put("output", out.toString()).put("patchesPerLevel", patches)
+                        .put("seed", seed).put("seconds", report.seconds()));
+        return 0;
+    }
+
+    /** The engine writes the report and its figures itself (temp file + atomic move). */
+    private static final class OutputFilesWrite {
+        static void write(AwdvdEval.Report report, Path out) {
+            try {
+                report.write(out);
+            } catch (IOException e) {
+                throw new ImageFormatException(out + ": cannot write: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.delp.cli.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.delp.cli.Command;
+import dev.delp.cli.Invocation;
+import dev.delp.cli.Json;
+import dev.delp.cli.OptionSpec;
+import dev.delp.cli.UsageException;
+import dev.delp.cli.io.ImageFormatException;
+import dev.delp.cli.io.OutputFiles;
+import dev.delp.engine.training.TrainDelpNet;
+import dev.delp.psf.Optics;
+
+/**
+ * {@code delp train}: trains DelpNet with the engine's {@link TrainDelpNet} driver (simulated defocus
+ * of in-focus images and procedural specimens; validation on held-out data) and installs the best
+ * epoch's weights as {@code --out}. The driver's log and per-epoch checkpoints stay in
+ * {@code <out>.run/}.
+ */
+public final class TrainCommand implements Command {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train DelpNet on simulated defocus (in-focus images + procedural specimens) -> weights .dlpw";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--out w.dlpw [--images dir] [--patches N] [--epochs E] [--seed S] [--steps N] [--batch B]";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        List<OptionSpec> o = new ArrayList<>(List.of(
+                OptionSpec.value("out", "FILE", "weights file to write (.dlpw); checkpoints and train.log go to FILE.run/"),
+                OptionSpec.value("images", "DIR", "folder of in-focus 16-bit TIFFs (e.g. BBBC006 w1 z=10); files matching --holdout are held out"),
+                OptionSpec.value("holdout", "NAME", "name part of the held-out images (default a06)"),
+                OptionSpec.value("patches", "N", "training pool size in patches, 12..10000000 (default 24000)"),
+                OptionSpec.value("epochs", "E", "epochs, 1..100000 (default 20)"),
+                OptionSpec.value("steps", "N", "optimiser steps per epoch (default 500)"),
+                OptionSpec.value("batch", "B", "patches per step, 2..4096 (default 32)"),
+                OptionSpec.value("lr", "RATE", "peak learning rate of Adam (default 0.002)"),
+                OptionSpec.value("seed", "S", "seed of every random choice (default 1)"),
+                OptionSpec.value("val-blocks", "N", "validation blocks of 12 patches per set (default 50)")));
+        o.addAll(OpticsFlags.SPECS);
+        return o;
+    }
+
+    @Override
+    public int run(Invocation inv) throws IOException {
+        Path out = inv.requiredPath("out");
+        if (!out.toString().endsWith(".dlpw")) {
+            throw new UsageException("--out " + out + " must end in .dlpw");
+        }
+        OutputFiles.checkWritable(out, List.of(), inv.force());
+        Optics optics = OpticsFlags.parse(inv, Double.NaN);
+        if (!optics.equals(Optics.defaults())) {
+            throw new UsageException("the trainer supports the default optics only (" + OpticsFlags.describe(Optics.defaults())
+                    + "), got " + OpticsFlags.describe(optics));
+        }
+        Path run = Path.of(out + ".run");
+        List<String> args = new ArrayList<>(List.of("--out", run.toString(), "--threads", Integer.toString(inv.threads())));
+        String[][] map = {{"images", "images"}, {"holdout", "holdout"}, {"patches", "pool"}, {"epochs", "epochs"},
+            {"steps", "steps"}, {"batch", "batch"}, {"lr", "lr"}, {"seed", "seed"}, {"val-blocks", "val-blocks"}};
+        for (String[] m : map) {
+            if (inv.has(m[0])) {
+                args.add("--" + m[1]);
+                args.add(inv.string(m[0], ""));
+            }
+        }
+        inv.integer("patches", 24000, 12, 10_000_000);
+        inv.integer("epochs", 20, 1, 100_000);
+        inv.integer("batch", 32, 2, 4096);
+        long t0 = System.nanoTime();
+        TrainDelpNet.main(args.toArray(String[]::new));
+        Path best = run.resolve("best.dlpw");
+        if (!Files.isRegularFile(best)) {
+            best = run.resolve("last.dlpw");
+        }
+        if (!Files.isRegularFile(best)) {
+            throw new ImageFormatException(run + ": the trainer wrote no weights (see " + run.resolve("train.log") + ")");
+        }
+        Path from = best;
+        OutputFiles.write(out, List.of(), inv.force(), o -> Files.copy(from, o));
+        double s = (System.nanoTime() - t0) / 1e9;
+        inv.report(String.format(Locale.ROOT, "train: %s -> %s (log and checkpoints in %s, %.0f s)", from.getFileName(), out,
+                        run, s),
+                new Json().put("command", "train").put("output", out.toString()).put("run", run.toString()).put("seconds", s));
+        return 0;
+    }
+}
