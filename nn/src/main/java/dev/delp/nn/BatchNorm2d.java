@@ -21,6 +21,9 @@ public final class BatchNorm2d extends Layer {
     private Param beta;
     private Param runningMean;
     private Param runningVar;
+    // When >= 0, the training forward averages batch statistics cumulatively (precise BN) instead
+    // of the momentum update; counts the batches seen so far.
+    private int cumulativeBatches = -1;
     // Saved by the training forward for the backward pass.
     private float[] batchMean;
     private float[] batchInvStd;
@@ -145,10 +148,24 @@ public final class BatchNorm2d extends Layer {
             batchInvStd[ch] = (float) inv;
             scale[ch] = (float) (gamma.value()[ch] * inv);
             shift[ch] = (float) (beta.value()[ch] - mean * gamma.value()[ch] * inv);
-            runningMean.value()[ch] = (float) (momentum * runningMean.value()[ch] + (1 - momentum) * mean);
-            runningVar.value()[ch] = (float) (momentum * runningVar.value()[ch] + (1 - momentum) * var);
+            if (cumulativeBatches >= 0) { // running = mean of the batch statistics seen so far
+                double wOld = cumulativeBatches / (cumulativeBatches + 1.0);
+                runningMean.value()[ch] = (float) (wOld * runningMean.value()[ch] + (1 - wOld) * mean);
+                runningVar.value()[ch] = (float) (wOld * runningVar.value()[ch] + (1 - wOld) * var);
+            } else {
+                runningMean.value()[ch] = (float) (momentum * runningMean.value()[ch] + (1 - momentum) * mean);
+                runningVar.value()[ch] = (float) (momentum * runningVar.value()[ch] + (1 - momentum) * var);
+            }
         }
         exec.forChunks(n, Exec.CHUNK, (chunk, from, to) -> apply(x, y, from, to, scale, shift));
+        if (cumulativeBatches >= 0) {
+            cumulativeBatches++;
+        }
+    }
+
+    /** Switches the running-statistics update to a cumulative average (true) or back to momentum. */
+    void setCumulative(boolean on) {
+        cumulativeBatches = on ? 0 : -1;
     }
 
     @Override

@@ -209,6 +209,32 @@ public final class Network {
         acts = null;
     }
 
+    /**
+     * "Precise batch-norm": replaces every batch-norm layer's running statistics by the average
+     * of the batch statistics over {@code batches} training-mode forward passes (weights are not
+     * changed). The momentum-0.6 running averages of training follow the last few batches only;
+     * averaging many batches gives steadier inference statistics.
+     */
+    public void recalibrateBatchNorm(java.util.function.IntFunction<float[]> batch, int batches, int batchSize, Exec exec) {
+        for (Layer l : layers) {
+            if (l instanceof BatchNorm2d bn) {
+                bn.setCumulative(true);
+            }
+        }
+        try {
+            for (int b = 0; b < batches; b++) {
+                trainForward(batch.apply(b), batchSize, exec, b);
+            }
+        } finally {
+            acts = null;
+            for (Layer l : layers) {
+                if (l instanceof BatchNorm2d bn) {
+                    bn.setCumulative(false);
+                }
+            }
+        }
+    }
+
     /** Architecture text, one layer per line. */
     public String architecture() {
         StringBuilder sb = new StringBuilder();
