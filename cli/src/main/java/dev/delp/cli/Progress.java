@@ -24,6 +24,7 @@ public final class Progress implements AutoCloseable {
     private long done;
     private long lastPrint;
     private boolean printed;
+    private long printedDone = -1;
 
     Progress(PrintStream err, String label, long total, String unit, boolean terminal, boolean enabled,
              LongSupplier clockNanos, long plainIntervalMs) {
@@ -74,7 +75,7 @@ public final class Progress implements AutoCloseable {
                 print(clockNanos.getAsLong(), true);
                 err.print('\n');
             }
-        } else if (printed || done > 0) {
+        } else if ((printed || done > 0) && printedDone != done) {
             print(clockNanos.getAsLong(), true);
         }
         err.flush();
@@ -105,6 +106,7 @@ public final class Progress implements AutoCloseable {
             err.println(text);
         }
         printed = true;
+        printedDone = done;
         if (!last) {
             err.flush();
         }
