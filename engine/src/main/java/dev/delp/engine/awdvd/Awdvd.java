@@ -115,18 +115,46 @@ public final class Awdvd {
             case INVARIANT: {
                 int level = options.invariantLevel() >= 0 ? options.invariantLevel() : map.dominantLevel();
                 WeightMaps one = WeightMaps.single(image.width(), image.height(), level);
-                float[] out = VariantRichardsonLucy.deconvolve(image.data(), one, psfs, policy, pool, progress);
+                float[] out = VariantRichardsonLucy.deconvolve(image.data(), one, psfs, perImage(policy, image, map),
+                        pool, progress);
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), level);
             }
             case INTERPOLATED: {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
-                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, policy, pool, progress);
+                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, perImage(policy, image, map),
+                        pool, progress);
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
             }
             default:
                 return new AwdvdResult(patchwise(image, map, policy, options.batchPatches(), pool, progress), map,
                         options.mode(), -1);
         }
+    }
+
+    /**
+     * A whole-image policy for the global modes: the noise level of a class is the median of the
+     * photon estimates of the patches labelled with it (each at its own peak, as the tables are
+     * indexed), or of all patches for a class no patch is labelled with.
+     */
+    private static IterationPolicy perImage(IterationPolicy policy, Image2d image, DefocusMap map) {
+        PatchGrid grid = map.grid();
+        int p = grid.patchSize();
+        double[] all = new double[grid.count()];
+        java.util.List<java.util.List<Double>> byLabel = new java.util.ArrayList<>();
+        for (int c = 0; c < PatchClassifier.CLASSES; c++) {
+            byLabel.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < all.length; i++) {
+            all[i] = NoiseEstimate.photonsAtPeak(cut(image, grid.patchX(i), grid.patchY(i), p, p), p, p);
+            byLabel.get(map.label(i)).add(all[i]);
+        }
+        double[] photons = new double[PatchClassifier.CLASSES];
+        for (int c = 0; c < photons.length; c++) {
+            double[] v = byLabel.get(c).isEmpty() ? all : byLabel.get(c).stream().mapToDouble(Double::doubleValue).toArray();
+            java.util.Arrays.sort(v);
+            photons[c] = v[v.length / 2];
+        }
+        return level -> policy.iterations(level, photons[level]);
     }
 
     private Image2d patchwise(Image2d image, DefocusMap map, IterationPolicy policy, int batchPatches,
@@ -163,13 +191,16 @@ public final class Awdvd {
             ForkJoinPool pool) {
         int p = grid.patchSize();
         int x0 = grid.patchX(index), y0 = grid.patchY(index);
-        int iterations = label == PatchClassifier.BG ? 0 : policy.iterations(label);
-        if (iterations == 0) {
+        if (label == PatchClassifier.BG) {
             return cut(image, x0, y0, p, p);
         }
         int m = deconvolver.margin(label);
         int size = p + 2 * m;
         float[] region = cut(image, x0 - m, y0 - m, size, size);
+        int iterations = policy.iterations(label, NoiseEstimate.photonsAtPeak(region, size, size));
+        if (iterations == 0) {
+            return cut(image, x0, y0, p, p);
+        }
         float[] restored = deconvolver.deconvolve(region, size, size, label, iterations, pool);
         float[] out = new float[p * p];
         for (int y = 0; y < p; y++) {

@@ -8,6 +8,14 @@ public interface IterationPolicy {
     /** Iterations for {@code level} in {@code 0..10} (background is never deconvolved). */
     int iterations(int level);
 
+    /**
+     * Iterations for {@code level} in a region whose brightest pixel holds about
+     * {@code photonsAtPeak} photons ({@link NoiseEstimate}); noise-blind policies ignore it.
+     */
+    default int iterations(int level, double photonsAtPeak) {
+        return iterations(level);
+    }
+
     /** The same count for every level (an explicit {@code --iterations N}). */
     static IterationPolicy fixed(int iterations) {
         if (iterations < 0 || iterations > 100_000) {

@@ -1,6 +1,5 @@
 package dev.delp.engine.awdvd;
 
-import dev.delp.engine.conv.Otf2d;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Reflect;
 import dev.delp.fft.FftSizes;
@@ -78,7 +77,7 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
     /** Everything fixed for one (PSF, region shape): grid, OTF, inverse normalisation map. */
     static final class Plan {
         final int width, height, r, workWidth, workHeight;
-        final Otf2d otf;
+        final Otf otf;
         final float[] invNorm; // (workHeight, workWidth): 1 / Hᵀ1_D, 0 outside the object domain
 
         Plan(Image2d psf, int width, int height, ForkJoinPool pool) {
@@ -90,7 +89,7 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
             this.r = psf.width() / 2;
             this.workWidth = FftSizes.good(width + 2 * r);
             this.workHeight = FftSizes.good(height + 2 * r);
-            this.otf = Otf2d.of(psf, workWidth, workHeight, pool);
+            this.otf = Otf.of(psf, workWidth, workHeight, pool);
             float[] mask = new float[workWidth * workHeight];
             for (int y = 0; y < height; y++) {
                 java.util.Arrays.fill(mask, r + workWidth * (y + r), r + width + workWidth * (y + r), 1f);
@@ -104,10 +103,10 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
 
         /** {@code hᵀ ⊛ a} on the work grid. */
         float[] correlate(float[] a, ForkJoinPool pool) {
-            RealFft2d fft = otf.plan();
+            RealFft2d fft = otf.plan;
             float[] spec = new float[fft.spectrumLength()];
             fft.forward(a, spec, pool);
-            Simd.kernels().complexMultiplyConj(spec, otf.spectrum(), spec, spec.length / 2);
+            Simd.kernels().complexMultiplyConj(spec, otf.spectrum, spec, spec.length / 2);
             float[] out = new float[a.length];
             fft.inverse(spec, out, pool);
             return out;
@@ -119,7 +118,7 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
 
         float[] run(float[] region, int iterations, ForkJoinPool pool, java.util.function.ObjIntConsumer<float[]> observer) {
             FloatKernels k = Simd.kernels();
-            RealFft2d fft = otf.plan();
+            RealFft2d fft = otf.plan;
             int n = workWidth * workHeight;
             float[] y = new float[n];   // data on D, 0 elsewhere
             float[] x = new float[n];   // estimate on the object domain
@@ -160,11 +159,11 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
                 ForkJoinPool pool) {
             int bins = spec.length / 2;
             fft.forward(x, spec, pool);                                   // FFT#1
-            k.complexMultiply(spec, otf.spectrum(), spec, bins);
+            k.complexMultiply(spec, otf.spectrum, spec, bins);
             fft.inverse(spec, t, pool);                                   // FFT#2: t = Hx
             k.divideGuarded(y, t, t, n, DIVISION_EPS);                   // t = 1_D y / Hx
             fft.forward(t, spec, pool);                                   // FFT#3
-            k.complexMultiplyConj(spec, otf.spectrum(), spec, bins);
+            k.complexMultiplyConj(spec, otf.spectrum, spec, bins);
             fft.inverse(spec, t, pool);                                   // FFT#4: t = Hᵀ(...)
             k.multiply(t, invNorm, t, n);
             k.multiply(x, t, x, n);

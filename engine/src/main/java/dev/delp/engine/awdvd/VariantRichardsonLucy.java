@@ -1,6 +1,5 @@
 package dev.delp.engine.awdvd;
 
-import dev.delp.engine.conv.Otf2d;
 import dev.delp.engine.image.Reflect;
 import dev.delp.fft.FftSizes;
 import dev.delp.fft.RealFft2d;
@@ -59,10 +58,10 @@ public final class VariantRichardsonLucy {
             return image.clone();
         }
         int gw = FftSizes.good(w + 2 * radius), gh = FftSizes.good(h + 2 * radius);
-        Otf2d[] otf = new Otf2d[n];
+        Otf[] otf = new Otf[n];
         for (int c = 0; c < n; c++) {
             if (!identity[c]) {
-                otf[c] = Otf2d.of(psfs.psf(maps.label(c)), gw, gh, pool);
+                otf[c] = Otf.of(psfs.psf(maps.label(c)), gw, gh, pool);
             }
         }
         Work work = new Work(image, maps, identity, otf, radius, gw, gh, pool);
@@ -95,7 +94,7 @@ public final class VariantRichardsonLucy {
         final float[] y;            // (h, w) data, clamped >= 0
         final WeightMaps maps;
         final boolean[] identity;
-        final Otf2d[] otf;
+        final Otf[] otf;
         final RealFft2d fft;
         final ForkJoinPool pool;
         final FloatKernels k = Simd.kernels();
@@ -103,7 +102,7 @@ public final class VariantRichardsonLucy {
         final float[] ax, ratio;    // (h, w)
         final float[] specX, specT, specSum;
 
-        Work(float[] image, WeightMaps maps, boolean[] identity, Otf2d[] otf, int r, int gw, int gh, ForkJoinPool pool) {
+        Work(float[] image, WeightMaps maps, boolean[] identity, Otf[] otf, int r, int gw, int gh, ForkJoinPool pool) {
             this.w = maps.width();
             this.h = maps.height();
             this.r = r;
@@ -151,7 +150,7 @@ public final class VariantRichardsonLucy {
                 }
                 embedWeighted(maps.map(c), v, grid);
                 fft.forward(grid, specT, pool);
-                k.complexMultiplyConj(specT, otf[c].spectrum(), specT, bins);
+                k.complexMultiplyConj(specT, otf[c].spectrum, specT, bins);
                 k.axpy(1f, specT, specSum, 2 * bins);
                 any = true;
             }
@@ -196,7 +195,7 @@ public final class VariantRichardsonLucy {
                     }
                     continue;
                 }
-                k.complexMultiply(specX, otf[c].spectrum(), specT, bins);
+                k.complexMultiply(specX, otf[c].spectrum, specT, bins);
                 fft.inverse(specT, grid, pool);
                 for (int j = 0; j < h; j++) {
                     int o = r + gw * (j + r);

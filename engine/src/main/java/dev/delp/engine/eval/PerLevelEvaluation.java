@@ -1,6 +1,8 @@
 package dev.delp.engine.eval;
 
 import dev.delp.engine.awdvd.IterationPolicy;
+import dev.delp.engine.awdvd.IterationTables;
+import dev.delp.engine.awdvd.NoiseEstimate;
 import dev.delp.engine.awdvd.PatchClassifier;
 import dev.delp.engine.awdvd.PsfSource;
 import dev.delp.engine.awdvd.RlPatchDeconvolver;
@@ -19,9 +21,10 @@ public final class PerLevelEvaluation {
     /** What is compared. */
     public enum Method {
         NOISY("noisy defocused"),
-        DV_TRUE("depth-variant RL, true level, per-level iterations"),
+        DV_TRUE("depth-variant RL, true level, iterations per level and estimated noise (default)"),
+        DV_TRUE_BLIND("depth-variant RL, true level, iterations per level from the 1,000-photon table only"),
         DV_TRUE_30("depth-variant RL, true level, 30 iterations"),
-        DV_PREDICTED("depth-variant RL, DelpNet level, per-level iterations"),
+        DV_PREDICTED("depth-variant RL, DelpNet level, iterations per level and estimated noise"),
         INV_L0_30("depth-invariant RL, level-0 PSF, 30 iterations"),
         INV_MID_30("depth-invariant RL, level-5 PSF, 30 iterations");
 
@@ -81,11 +84,14 @@ public final class PerLevelEvaluation {
                     float[] out;
                     switch (m) {
                         case NOISY -> out = c.observedPatch();
-                        case DV_TRUE -> out = restore(rl, psfs, c, c.level(), policy.iterations(c.level()), pool);
+                        case DV_TRUE -> out = restore(rl, psfs, c, c.level(), iterations(policy, psfs, c, c.level()),
+                                pool);
+                        case DV_TRUE_BLIND -> out = restore(rl, psfs, c, c.level(),
+                                IterationTables.at1000Photons().iterations(c.level()), pool);
                         case DV_TRUE_30 -> out = restore(rl, psfs, c, c.level(), 30, pool);
                         case DV_PREDICTED -> out = classifier == null ? null
                                 : predicted[i] == PatchClassifier.BG ? c.observedPatch()
-                                : restore(rl, psfs, c, predicted[i], policy.iterations(predicted[i]), pool);
+                                : restore(rl, psfs, c, predicted[i], iterations(policy, psfs, c, predicted[i]), pool);
                         case INV_L0_30 -> out = restore(rl, psfs, c, 0, 30, pool);
                         case INV_MID_30 -> out = restore(rl, psfs, c, MID_LEVEL, 30, pool);
                         default -> throw new IllegalStateException(m.toString());
@@ -115,6 +121,13 @@ public final class PerLevelEvaluation {
         }
         return new Result(psnr, ssim, classifier == null ? new long[0][0] : confusion, casesPerLevel, photons, sources,
                 policy.toString());
+    }
+
+    /** The policy's count for {@code level} at the noise estimated on the region RL will see. */
+    static int iterations(IterationPolicy policy, PsfSource psfs, PatchCases.Case c, int level) {
+        int m = psfs.radius(level);
+        int size = PatchCases.PATCH + 2 * m;
+        return policy.iterations(level, NoiseEstimate.photonsAtPeak(c.observedRegion(m), size, size));
     }
 
     static float[] restore(RlPatchDeconvolver rl, PsfSource psfs, PatchCases.Case c, int level, int iterations,

@@ -1,10 +1,11 @@
 package dev.delp.engine.eval;
 
+import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Reflect;
 
 /**
- * PSNR and SSIM as DESIGN.md §4 defines them, for the evaluation (the engine's metrics package
- * may supersede this). SSIM: Wang et al. 2004 with an 11x11 Gaussian window σ = 1.5 (scipy
+ * PSNR and SSIM as DESIGN.md §4 defines them, delegating to the engine's metrics; the package's own
+ * separable SSIM ({@link #ssimReference}) stays as an independent cross-check. SSIM: Wang et al. 2004 with an 11x11 Gaussian window σ = 1.5 (scipy
  * {@code gaussian_filter}, truncate 3.5, mirrored borders), K1 = 0.01, K2 = 0.03, population
  * covariances, averaged over the map without the 5-pixel border — scikit-image's
  * {@code structural_similarity(gaussian_weights=True, use_sample_covariance=False)}.
@@ -26,20 +27,25 @@ public final class Quality {
         return hi - lo;
     }
 
-    /** {@code 10 log10(range² / MSE)}. */
+    /** {@code 10 log10(range² / MSE)}: the engine's {@link dev.delp.engine.metrics.Psnr}. */
     public static double psnr(float[] image, float[] truth, double dataRange) {
         check(image, truth);
-        double se = 0;
-        for (int i = 0; i < image.length; i++) {
-            double d = (double) image[i] - truth[i];
-            se += d * d;
-        }
-        double mse = se / image.length;
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(dataRange * dataRange / mse);
+        return dev.delp.engine.metrics.Psnr.of(new Image2d(truth.length, 1, truth), new Image2d(image.length, 1, image),
+                dataRange);
     }
 
-    /** Mean SSIM of two {@code width x height} images. */
+    /**
+     * Mean SSIM of two {@code width x height} images: the engine's {@link dev.delp.engine.metrics.Ssim}
+     * (checked against {@link #ssimReference}, an independent implementation, in the tests).
+     */
     public static double ssim(float[] image, float[] truth, int width, int height, double dataRange) {
+        check(image, truth);
+        return dev.delp.engine.metrics.Ssim.of(new Image2d(width, height, truth), new Image2d(width, height, image),
+                dataRange);
+    }
+
+    /** This package's own SSIM (separable Gaussian in double), the cross-check of the engine's. */
+    static double ssimReference(float[] image, float[] truth, int width, int height, double dataRange) {
         check(image, truth);
         if (image.length != width * height) {
             throw new IllegalArgumentException("image has " + image.length + " pixels, expected " + width + "x" + height);

@@ -58,8 +58,11 @@ class QualityTest {
                 n++;
             }
         }
-        // same maths in a different order: agreement to double round-off
-        assertEquals(total / n, Quality.ssim(img, truth, w, h, range), 1e-10);
+        // Same maths in a different order: the package's reference agrees to double round-off; the
+        // engine's implementation (which the evaluation uses) is allowed 1e-6, far below any SSIM
+        // difference the report discusses.
+        assertEquals(total / n, Quality.ssimReference(img, truth, w, h, range), 1e-10);
+        assertEquals(total / n, Quality.ssim(img, truth, w, h, range), 1e-6);
     }
 
     private static float[] random(int w, int h, long seed) {
