@@ -3,7 +3,6 @@ package dev.delp.engine.conv;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Stack3d;
 import dev.delp.fft.FftSizes;
-import dev.delp.simd.Simd;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -26,7 +25,7 @@ public final class Blur {
         Otf2d otf = cache.otf(psf, workWidth, workHeight, pool);
         float[] spec = new float[otf.spectrumLength()];
         otf.plan().forward(work.data(), spec, pool);
-        Simd.kernels().complexMultiply(spec, otf.spectrum(), spec, spec.length / 2);
+        otf.multiply(spec, false);
         otf.plan().inverse(spec, work.data(), pool);
         return work.crop(left, top, image.width(), image.height());
     }
@@ -41,9 +40,9 @@ public final class Blur {
         int front = psf.depth() / 2;
         Stack3d work = stack.cropReflect(-left, -top, -front, workWidth, workHeight, workDepth);
         Otf3d otf = cache.otf(psf, workWidth, workHeight, workDepth, pool);
-        float[] spec = new float[otf.spectrum().length];
+        float[] spec = new float[otf.spectrumLength()];
         otf.plan().forward(work.data(), spec, pool);
-        Simd.kernels().complexMultiply(spec, otf.spectrum(), spec, spec.length / 2);
+        otf.multiply(spec, false);
         otf.plan().inverse(spec, work.data(), pool);
         return work.crop(left, top, front, stack.width(), stack.height(), stack.depth());
     }

@@ -10,6 +10,12 @@ import java.util.concurrent.ForkJoinPool;
  * origin (wrapped around). Multiplying an image spectrum by it is a circular convolution with the
  * PSF; multiplying by its conjugate is a correlation (the adjoint, {@code hᵀ ⊛}).
  *
+ * <p>{@link #of} always stores the complex half spectrum. With {@link #compact}, when the PSF is
+ * centrosymmetric ({@code h(c + d) = h(c − d)} within 1e-6 of its peak, as every Born–Wolf and
+ * Gaussian PSF of odd size is) its OTF is real; then only the real parts are kept
+ * ({@link #isReal()}, half the memory) and the tiny imaginary round-off is dropped, which is the
+ * same as using the exactly symmetrised PSF.
+ *
  * <p>Immutable after construction; the spectrum array must not be modified by callers.
  */
 public final class Otf2d {
@@ -18,9 +24,11 @@ public final class Otf2d {
     private final int psfWidth;
     private final int psfHeight;
     private final RealFft2d plan;
-    private final float[] spectrum; // (workHeight, workWidth/2+1) interleaved complex
+    private final float[] spectrum; // (workHeight, workWidth/2+1) interleaved complex, or real parts only
+    private final boolean real;
 
-    private Otf2d(int psfWidth, int psfHeight, RealFft2d plan, float[] spectrum) {
+    private Otf2d(int psfWidth, int psfHeight, RealFft2d plan, float[] spectrum, boolean real) {
+        this.real = real;
         this.workWidth = plan.width();
         this.workHeight = plan.height();
         this.psfWidth = psfWidth;
@@ -35,6 +43,18 @@ public final class Otf2d {
      * @throws IllegalArgumentException if the PSF is larger than the work grid
      */
     public static Otf2d of(Image2d psf, int workWidth, int workHeight, ForkJoinPool pool) {
+        return of(psf, workWidth, workHeight, pool, false);
+    }
+
+    /**
+     * As {@link #of(Image2d, int, int, ForkJoinPool)}, but a centrosymmetric PSF's OTF is stored as
+     * real parts only ({@link #isReal()}); multiply with {@link #multiply}, not the complex kernels.
+     */
+    public static Otf2d compact(Image2d psf, int workWidth, int workHeight, ForkJoinPool pool) {
+        return of(psf, workWidth, workHeight, pool, true);
+    }
+
+    private static Otf2d of(Image2d psf, int workWidth, int workHeight, ForkJoinPool pool, boolean compact) {
         if (psf.width() > workWidth || psf.height() > workHeight) {
             throw new IllegalArgumentException("psf " + psf.shape() + " is larger than the work area "
                     + workWidth + "x" + workHeight);
@@ -53,7 +73,8 @@ public final class Otf2d {
         }
         float[] spec = new float[plan.spectrumLength()];
         plan.forward(wrapped, spec, pool);
-        return new Otf2d(psf.width(), psf.height(), plan, spec);
+        boolean symmetric = compact && Spectra.centrosymmetric(p, psf.width(), psf.height(), 1);
+        return new Otf2d(psf.width(), psf.height(), plan, symmetric ? Spectra.realParts(spec) : spec, symmetric);
     }
 
     public int workWidth() {
@@ -77,13 +98,23 @@ public final class Otf2d {
         return plan;
     }
 
-    /** The half spectrum (shared, do not modify). */
+    /** The OTF values (shared, do not modify): interleaved complex, or real parts if {@link #isReal()}. */
     public float[] spectrum() {
         return spectrum;
     }
 
-    /** Floats in the half spectrum. */
+    /** True when only real parts are stored (centrosymmetric PSF). */
+    public boolean isReal() {
+        return real;
+    }
+
+    /** Floats in the plan's half spectrum (the size of a spectrum to multiply). */
     public int spectrumLength() {
-        return spectrum.length;
+        return plan.spectrumLength();
+    }
+
+    /** {@code spectrum ← spectrum · OTF} (or {@code · conj(OTF)}), in place. */
+    public void multiply(float[] spectrum, boolean conjugate) {
+        Spectra.multiply(spectrum, this.spectrum, real, conjugate, plan.spectrumLength() / 2);
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.ForkJoinPool;
  * A small thread-safe LRU cache of OTFs keyed by (PSF content, work shape). The key holds a copy
  * of the PSF values, so a PSF array mutated after use cannot return a stale OTF. The OTF is
  * computed once per key; concurrent requests for the same key may compute it twice (harmless,
- * the results are identical).
+ * the results are identical). OTFs are {@link Otf2d#compact compact}: use their {@code multiply}.
  */
 public final class OtfCache {
     private final int capacity;
@@ -42,7 +42,7 @@ public final class OtfCache {
         if (hit != null) {
             return (Otf2d) hit;
         }
-        Otf2d otf = Otf2d.of(psf, workWidth, workHeight, pool);
+        Otf2d otf = Otf2d.compact(psf, workWidth, workHeight, pool);
         synchronized (map) {
             map.put(key.owned(), otf);
         }
@@ -60,7 +60,7 @@ public final class OtfCache {
         if (hit != null) {
             return (Otf3d) hit;
         }
-        Otf3d otf = Otf3d.of(psf, workWidth, workHeight, workDepth, pool);
+        Otf3d otf = Otf3d.compact(psf, workWidth, workHeight, workDepth, pool);
         synchronized (map) {
             map.put(key.owned(), otf);
         }

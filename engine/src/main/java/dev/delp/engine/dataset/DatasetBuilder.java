@@ -8,7 +8,6 @@ import dev.delp.engine.simulate.GaussianSampler;
 import dev.delp.engine.simulate.PoissonSampler;
 import dev.delp.engine.simulate.SpecimenGenerator;
 import dev.delp.fft.FftSizes;
-import dev.delp.simd.Simd;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -303,7 +302,7 @@ public final class DatasetBuilder {
         Otf2d otf = otfCache.otf(psf, workWidth, workHeight, pool);
         float[] spec = new float[otf.spectrumLength()];
         otf.plan().forward(work.data(), spec, pool);
-        Simd.kernels().complexMultiply(spec, otf.spectrum(), spec, spec.length / 2);
+        otf.multiply(spec, false);
         otf.plan().inverse(spec, work.data(), pool);
         return work.crop(rx, ry, PATCH, PATCH);
     }

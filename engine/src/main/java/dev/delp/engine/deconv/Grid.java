@@ -6,7 +6,8 @@ package dev.delp.engine.deconv;
  * {@code image + psf − 1} per axis (so the object may extend a PSF radius beyond every edge with no
  * wrap-around into the image), rounded up to {@code FftSizes.good}. 2D problems have depth 1.
  */
-record Grid(int imageWidth, int imageHeight, int imageDepth, int workWidth, int workHeight, int workDepth) {
+record Grid(int imageWidth, int imageHeight, int imageDepth, int psfWidth, int psfHeight, int psfDepth, int workWidth,
+        int workHeight, int workDepth) {
 
     /** Voxels in the work volume. */
     int workSize() {

@@ -68,36 +68,42 @@ public final class RichardsonLucy {
     public RlRun start(Image2d image, Image2d psf, ForkJoinPool pool) {
         Problem p = problem(image, psf, pool);
         RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
-        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), image.data());
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), image.data(),
+                p.otfBytes);
     }
 
     /** Starts a 3D run to be stepped by the caller. */
     public RlRun start(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
         Problem p = problem(stack, psf, pool);
         RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
-        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), stack.data());
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), stack.data(),
+                p.otfBytes);
     }
 
-    private record Problem(Grid grid, Transform fft, float[] otf) {
+    private record Problem(Grid grid, Transform fft, OtfProduct otf, long otfBytes) {
+    }
+
+    private static long otfBytes(float[] otf) {
+        return 4L * otf.length;
     }
 
     private Problem problem(Image2d image, Image2d psf, ForkJoinPool pool) {
         check(image.data(), psf.data(), "image " + image.shape(), "psf " + psf.shape(), pool);
         Image2d kernel = normalised(psf);
-        Grid grid = new Grid(image.width(), image.height(), 1, FftSizes.good(image.width() + psf.width() - 1),
-                FftSizes.good(image.height() + psf.height() - 1), 1);
+        Grid grid = new Grid(image.width(), image.height(), 1, psf.width(), psf.height(), 1,
+                FftSizes.good(image.width() + psf.width() - 1), FftSizes.good(image.height() + psf.height() - 1), 1);
         Otf2d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), pool);
-        return new Problem(grid, Transform.of(otf.plan()), otf.spectrum());
+        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otfBytes(otf.spectrum()));
     }
 
     private Problem problem(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
         check(stack.data(), psf.data(), "stack " + stack.shape(), "psf " + psf.shape(), pool);
         Stack3d kernel = normalised(psf);
-        Grid grid = new Grid(stack.width(), stack.height(), stack.depth(),
+        Grid grid = new Grid(stack.width(), stack.height(), stack.depth(), psf.width(), psf.height(), psf.depth(),
                 FftSizes.good(stack.width() + psf.width() - 1), FftSizes.good(stack.height() + psf.height() - 1),
                 FftSizes.good(stack.depth() + psf.depth() - 1));
         Otf3d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), grid.workDepth(), pool);
-        return new Problem(grid, Transform.of(otf.plan()), otf.spectrum());
+        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otfBytes(otf.spectrum()));
     }
 
     /** The work shape {@code {width, height, depth}} used for an image and PSF of the given sizes. */
@@ -107,21 +113,10 @@ public final class RichardsonLucy {
             FftSizes.good(imageDepth + psfDepth - 1)};
     }
 
-    /**
-     * Bytes of working memory of one run (workspace arrays plus the cached OTF), excluding the
-     * caller's input and output and the FFT plans' own scratch.
-     */
-    public static long workingBytes(int[] workShape, int[] imageShape, boolean accelerated) {
-        long n = (long) workShape[0] * workShape[1] * workShape[2];
-        long spectrum = 2L * (workShape[0] / 2 + 1) * workShape[1] * workShape[2];
-        long image = (long) imageShape[0] * imageShape[1] * imageShape[2];
-        long floats = 3 * n + Math.max(spectrum, n) + image + (accelerated ? 2 * n : 0) + spectrum;
-        return 4 * floats;
-    }
-
     private float[] run(Problem p, RlWorkspace ws, float[] observed, StopRule stop, RlProgress progress,
             ForkJoinPool pool) {
-        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), observed);
+        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), observed,
+                p.otfBytes);
         boolean measure = stop.needsRelativeChange();
         for (int k = 1; k <= stop.maxIterations(); k++) {
             RlProgress.Report report = run.iterate(measure);

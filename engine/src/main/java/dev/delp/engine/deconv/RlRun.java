@@ -13,9 +13,11 @@ public final class RlRun {
     private final RlWorkspace ws;
     private final boolean accelerated;
     private final boolean empty;
+    private final long otfBytes;
     private int iterations;
 
-    RlRun(RlSolver solver, RlWorkspace ws, boolean accelerated, float[] observed) {
+    RlRun(RlSolver solver, RlWorkspace ws, boolean accelerated, float[] observed, long otfBytes) {
+        this.otfBytes = otfBytes;
         this.solver = solver;
         this.ws = ws;
         this.accelerated = accelerated;
@@ -56,9 +58,13 @@ public final class RlRun {
         return new int[] {ws.grid.workWidth(), ws.grid.workHeight(), ws.grid.workDepth()};
     }
 
-    /** Bytes held by this run's workspace (not counting the cached OTF). */
-    public long workspaceBytes() {
-        return ws.bytes();
+    /**
+     * Bytes of working memory: this run's workspace (estimate, buffers, spectrum, compact
+     * normalisation map, observation, and for Biggs–Andrews two more volumes) plus the OTF it uses
+     * from the cache. Not counted: the caller's input and the FFT plans' own scratch.
+     */
+    public long workingBytes() {
+        return ws.bytes() + otfBytes;
     }
 
     float[] crop() {

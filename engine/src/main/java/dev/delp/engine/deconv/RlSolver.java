@@ -1,7 +1,5 @@
 package dev.delp.engine.deconv;
 
-import dev.delp.simd.FloatKernels;
-import dev.delp.simd.Simd;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 
@@ -14,30 +12,29 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>One iteration is one method ({@link #plainIteration}, {@link #acceleratedIteration}); each
  * performs FFT#1 (forward of the estimate), FFT#2 (inverse: blurred estimate), FFT#3 (forward of
- * the ratio), FFT#4 (inverse: correction). Pointwise steps run over fixed row chunks on the pool;
- * the spectrum products use the SIMD kernels. No allocation inside the iteration.
+ * the ratio), FFT#4 (inverse: correction). Pointwise steps run over fixed row chunks on the pool
+ * (plain loops that C2 auto-vectorises; the kernels of {@code FloatKernels} take no offsets, so they
+ * cannot serve row chunks); complex spectrum products use the SIMD kernels, real (symmetric-PSF)
+ * OTFs a scaling loop. No allocation inside the iteration.
  */
 final class RlSolver {
     private final RlWorkspace ws;
     private final Grid g;
     private final Transform fft;
-    private final float[] otf;
+    private final OtfProduct otf;
     private final RlOptions options;
     private final ForkJoinPool pool;
-    private final FloatKernels k = Simd.kernels();
-    private final int nComplex;
     private float divisionFloor;
     private double alpha;
     private double mean;
 
-    RlSolver(RlWorkspace ws, Transform fft, float[] otf, RlOptions options, ForkJoinPool pool) {
+    RlSolver(RlWorkspace ws, Transform fft, OtfProduct otf, RlOptions options, ForkJoinPool pool) {
         this.ws = ws;
         this.g = ws.grid;
         this.fft = fft;
         this.otf = otf;
         this.options = options;
         this.pool = pool;
-        this.nComplex = fft.spectrumLength() / 2;
     }
 
     /**
@@ -65,13 +62,16 @@ final class RlSolver {
                 Arrays.fill(ws.buf, r * g.workWidth(), r * g.workWidth() + g.imageWidth(), 1f);
             }
         }
-        correlate(ws.buf, ws.invWeight);
-        float minWeight = (float) options.minWeight();
+        correlate(ws.buf, ws.buf);
+        ws.invWeight = new NormalisationMap(g, ws.buf, (float) options.minWeight());
         float start = (float) mean;
-        for (int i = 0; i < ws.invWeight.length; i++) {
-            float w = ws.invWeight[i];
-            ws.invWeight[i] = w >= minWeight ? 1f / w : 0f;
-            ws.x[i] = w >= minWeight ? start : 0f;
+        float[] row = ws.rowScratch[0];
+        int wW = g.workWidth();
+        for (int r = 0; r < g.workRows(); r++) {
+            ws.invWeight.row(r, row);
+            for (int i = 0; i < wW; i++) {
+                ws.x[r * wW + i] = row[i] > 0f ? start : 0f;
+            }
         }
         if (ws.accelerated) {
             Arrays.fill(ws.gPrev, 0f);
@@ -84,14 +84,14 @@ final class RlSolver {
     /** {@code out = h ⊛ in} (FFT#1, product, FFT#2). */
     private void blur(float[] in, float[] out) {
         fft.forward(in, ws.spectrum, pool);
-        k.complexMultiply(ws.spectrum, otf, ws.spectrum, nComplex);
+        otf.multiply(ws.spectrum, false);
         fft.inverse(ws.spectrum, out, pool);
     }
 
     /** {@code out = hᵀ ⊛ in}, the adjoint (FFT#3, conjugate product, FFT#4). */
     private void correlate(float[] in, float[] out) {
         fft.forward(in, ws.spectrum, pool);
-        k.complexMultiplyConj(ws.spectrum, otf, ws.spectrum, nComplex);
+        otf.multiply(ws.spectrum, true);
         fft.inverse(ws.spectrum, out, pool);
     }
 
@@ -138,30 +138,32 @@ final class RlSolver {
         correction(ws.x);
         float[] x = ws.x;
         float[] c = ws.buf;
-        float[] iw = ws.invWeight;
         float[] tv = options.tvLambda() > 0 ? ws.spectrum : null;
         int wW = g.workWidth();
         ws.chunks.run(pool, (r0, r1, ci) -> {
             double diff = 0;
             double norm = 0;
-            int lo = r0 * wW;
-            int hi = r1 * wW;
-            if (!measure && tv == null) {
-                for (int i = lo; i < hi; i++) {
-                    x[i] = x[i] * c[i] * iw[i];
+            float[] iw = ws.rowScratch[ci];
+            for (int r = r0; r < r1; r++) {
+                ws.invWeight.row(r, iw);
+                int o = r * wW;
+                if (!measure && tv == null) {
+                    for (int i = 0; i < wW; i++) {
+                        x[o + i] = x[o + i] * c[o + i] * iw[i];
+                    }
+                    continue;
                 }
-                return;
-            }
-            for (int i = lo; i < hi; i++) {
-                float old = x[i];
-                float nu = old * c[i] * iw[i];
-                if (tv != null) {
-                    nu *= tv[i];
+                for (int i = 0; i < wW; i++) {
+                    float old = x[o + i];
+                    float nu = old * c[o + i] * iw[i];
+                    if (tv != null) {
+                        nu *= tv[o + i];
+                    }
+                    x[o + i] = nu;
+                    float d = nu - old;
+                    diff += d * d;
+                    norm += old * old;
                 }
-                x[i] = nu;
-                float d = nu - old;
-                diff += d * d;
-                norm += old * old;
             }
             ws.partialA[ci] = diff;
             ws.partialB[ci] = norm;
@@ -198,7 +200,6 @@ final class RlSolver {
         });
         correction(x);
         float[] c = ws.buf;
-        float[] iw = ws.invWeight;
         float[] gp = ws.gPrev;
         float[] tv = options.tvLambda() > 0 ? ws.spectrum : null;
         ws.chunks.run(pool, (r0, r1, ci) -> {
@@ -206,21 +207,27 @@ final class RlSolver {
             double den = 0;
             double diff = 0;
             double norm = 0;
-            for (int i = r0 * wW, hi = r1 * wW; i < hi; i++) {
-                float yk = x[i];
-                float nu = yk * c[i] * iw[i];
-                if (tv != null) {
-                    nu *= tv[i];
-                }
-                float gk = nu - yk;
-                num += (double) gk * gp[i];
-                den += (double) gp[i] * gp[i];
-                gp[i] = gk;
-                x[i] = nu;
-                if (measure) {
-                    float d = nu - xp[i];
-                    diff += d * d;
-                    norm += xp[i] * xp[i];
+            float[] iw = ws.rowScratch[ci];
+            for (int r = r0; r < r1; r++) {
+                ws.invWeight.row(r, iw);
+                int o = r * wW;
+                for (int j = 0; j < wW; j++) {
+                    int i = o + j;
+                    float yk = x[i];
+                    float nu = yk * c[i] * iw[j];
+                    if (tv != null) {
+                        nu *= tv[i];
+                    }
+                    float gk = nu - yk;
+                    num += (double) gk * gp[i];
+                    den += (double) gp[i] * gp[i];
+                    gp[i] = gk;
+                    x[i] = nu;
+                    if (measure) {
+                        float d = nu - xp[i];
+                        diff += d * d;
+                        norm += xp[i] * xp[i];
+                    }
                 }
             }
             ws.partialA[ci] = num;

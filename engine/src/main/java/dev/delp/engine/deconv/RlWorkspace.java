@@ -2,8 +2,8 @@ package dev.delp.engine.deconv;
 
 /**
  * The arrays of one Richardson–Lucy run, allocated once per work shape and reused across runs
- * (e.g. the patches of AWDVD on one thread). Floats per work voxel: plain 4 + (image/work) for
- * {@code y}; accelerated 2 more. The OTF is held by the cache, not here.
+ * (e.g. the patches of AWDVD on one thread). Floats per work voxel: plain 3 + (image/work) for
+ * {@code y} + the compact normalisation map; accelerated 2 more. The OTF is held by the cache.
  */
 final class RlWorkspace {
     final Grid grid;
@@ -11,7 +11,8 @@ final class RlWorkspace {
     final float[] x;        // (work) current estimate
     final float[] buf;      // (work) blurred estimate, ratio, correction
     final float[] spectrum; // (half spectrum) FFT scratch; also TV factors (>= work size)
-    final float[] invWeight;// (work) 1 / (Aᵀ1), 0 where the weight is below the threshold
+    NormalisationMap invWeight; // 1 / (Aᵀ1), compact; built by RlSolver.setup
+    final float[][] rowScratch; // (chunks, workWidth) one row of 1/w per chunk
     final float[] y;        // (image) observed data, compact
     final float[] xPrev;    // (work) accelerated only: previous estimate
     final float[] gPrev;    // (work) accelerated only: previous RL step x_{k+1} − y_k
@@ -28,11 +29,11 @@ final class RlWorkspace {
         x = new float[n];
         buf = new float[n];
         spectrum = new float[Math.max(spectrumLength, n)];
-        invWeight = new float[n];
         y = new float[grid.imageSize()];
         xPrev = accelerated ? new float[n] : null;
         gPrev = accelerated ? new float[n] : null;
         chunks = new Chunks(grid.workRows(), grid.workWidth());
+        rowScratch = new float[chunks.count()][grid.workWidth()];
         partialA = new double[chunks.count()];
         partialB = new double[chunks.count()];
         partialC = new double[chunks.count()];
@@ -41,8 +42,8 @@ final class RlWorkspace {
 
     /** Bytes held by this workspace. */
     long bytes() {
-        long floats = (long) x.length + buf.length + spectrum.length + invWeight.length + y.length
-                + (accelerated ? xPrev.length + gPrev.length : 0);
-        return 4 * floats;
+        long floats = (long) x.length + buf.length + spectrum.length + y.length
+                + (accelerated ? xPrev.length + gPrev.length : 0) + (long) rowScratch.length * grid.workWidth();
+        return 4 * floats + (invWeight == null ? 0 : invWeight.bytes());
     }
 }
