@@ -17,6 +17,8 @@ import dev.delp.engine.deconv.StopRule;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.PsfImages;
 import dev.delp.fft.RealFft2d;
+import dev.delp.nn.DelpNet;
+import dev.delp.nn.TrainedOptics;
 import dev.delp.psf.BornWolf;
 import dev.delp.psf.Optics;
 import dev.delp.psf.PsfBank;
@@ -38,7 +40,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "quick built-in timings: fft2d-r2c-c2r, psf-bank, rl-iteration (best of several runs, ms)";
+        return "quick built-in timings: fft2d-r2c-c2r, psf-bank, rl-iteration, delpnet-patch (best of several runs, ms)";
     }
 
     @Override
@@ -50,13 +52,13 @@ public final class BenchCommand implements Command {
     public List<OptionSpec> options() {
         return List.of(
                 OptionSpec.value("runs", "R", "timed runs per task after warm-up, best is reported, 1..100 (default 5)"),
-                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r, psf-bank or rl-iteration"));
+                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r, psf-bank, rl-iteration or delpnet-patch"));
     }
 
     @Override
     public int run(Invocation inv) {
         int runs = (int) inv.integer("runs", 5, 1, 100);
-        String only = inv.choice("task", "all", "all", "fft2d-r2c-c2r", "psf-bank", "rl-iteration");
+        String only = inv.choice("task", "all", "all", "fft2d-r2c-c2r", "psf-bank", "rl-iteration", "delpnet-patch");
         int threads = inv.has("threads") ? inv.threads() : 1;
         ForkJoinPool pool = threads > 1 ? inv.pool() : null;
         if (!inv.json() && !inv.quiet()) {
@@ -74,6 +76,9 @@ public final class BenchCommand implements Command {
         }
         if (only.equals("all") || only.equals("rl-iteration")) {
             results.add(emit(inv, rlIteration(1024, 65, threads, pool, runs)));
+        }
+        if (only.equals("all") || only.equals("delpnet-patch")) {
+            results.add(emit(inv, delpnetPatch(64, threads, pool, runs)));
         }
         return results.isEmpty() ? 2 : 0;
     }
@@ -182,6 +187,39 @@ public final class BenchCommand implements Command {
             }
             return new Json().put("task", "rl-iteration").put("shape", n, n).put("psf", psfSize, psfSize)
                     .put("threads", threads).put("ms", round(Math.max(0, withK - zero) / k));
+        } finally {
+            if (pool == null) {
+                p.shutdown();
+            }
+        }
+    }
+
+    /**
+     * DelpNet inference, ms per 84×84 patch in batches of {@code batch} (the default architecture with
+     * seeded weights: the time does not depend on the values). Checks each row of probabilities sums to 1.
+     */
+    static Json delpnetPatch(int batch, int threads, ForkJoinPool pool, int runs) {
+        DelpNet net = DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, 11);
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] patches = new float[batch * DelpNet.PATCH * DelpNet.PATCH];
+        for (int i = 0; i < patches.length; i++) {
+            patches[i] = (float) (100 + 400 * rnd.nextDouble());
+        }
+        ForkJoinPool p = pool != null ? pool : new ForkJoinPool(1);
+        try {
+            float[][][] last = new float[1][][];
+            double ms = best(() -> last[0] = net.probabilities(patches, batch, p), Math.min(runs, 3), 1);
+            for (float[] row : last[0]) {
+                double sum = 0;
+                for (float v : row) {
+                    sum += v;
+                }
+                if (!(Math.abs(sum - 1) < 1e-4)) {
+                    throw new IllegalStateException("delpnet-patch check failed: probabilities sum to " + sum);
+                }
+            }
+            return new Json().put("task", "delpnet-patch").put("batch", batch).put("threads", threads)
+                    .put("ms", round(ms / batch));
         } finally {
             if (pool == null) {
                 p.shutdown();
