@@ -14,7 +14,7 @@ import dev.delp.cli.CliRunner.Result;
 class BenchCommandTest {
     @Test
     void fftLinesHaveTheContractFormat() {
-        Result r = CliRunner.run("bench", "--json", "--runs", "1", "--task", "fft2d-r2c-c2r");
+        Result r = CliRunner.run("bench", "--json", "--runs", "1", "--warmup-ms", "0", "--task", "fft2d-r2c-c2r");
         assertEquals(0, r.code(), r.toString());
         String[] lines = r.out().split("\n");
         int[] sizes = {84, 256, 512, 1000, 1024};
@@ -30,10 +30,10 @@ class BenchCommandTest {
 
     @Test
     void psfBankAndDelpnetPatch() {
-        Result r = CliRunner.run("bench", "--json", "--runs", "1", "--task", "psf-bank");
+        Result r = CliRunner.run("bench", "--json", "--runs", "1", "--warmup-ms", "0", "--task", "psf-bank");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().matches("\\{\"task\":\"psf-bank\",\"levels\":11,\"threads\":1,\"ms\":[0-9.E-]+\\}\n"), r.out());
-        r = CliRunner.run("bench", "--json", "--runs", "1", "--task", "delpnet-patch", "--threads", "2");
+        r = CliRunner.run("bench", "--json", "--runs", "1", "--warmup-ms", "0", "--task", "delpnet-patch", "--threads", "2");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().matches("\\{\"task\":\"delpnet-patch\",\"batch\":64,\"threads\":2,\"ms\":[0-9.E-]+\\}\n"), r.out());
     }

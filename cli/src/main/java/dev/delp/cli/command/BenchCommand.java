@@ -32,6 +32,8 @@ import dev.delp.simd.Simd;
 public final class BenchCommand implements Command {
     /** fft2d sizes of DESIGN.md §5. */
     static final int[] FFT_SIZES = {84, 256, 512, 1000, 1024};
+    /** Warm-up per task ({@code --warmup-ms}); one bench runs at a time. */
+    private static volatile long warmupNanos = 300_000_000L;
 
     @Override
     public String name() {
@@ -52,12 +54,14 @@ public final class BenchCommand implements Command {
     public List<OptionSpec> options() {
         return List.of(
                 OptionSpec.value("runs", "R", "timed runs per task after warm-up, best is reported, 1..100 (default 5)"),
+                OptionSpec.value("warmup-ms", "MS", "warm-up time per task in ms (JIT, plan caches), 0..60000 (default 300)"),
                 OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r, psf-bank, rl-iteration or delpnet-patch"));
     }
 
     @Override
     public int run(Invocation inv) {
         int runs = (int) inv.integer("runs", 5, 1, 100);
+        warmupNanos = inv.integer("warmup-ms", 300, 0, 60_000) * 1_000_000L;
         String only = inv.choice("task", "all", "all", "fft2d-r2c-c2r", "psf-bank", "rl-iteration", "delpnet-patch");
         int threads = inv.has("threads") ? inv.threads() : 1;
         ForkJoinPool pool = threads > 1 ? inv.pool() : null;
@@ -228,11 +232,11 @@ public final class BenchCommand implements Command {
     }
 
     /**
-     * Best wall time in ms per call: warm-up for at least 300 ms (JIT, plan caches), then
-     * {@code runs} timed batches, each of enough calls to last about 50 ms (at least {@code minCalls}).
+     * Best wall time in ms per call: warm-up for {@code --warmup-ms} (default 300 ms; JIT, plan caches),
+     * then {@code runs} timed batches, each of enough calls to last about 50 ms (at least {@code minCalls}).
      */
     static double best(Runnable r, int runs, int minCalls) {
-        long warmEnd = System.nanoTime() + 300_000_000L;
+        long warmEnd = System.nanoTime() + warmupNanos;
         long calls = 0;
         long t0 = System.nanoTime();
         do {
@@ -240,7 +244,7 @@ public final class BenchCommand implements Command {
             calls++;
         } while (System.nanoTime() < warmEnd || calls < 2);
         double perCall = (System.nanoTime() - t0) / 1e6 / calls;
-        int batch = (int) Math.max(minCalls, Math.min(10_000, Math.ceil(50 / Math.max(perCall, 1e-3))));
+        int batch = (int) Math.max(minCalls, Math.min(10_000, Math.ceil((warmupNanos == 0 ? 1 : 50) / Math.max(perCall, 1e-3))));
         double best = Double.POSITIVE_INFINITY;
         for (int k = 0; k < runs; k++) {
             long s = System.nanoTime();

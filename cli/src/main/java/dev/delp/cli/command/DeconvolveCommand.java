@@ -242,8 +242,7 @@ public final class DeconvolveCommand implements Command {
         boolean threeD = psfShape[2] > 1;
         int[] work = RichardsonLucy.workShape(src.width(), src.height(), threeD ? src.depth() : 1, psfShape[0],
                 psfShape[1], psfShape[2]);
-        long need = RichardsonLucy.workingBytes(work, new int[] {src.width(), src.height(), threeD ? src.depth() : 1},
-                s.options().accelerated()) + 8L * src.voxels().length;
+        long need = workingBytesEstimate(work, s.options().accelerated()) + 12L * src.voxels().length;
         long max = Runtime.getRuntime().maxMemory();
         if (need > max) {
             throw new ImageFormatException(String.format(Locale.ROOT,
@@ -288,6 +287,17 @@ public final class DeconvolveCommand implements Command {
                 new Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
         ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
         return new Result(src.shape(), psfText, ms);
+    }
+
+    /**
+     * Upper estimate of RL's working memory before allocating anything: estimate, two work buffers,
+     * weights, observation (work volumes), the spectrum and the OTF (r2c: (w/2+1)·h·d complex), and
+     * two more volumes for Biggs–Andrews. {@code RlRun.workingBytes()} reports the exact figure once allocated.
+     */
+    static long workingBytesEstimate(int[] work, boolean accelerated) {
+        long n = (long) work[0] * work[1] * work[2];
+        long spectrum = 2L * (work[0] / 2 + 1) * work[1] * work[2];
+        return 4 * (4 * n + 2 * spectrum + (accelerated ? 2 * n : 0));
     }
 
     /** AWDVD / interpolated / DelpNet-chosen invariant level: the engine's {@link Awdvd}, plane by plane. */
