@@ -123,6 +123,21 @@ class DelpJarIT {
     }
 
     @Test
+    void launcherScriptRunsTheJarWithTheVectorModule() throws Exception {
+        Path launcher = Path.of(System.getProperty("user.dir")).getParent().resolve("delp");
+        Assumptions.assumeTrue(Files.isRegularFile(launcher), "launcher not in this checkout");
+        ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), "--version");
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("simd: vector"), out); // JDK 17+ ships jdk.incubator.vector
+        assertTrue(out.contains("delp " + System.getProperty("delp.version", "0.1.0")), out);
+    }
+
+    @Test
     void jarRunsTheReadmeCommandsOnTheSample() throws Exception {
         Path sample = Path.of(System.getProperty("user.dir")).getParent()
                 .resolve("fixtures/src/main/resources/dev/delp/fixtures/images/bbbc006-a01-defocused-256.tif");
