@@ -101,6 +101,7 @@ public final class TrainDelpNet {
                 optics.immersionIndex(), optics.pixelSizeUm(), optics.stepUm());
         DelpNet net = f.string("init", null) != null ? DelpNet.load(Path.of(f.string("init", null)))
                 : DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, trained, seed);
+        final Map<String, String> initProvenance = f.string("init", null) == null ? null : net.provenance();
         log(out, String.format(Locale.ROOT, "network: %,d parameters, %.2f MFLOP per patch", net.parameterCount(),
                 net.flopsPerPatch() / 1e6));
         Trainer.Config tc = new Trainer.Config(epochs, steps, batch, lr, warmup, weightDecay, smoothing, true, seed);
@@ -122,6 +123,14 @@ public final class TrainDelpNet {
                             r.validationWithinOne(), realAcc[0], realAcc[1], r.lr(), r.seconds(), wall));
                     Map<String, String> prov = new LinkedHashMap<>();
                     prov.put("command", command);
+                    if (initProvenance != null) { // fine-tuned: keep how the starting weights were made
+                        for (Map.Entry<String, String> e : initProvenance.entrySet()) {
+                            if (e.getKey().equals("command") || e.getKey().equals("seed") || e.getKey().equals("wall_seconds")
+                                    || e.getKey().equals("epochs") || e.getKey().equals("date")) {
+                                prov.put("init." + e.getKey(), e.getValue());
+                            }
+                        }
+                    }
                     prov.put("seed", Long.toString(seed));
                     prov.put("date", Instant.now().toString());
                     prov.put("data", "BBBC006 in-focus (" + dataInfo + ") + procedural specimens "
