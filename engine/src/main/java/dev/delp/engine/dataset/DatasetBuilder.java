@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.Spliterator;
@@ -298,7 +299,8 @@ public final class DatasetBuilder {
         int workWidth = FftSizes.good(PATCH + 2 * rx);
         int workHeight = FftSizes.good(PATCH + 2 * ry);
         Image2d work = signal.cropReflect(x - rx, y - ry, workWidth, workHeight);
-        ForkJoinPool pool = ForkJoinPool.commonPool(); // the plans run on the calling thread's share
+        // The pool this block runs in (blocks() runs in the caller's pool); FFT results do not depend on it.
+        ForkJoinPool pool = ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool() : ForkJoinPool.commonPool();
         Otf2d otf = otfCache.otf(psf, workWidth, workHeight, pool);
         float[] spec = new float[otf.spectrumLength()];
         otf.plan().forward(work.data(), spec, pool);
