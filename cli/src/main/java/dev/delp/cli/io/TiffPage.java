@@ -202,6 +202,46 @@ final class TiffPage {
         }
     }
 
+    /**
+     * Offset of the first pixel if this page is stored uncompressed in strips that follow one
+     * another without gaps (as ImageJ writes its stacks), else -1.
+     */
+    long contiguousStart() {
+        if (tiled || codec != TiffCodec.NONE || predictor != 1) {
+            return -1;
+        }
+        long expect = offsets[0];
+        for (int i = 0; i < offsets.length; i++) {
+            if (offsets[i] != expect) {
+                return -1;
+            }
+            expect += chunkBytes(i);
+        }
+        return offsets[0];
+    }
+
+    /** Bytes of one uncompressed plane. */
+    long planeBytes() {
+        return (long) width * height * type.bytes();
+    }
+
+    /** Reads one uncompressed plane stored at {@code position} (ImageJ's contiguous stacks). */
+    void readRawPlane(FileChannel channel, long position, float[] plane, int offset) throws IOException {
+        int rowBytes = width * type.bytes();
+        int rowsPerRead = Math.max(1, (1 << 22) / rowBytes);
+        double max = type.unsignedMax();
+        for (int y0 = 0; y0 < height; y0 += rowsPerRead) {
+            int rows = Math.min(rowsPerRead, height - y0);
+            byte[] raw = TiffVolumeReader.readFully(channel, position + (long) y0 * rowBytes, rows * rowBytes);
+            int n = rows * width;
+            int dst = offset + y0 * width;
+            for (int i = 0; i < n; i++) {
+                float v = type.get(raw, i, order);
+                plane[dst + i] = whiteIsZero ? (float) (max - v) : v;
+            }
+        }
+    }
+
     /** Decodes every strip/tile of this page into {@code plane[offset ..]} (width × height floats). */
     void decodeInto(FileChannel channel, float[] plane, int offset) throws IOException {
         int across = tiled ? (int) ceilDiv(width, chunkWidth) : 1;

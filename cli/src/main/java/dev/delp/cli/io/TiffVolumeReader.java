@@ -58,23 +58,41 @@ public final class TiffVolumeReader {
         for (int i = 1; i < pages.size(); i++) {
             first.checkSameLayout(pages.get(i));
         }
-        limits.check(name, first.width(), first.height(), pages.size());
         ImageJDescription ij = ImageJDescription.parse(first.description());
         if (ij != null && ij.getLong("channels", 1) > 1) {
             throw new ImageFormatException(name + ": ImageJ hyperstack with channels=" + ij.get("channels")
                     + " is not supported (expected one channel); split the channels first");
         }
+        // ImageJ writes large stacks as one IFD + images=N planes stored back to back after it
+        long images = ij == null ? 1 : ij.getLong("images", 1);
+        long contiguous = pages.size() == 1 && images > 1 ? first.contiguousStart() : -1;
+        long depth = pages.size();
+        if (contiguous >= 0) {
+            depth = images;
+            limits.check(name, first.width(), first.height(), depth);
+            long end = contiguous + depth * first.planeBytes();
+            if (end > fileSize) {
+                throw new ImageFormatException(name + ": ImageJ stack declares images=" + images + " (" + depth
+                        * first.planeBytes() + " bytes from offset " + contiguous + ") but the file has only "
+                        + fileSize + " bytes (truncated?)");
+            }
+        }
+        limits.check(name, first.width(), first.height(), depth);
         int planeSize = first.width() * first.height();
-        float[] voxels = new float[planeSize * pages.size()];
+        float[] voxels = new float[Math.toIntExact(planeSize * depth)];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int z = 0; z < pages.size(); z++) {
-                pages.get(z).decodeInto(channel, voxels, z * planeSize);
+            for (int z = 0; z < depth; z++) {
+                if (contiguous >= 0) {
+                    first.readRawPlane(channel, contiguous + z * first.planeBytes(), voxels, z * planeSize);
+                } else {
+                    pages.get(z).decodeInto(channel, voxels, z * planeSize);
+                }
             }
         } catch (IOException e) {
             throw new ImageFormatException(name + ": cannot read: " + e.getMessage(), e);
         }
         applyValueCalibration(ij, first, voxels);
-        return new Volume(first.width(), first.height(), pages.size(), voxels,
+        return new Volume(first.width(), first.height(), (int) depth, voxels,
                 calibration(ij, first), first.sampleType().label());
     }
 

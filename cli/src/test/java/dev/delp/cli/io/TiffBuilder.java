@@ -28,6 +28,18 @@ public final class TiffBuilder {
         return this;
     }
 
+    /** Sets an ASCII tag (NUL-terminated). */
+    public TiffBuilder ascii(int tag, String text) {
+        byte[] b = (text + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long[] v = new long[b.length];
+        for (int i = 0; i < b.length; i++) {
+            v[i] = b[i] & 0xFF;
+        }
+        tags.put(tag, v);
+        types.put(tag, 2);
+        return this;
+    }
+
     /** Removes a tag. */
     public TiffBuilder remove(int tag) {
         tags.remove(tag);
@@ -59,11 +71,13 @@ public final class TiffBuilder {
         for (var e : tags.entrySet()) {
             int type = types.get(e.getKey());
             long[] v = e.getValue();
-            int size = type == 3 ? 2 : 4;
+            int size = type == 3 ? 2 : type == 2 ? 1 : 4;
             b.putShort((short) (int) e.getKey()).putShort((short) type).putInt(v.length);
             ByteBuffer val = ByteBuffer.allocate(Math.max(4, v.length * size)).order(ByteOrder.LITTLE_ENDIAN);
             for (long x : v) {
-                if (size == 2) {
+                if (size == 1) {
+                    val.put((byte) x);
+                } else if (size == 2) {
                     val.putShort((short) x);
                 } else {
                     val.putInt((int) x);

@@ -80,6 +80,30 @@ class TiffVolumeReaderTest {
         assertEquals(2.0, v.calibration().zSpacingUm(), 0.0);
     }
 
+    /** ImageJ's large-stack layout: one IFD, images=N, planes stored back to back. */
+    @Test
+    void imageJContiguousStackWithOneIfd(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        byte[] planes = new byte[3 * 4 * 2];
+        for (int i = 0; i < planes.length; i++) {
+            planes[i] = (byte) (10 * i);
+        }
+        byte[] tiff = TiffBuilder.grey8(4, 2, planes).tag(279, 4, 8)
+                .ascii(270, "ImageJ=1.54f\nimages=3\nslices=3\nunit=micron\nspacing=0.5\n").build();
+        Path f = dir.resolve("ij.tif");
+        Files.write(f, tiff);
+        Volume v = TiffVolumeReader.read(f, ReadLimits.DEFAULT);
+        assertEquals("4x2x3", v.shape());
+        for (int i = 0; i < planes.length; i++) {
+            assertEquals(planes[i] & 0xFF, v.voxels()[i], 0f);
+        }
+        assertEquals(0.5, v.calibration().zSpacingUm(), 0.0);
+        Files.write(f, TiffBuilder.grey8(4, 2, planes).tag(279, 4, 8).ascii(270, "ImageJ=1.54f\nimages=400\n").build());
+        ImageFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ImageFormatException.class,
+                () -> TiffVolumeReader.read(f, ReadLimits.DEFAULT));
+        assertTrue(e.getMessage().startsWith(f + ": ImageJ stack declares images=400 (3200 bytes from offset 8) but the file has only "),
+                e.getMessage());
+    }
+
     @Test
     void uncalibratedFileHasUnknownCalibration() {
         Volume v = TiffVolumeReader.read(Fixtures.tiff("u16-none-le.tif"), ReadLimits.DEFAULT);
