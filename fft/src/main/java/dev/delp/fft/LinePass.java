@@ -16,6 +16,7 @@ final class LinePass {
     final int tile;
     private final BatchFft fft;
     private final FftKernels kernels;
+    private volatile int[] rowIndex;
     private final ScratchPool buffers;
 
     LinePass(int len, FftKernels kernels) {
@@ -52,14 +53,27 @@ final class LinePass {
         });
     }
 
+    /** Float offsets {@code t·2·lineStride} of the rows of a tile, cached for the last stride used. */
+    private int[] rowIndex(int lineStride) {
+        int[] idx = rowIndex;
+        if (idx == null || idx[1] != 2 * lineStride) {
+            idx = new int[Math.max(tile, 2)];
+            for (int t = 0; t < idx.length; t++) {
+                idx[t] = 2 * t * lineStride;
+            }
+            rowIndex = idx; // benign race: any thread computes the same contents
+        }
+        return idx;
+    }
+
     private void gather(float[] src, float[] a, int base, int lanes, int lineStride, int elemStride) {
         int im = len * lanes;
         if (lineStride == 1) { // lines side by side: each element is a contiguous run of the tile
             for (int e = 0; e < len; e++) {
                 kernels.deinterleave(src, 2 * (base + e * elemStride), a, e * lanes, a, im + e * lanes, lanes);
             }
-        } else if (elemStride == 1) { // rows: a blocked transpose
-            Transpose.rowsToSplit(src, 2 * base, 2 * lineStride, lanes, len, a, im);
+        } else if (elemStride == 1) { // rows: a transposing copy
+            kernels.rowsToSplit(src, 2 * base, rowIndex(lineStride), lanes, len, a, im);
         } else {
             for (int t = 0; t < lanes; t++) {
                 int s = 2 * (base + t * lineStride);
@@ -79,7 +93,7 @@ final class LinePass {
                 kernels.interleave(r, e * lanes, r, im + e * lanes, dst, 2 * (base + e * elemStride), lanes, scale);
             }
         } else if (elemStride == 1) {
-            Transpose.splitToRows(r, im, lanes, len, dst, 2 * base, 2 * lineStride, scale);
+            kernels.splitToRows(r, im, lanes, len, dst, 2 * base, rowIndex(lineStride), scale);
         } else {
             for (int t = 0; t < lanes; t++) {
                 int d = 2 * (base + t * lineStride);

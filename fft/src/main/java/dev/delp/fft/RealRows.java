@@ -16,6 +16,7 @@ final class RealRows {
     private final boolean even;
     private final LinePassBuffers pass;
     private final FftKernels kernels;
+    private final int[] realRowIndex, specRowIndex; // float offsets of the rows of a tile
     private final float[] cos, sin; // cos, sin of 2πk/w for k <= w/2
 
     RealRows(int width, FftKernels kernels) {
@@ -25,6 +26,12 @@ final class RealRows {
         int len = even ? width / 2 : width;
         this.pass = new LinePassBuffers(len, kernels);
         this.kernels = kernels;
+        realRowIndex = new int[pass.tile];
+        specRowIndex = new int[pass.tile];
+        for (int t = 0; t < pass.tile; t++) {
+            realRowIndex[t] = t * width;
+            specRowIndex[t] = 2 * t * halfWidth;
+        }
         cos = new float[halfWidth];
         sin = new float[halfWidth];
         for (int k = 0; k < halfWidth; k++) {
@@ -73,12 +80,12 @@ final class RealRows {
     private void forwardEven(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
         int h = width / 2;
         // each real row viewed as h interleaved complex values z_j = x_2j + i·x_2j+1
-        Transpose.rowsToSplit(in, r0 * width, width, lanes, h, a, h * lanes);
+        kernels.rowsToSplit(in, r0 * width, realRowIndex, lanes, h, a, h * lanes);
         float[] z = pass.fft.transform(a, b, lanes, -1);
         float[] x = z == a ? b : a;
         int xIm = (h + 1) * lanes;
         kernels.realForwardPost(z, h * lanes, x, xIm, h, lanes, cos, sin);
-        Transpose.splitToRows(x, xIm, lanes, h + 1, spec, 2 * r0 * halfWidth, 2 * halfWidth, 1f);
+        kernels.splitToRows(x, xIm, lanes, h + 1, spec, 2 * r0 * halfWidth, specRowIndex, 1f);
     }
 
     private void forwardOdd(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
@@ -103,10 +110,10 @@ final class RealRows {
     private void inverseEven(float[] spec, float[] out, int r0, int lanes, float[] a, float[] b, float scale) {
         int h = width / 2;
         int xIm = (h + 1) * lanes;
-        Transpose.rowsToSplit(spec, 2 * r0 * halfWidth, 2 * halfWidth, lanes, h + 1, a, xIm);
+        kernels.rowsToSplit(spec, 2 * r0 * halfWidth, specRowIndex, lanes, h + 1, a, xIm);
         kernels.realInversePre(a, xIm, b, h * lanes, h, lanes, cos, sin);
         float[] z = pass.fft.transform(b, a, lanes, +1);
-        Transpose.splitToRows(z, h * lanes, lanes, h, out, r0 * width, width, scale);
+        kernels.splitToRows(z, h * lanes, lanes, h, out, r0 * width, realRowIndex, scale);
     }
 
     private void inverseOdd(float[] spec, float[] out, int r0, int lanes, float[] a, float[] b, float scale) {

@@ -66,4 +66,15 @@ public interface FftKernels {
      * {@code h·z}.
      */
     void realInversePre(float[] x, int xIm, float[] z, int zIm, int h, int lanes, float[] cos, float[] sin);
+
+    /**
+     * Transposing copy from {@code lanes} rows of interleaved complex values (row {@code t} starts
+     * at {@code src[off + rowIndex[t]]}, element {@code e} at {@code + 2e}) into split planes
+     * ({@code a[e·lanes + t]} real, {@code a[im + e·lanes + t]} imaginary), {@code e < len}.
+     * {@code rowIndex} holds at least {@code lanes} row offsets (typically {@code t·rowStride}).
+     */
+    void rowsToSplit(float[] src, int off, int[] rowIndex, int lanes, int len, float[] a, int im);
+
+    /** The reverse of {@link #rowsToSplit}, multiplying by {@code scale} on the way. */
+    void splitToRows(float[] a, int im, int lanes, int len, float[] dst, int off, int[] rowIndex, float scale);
 }

@@ -242,4 +242,48 @@ final class ScalarFftKernels implements FftKernels {
             z[zIm + i1 + t] = ei + or;
         }
     }
+
+    @Override
+    public void rowsToSplit(float[] src, int off, int[] rowIndex, int lanes, int len, float[] a, int im) {
+        rowsToSplitFrom(0, src, off, rowIndex, lanes, len, a, im);
+    }
+
+    /**
+     * Rows {@code from..lanes}, eight at a time, so that the eight source lines stay in L1 even
+     * when the row stride is a large power of two (every row then maps to the same cache sets).
+     */
+    static void rowsToSplitFrom(int from, float[] src, int off, int[] rowIndex, int lanes, int len, float[] a,
+                                int im) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int d = e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int s = off + rowIndex[t] + 2 * e;
+                    a[d + t] = src[s];
+                    a[im + d + t] = src[s + 1];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void splitToRows(float[] a, int im, int lanes, int len, float[] dst, int off, int[] rowIndex, float scale) {
+        splitToRowsFrom(0, a, im, lanes, len, dst, off, rowIndex, scale);
+    }
+
+    static void splitToRowsFrom(int from, float[] a, int im, int lanes, int len, float[] dst, int off,
+                                int[] rowIndex, float scale) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int s = e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int d = off + rowIndex[t] + 2 * e;
+                    dst[d] = a[s + t] * scale;
+                    dst[d + 1] = a[im + s + t] * scale;
+                }
+            }
+        }
+    }
 }

@@ -108,6 +108,7 @@ final class VectorFftKernels implements FftKernels {
         int wo = tw == null ? 0 : twOff;
         FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
         FloatVector w3r = twr(w, wo + 4), w3i = twi(w, wo + 4);
+        float sg = sign;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
             FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
@@ -118,7 +119,7 @@ final class VectorFftKernels implements FftKernels {
             FloatVector t2r = a1r.add(a3r), t2i = a1i.add(a3i);
             FloatVector ur = a1r.sub(a3r), ui = a1i.sub(a3i);
             // (a1 − a3)·ω with ω = sign·i
-            FloatVector t3r = sign < 0 ? ui : ui.neg(), t3i = sign < 0 ? ur.neg() : ur;
+            FloatVector t3r = ui.mul(-sg), t3i = ur.mul(sg);
             t0r.add(t2r).intoArray(y, yRe + i);
             t0i.add(t2i).intoArray(y, yIm + i);
             put(y, yRe + os, yIm + os, i, t1r.add(t3r), t1i.add(t3i), w1r, w1i);
@@ -128,36 +129,54 @@ final class VectorFftKernels implements FftKernels {
         ScalarFftKernels.radix4From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
 
+    /*
+     * C2 inlines a limited amount of code into one compiled method (NodeCountInliningCutoff); a
+     * butterfly with many vector operations exceeds it, and vectors that cross a call that was not
+     * inlined get boxed (heap-allocated), which is several times slower. So radix 5 runs as two
+     * loops over the lanes, each computing part of the outputs, and there is no radix-8 kernel
+     * (one was 2.5x slower than two radix-4 passes for this reason).
+     */
     @Override
     public void radix5(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                        float[] tw, int twOff, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
-        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
-        FloatVector w3r = twr(w, wo + 4), w3i = twi(w, wo + 4), w4r = twr(w, wo + 6), w4i = twi(w, wo + 6);
-        float c1 = ScalarFftKernels.C1, c2 = ScalarFftKernels.C2;
-        float s1 = sign * ScalarFftKernels.S1, s2 = sign * ScalarFftKernels.S2;
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += LANES) {
+        int bound = F.loopBound(len);
+        // pass 1: y0, y1, y4 (c1 on pair 1, c2 on pair 2); pass 2: y2, y3 (the cosines swapped)
+        radix5Part(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign, true);
+        radix5Part(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign, false);
+        ScalarFftKernels.radix5From(bound, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
+    }
+
+    /**
+     * Outputs {@code j} and {@code 5 − j} for {@code j = 1} ({@code first}, plus output 0) or {@code j = 2}:
+     * {@code A = a0 + ca·(a1 + a4) + cb·(a2 + a3)}, {@code B = i·(sa·(a1 − a4) + sb·(a2 − a3))}.
+     */
+    private static void radix5Part(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                                   int bound, float[] w, int wo, int sign, boolean first) {
+        int j = first ? 1 : 2;
+        float ca = first ? ScalarFftKernels.C1 : ScalarFftKernels.C2, cb = first ? ScalarFftKernels.C2 : ScalarFftKernels.C1;
+        float sa = sign * (first ? ScalarFftKernels.S1 : ScalarFftKernels.S2);
+        float sb = sign * (first ? ScalarFftKernels.S2 : -ScalarFftKernels.S1);
+        FloatVector wjr = twr(w, wo + 2 * (j - 1)), wji = twi(w, wo + 2 * (j - 1));
+        FloatVector wkr = twr(w, wo + 2 * (4 - j)), wki = twi(w, wo + 2 * (4 - j));
+        for (int i = 0; i < bound; i += LANES) {
             FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
             FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
+            FloatVector a4r = ld(x, xRe + 4 * is + i), a4i = ld(x, xIm + 4 * is + i);
             FloatVector a2r = ld(x, xRe + 2 * is + i), a2i = ld(x, xIm + 2 * is + i);
             FloatVector a3r = ld(x, xRe + 3 * is + i), a3i = ld(x, xIm + 3 * is + i);
-            FloatVector a4r = ld(x, xRe + 4 * is + i), a4i = ld(x, xIm + 4 * is + i);
             FloatVector p1r = a1r.add(a4r), p1i = a1i.add(a4i), d1r = a1r.sub(a4r), d1i = a1i.sub(a4i);
             FloatVector p2r = a2r.add(a3r), p2i = a2i.add(a3i), d2r = a2r.sub(a3r), d2i = a2i.sub(a3i);
-            FloatVector A1r = a0r.add(p1r.mul(c1)).add(p2r.mul(c2)), A1i = a0i.add(p1i.mul(c1)).add(p2i.mul(c2));
-            FloatVector A2r = a0r.add(p1r.mul(c2)).add(p2r.mul(c1)), A2i = a0i.add(p1i.mul(c2)).add(p2i.mul(c1));
-            FloatVector B1r = d1i.mul(s1).add(d2i.mul(s2)).neg(), B1i = d1r.mul(s1).add(d2r.mul(s2));
-            FloatVector B2r = d1i.mul(s2).sub(d2i.mul(s1)).neg(), B2i = d1r.mul(s2).sub(d2r.mul(s1));
-            a0r.add(p1r).add(p2r).intoArray(y, yRe + i);
-            a0i.add(p1i).add(p2i).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, A1r.add(B1r), A1i.add(B1i), w1r, w1i);
-            put(y, yRe + 2 * os, yIm + 2 * os, i, A2r.add(B2r), A2i.add(B2i), w2r, w2i);
-            put(y, yRe + 3 * os, yIm + 3 * os, i, A2r.sub(B2r), A2i.sub(B2i), w3r, w3i);
-            put(y, yRe + 4 * os, yIm + 4 * os, i, A1r.sub(B1r), A1i.sub(B1i), w4r, w4i);
+            if (first) {
+                a0r.add(p1r).add(p2r).intoArray(y, yRe + i);
+                a0i.add(p1i).add(p2i).intoArray(y, yIm + i);
+            }
+            FloatVector Ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), Ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
+            FloatVector Br = d1i.mul(sa).add(d2i.mul(sb)).neg(), Bi = d1r.mul(sa).add(d2r.mul(sb));
+            put(y, yRe + j * os, yIm + j * os, i, Ar.add(Br), Ai.add(Bi), wjr, wji);
+            put(y, yRe + (5 - j) * os, yIm + (5 - j) * os, i, Ar.sub(Br), Ai.sub(Bi), wkr, wki);
         }
-        ScalarFftKernels.radix5From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
 
     @Override
@@ -264,5 +283,31 @@ final class VectorFftKernels implements FftKernels {
             }
             ScalarFftKernels.realInversePreFrom(t, x, xIm, z, zIm, h, lanes, k, wr, wi); // scalar tail
         }
+    }
+
+    @Override
+    public void rowsToSplit(float[] src, int off, int[] rowIndex, int lanes, int len, float[] a, int im) {
+        int t0 = 0;
+        for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
+            for (int e = 0; e < len; e++) { // one gather per plane: lane t reads row t0 + t
+                int d = e * lanes + t0;
+                FloatVector.fromArray(F, src, off + 2 * e, rowIndex, t0).intoArray(a, d);
+                FloatVector.fromArray(F, src, off + 2 * e + 1, rowIndex, t0).intoArray(a, im + d);
+            }
+        }
+        ScalarFftKernels.rowsToSplitFrom(t0, src, off, rowIndex, lanes, len, a, im); // scalar tail
+    }
+
+    @Override
+    public void splitToRows(float[] a, int im, int lanes, int len, float[] dst, int off, int[] rowIndex, float scale) {
+        int t0 = 0;
+        for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
+            for (int e = 0; e < len; e++) { // one scatter per plane: lane t writes row t0 + t
+                int s = e * lanes + t0;
+                ld(a, s).mul(scale).intoArray(dst, off + 2 * e, rowIndex, t0);
+                ld(a, im + s).mul(scale).intoArray(dst, off + 2 * e + 1, rowIndex, t0);
+            }
+        }
+        ScalarFftKernels.splitToRowsFrom(t0, a, im, lanes, len, dst, off, rowIndex, scale); // scalar tail
     }
 }

@@ -84,7 +84,7 @@ class FftKernelsTest {
             expect(k, y, 4, new double[][] {{10, 0}, {-2, 2}, {-2, 0}, {-2, -2}});
             k.radix4(x, 0, 4 * LANES, LANES, y, 0, 4 * LANES, LANES, LANES, null, 0, +1);
             expect(k, y, 4, new double[][] {{10, 0}, {-2, -2}, {-2, 0}, {-2, 2}});
-            // a delta at k = 1: y_j = exp(−2πij/r)
+            // a delta at k = 1 (y_j = exp(−2πij/r)) and a smooth input, against a direct DFT
             for (int r : new int[] {5, 7, 11}) {
                 float[][] a = new float[r][2];
                 a[1][0] = 1;
