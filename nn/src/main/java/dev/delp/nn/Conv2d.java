@@ -125,6 +125,9 @@ public final class Conv2d extends Layer {
         }
     }
 
+    /** Below this many GEMM columns the weight gradient uses transpose + GEMM instead of dot products (measured). */
+    private static final int DOT_MIN_WIDE = 1024;
+
     /** Samples per im2col group (bounds scratch memory; any value gives the same result). */
     private static final int GROUP = 8;
 
@@ -161,10 +164,24 @@ public final class Conv2d extends Layer {
             for (int s = 0; s < m; s++) {
                 im2col(x, (s0 + s) * inSize, col, s * outPlane, wide);
             }
-            for (int co = 0; co < outChannels; co++) {
-                for (int k = 0; k < cols; k++) {
-                    gw[co * cols + k] += (float) kr.dot(dyw, co * wide, col, k * wide, wide);
+            if (wide >= DOT_MIN_WIDE) { // long rows: one dot product per weight
+                for (int co = 0; co < outChannels; co++) {
+                    for (int k = 0; k < cols; k++) {
+                        gw[co * cols + k] += (float) kr.dot(dyw, co * wide, col, k * wide, wide);
+                    }
                 }
+            } else { // short rows (small planes): blocked transpose, then dW += dY · col^T as one GEMM
+                float[] colT = new float[wide * cols];
+                for (int k0 = 0; k0 < cols; k0 += 16) {
+                    for (int p0 = 0; p0 < wide; p0 += 16) {
+                        for (int k = k0, ke = Math.min(cols, k0 + 16); k < ke; k++) {
+                            for (int p = p0, pe = Math.min(wide, p0 + 16); p < pe; p++) {
+                                colT[p * cols + k] = col[k * wide + p];
+                            }
+                        }
+                    }
+                }
+                kr.gemm(outChannels, cols, wide, dyw, 0, wide, colT, 0, cols, gw, 0, cols);
             }
             if (gb != null) {
                 for (int co = 0; co < outChannels; co++) {

@@ -32,6 +32,13 @@ class GradientCheckTest {
     }
 
     @Test
+    void conv2dLargePlanesUsesTheDotProductWeightGradient() {
+        // 5 samples x 24x24 outputs = 2,880 GEMM columns: above Conv2d.DOT_MIN_WIDE (1,024).
+        check("conv2d out=2 k=3 stride=1 pad=1 dilation=1 bias=true\nglobalavgpool\ndense out=2",
+                new Shape(1, 24, 24), null);
+    }
+
+    @Test
     void spaceToDepth() {
         check("conv2d out=2 k=3 stride=1 pad=1 dilation=1 bias=true\nspace_to_depth block=2\nconv2d out=2 k=3 stride=1 pad=1 dilation=1 bias=true",
                 new Shape(1, 8, 6), null);
