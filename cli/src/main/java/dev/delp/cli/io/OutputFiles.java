@@ -73,7 +73,7 @@ public final class OutputFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new ImageFormatException(output + ": cannot write: " + TiffVolumeReader.oneLine(e), e);
+            throw new ImageFormatException(output + ": cannot write: " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -83,6 +83,21 @@ public final class OutputFiles {
                 }
             }
         }
+    }
+
+    /** A readable reason: file-system exceptions carry only the path in their message. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse) {
+            String r = fse.getReason();
+            return r != null ? r : e.getClass().getSimpleName() + " on " + fse.getFile();
+        }
+        return TiffVolumeReader.oneLine(e);
     }
 
     private static boolean isSame(Path absOutput, Path input) {
