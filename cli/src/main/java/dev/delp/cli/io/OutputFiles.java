@@ -63,6 +63,7 @@ public final class OutputFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+            ordinaryPermissions(tmp, abs);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
@@ -82,6 +83,21 @@ public final class OutputFiles {
                     // best effort: the temp name starts with '.' and ends with .tmp
                 }
             }
+        }
+    }
+
+    /**
+     * Temp files are created owner-only (0600); give the output the permissions of the file it
+     * replaces, or the usual rw-r--r-- of a new file.
+     */
+    private static void ordinaryPermissions(Path tmp, Path target) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system (e.g. Windows): keep the defaults
         }
     }
 

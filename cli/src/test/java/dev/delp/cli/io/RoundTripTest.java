@@ -42,6 +42,17 @@ class RoundTripTest {
     }
 
     @Test
+    void outputsGetOrdinaryPermissionsNotTheTempFilesOwnerOnly() throws IOException {
+        Volume in = TiffVolumeReader.read(Fixtures.tiff("u8-none.tif"), ReadLimits.DEFAULT);
+        Path out = dir.resolve("p.tif");
+        ImageFiles.write(out, in, TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        ImageFiles.write(out, in, TiffVolumeWriter.Bits.FLOAT32, List.of(), true);
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    }
+
+    @Test
     void sixteenBitOutputRecordsTheScale() {
         SplittableRandom r = new SplittableRandom(3);
         float[] v = new float[40 * 30 * 2];
