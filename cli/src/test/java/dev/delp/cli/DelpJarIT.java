@@ -147,6 +147,16 @@ class DelpJarIT {
                 "--iterations", "5", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(out) > 256 * 256 * 4);
+        // the README's first command: AWDVD with the DelpNet weights bundled in the jar (if this build has them)
+        Path awdvd = dir.resolve("restored-awdvd.tif");
+        Run a = java(List.of("--add-modules", "jdk.incubator.vector"), "deconvolve", sample.toString(), "-o",
+                awdvd.toString());
+        if (a.err().contains("no default DelpNet weights")) {
+            Assumptions.abort("no default weights in this build");
+        }
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().contains(": awdvd, DelpNet levels per patch"), a.out());
+        assertTrue(Files.size(awdvd) > 256 * 256 * 4);
         Run bad = java(List.of(), "deconvolve", dir.resolve("missing.tif").toString(), "--level", "4", "-o",
                 dir.resolve("x.tif").toString());
         assertEquals(2, bad.code());
