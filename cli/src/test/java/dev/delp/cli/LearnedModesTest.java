@@ -108,6 +108,8 @@ class LearnedModesTest {
         Result r = CliRunner.run("train", "--out", w.toString(), "--epochs", "1", "--steps", "1", "--batch", "4",
                 "--patches", "24", "--val-blocks", "1", "--threads", "1", "--seed", "3");
         assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("train: best.dlpw -> " + w), "stdout has only the summary: " + r.out());
+        assertTrue(r.err().contains("epoch   1 step"), "the driver's epoch log goes to stderr: " + r.err());
         DelpNet net = DelpNet.load(w);
         assertEquals("3", net.provenance().get("seed"));
         assertTrue(Files.exists(Path.of(w + ".run").resolve("train.log")));

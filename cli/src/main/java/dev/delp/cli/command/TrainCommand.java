@@ -82,7 +82,15 @@ public final class TrainCommand implements Command {
         inv.integer("epochs", 20, 1, 100_000);
         inv.integer("batch", 32, 2, 4096);
         long t0 = System.nanoTime();
-        TrainDelpNet.main(args.toArray(String[]::new));
+        // The driver logs each epoch with System.out.println (and to train.log): route that to stderr
+        // (progress) so stdout keeps only the summary / --json line, or drop it with --quiet/--json.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(inv.quiet() || inv.json() ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : inv.err());
+        try {
+            TrainDelpNet.main(args.toArray(String[]::new));
+        } finally {
+            System.setOut(stdout);
+        }
         Path best = run.resolve("best.dlpw");
         if (!Files.isRegularFile(best)) {
             best = run.resolve("last.dlpw");
