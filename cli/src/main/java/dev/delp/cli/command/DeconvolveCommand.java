@@ -169,7 +169,7 @@ public final class DeconvolveCommand implements Command {
             String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
             Path o = outDir.resolve(base + ".tif");
             try {
-                OutputFilesCheck.check(inv, o, inputs(inv, f));
+                Outputs.checkTarget(inv, o, inputs(inv, f));
                 Result r = deconvolveFile(inv, f, o, s, false);
                 if (!inv.quiet() && !inv.json()) {
                     inv.err().printf(Locale.ROOT, "[%d/%d] %s %s -> %s (%.1f s)%n", i + 1, files.size(), f, r.shape, o, r.ms / 1000);
@@ -202,13 +202,6 @@ public final class DeconvolveCommand implements Command {
             return 2;
         }
         return 0;
-    }
-
-    /** Small indirection so batch mode checks each output like single-file mode does. */
-    private static final class OutputFilesCheck {
-        static void check(Invocation inv, Path out, List<Path> inputs) {
-            Outputs.checkTarget(inv, out, inputs);
-        }
     }
 
     private Result deconvolveFile(Invocation inv, Path in, Path out, Settings s, boolean progressBar) {

@@ -99,7 +99,7 @@ public final class EvalCommand implements Command {
                         inv.err().println(line);
                     }
                 }, "delp eval --seed " + seed + " --patches " + patches + " --photons " + photons);
-        OutputFilesWrite.write(report, out);
+        writeReport(report, out);
         inv.report(String.format(Locale.ROOT, "eval: %d patches per level, seed %d, %s -> %s (%.0f s)", patches, seed,
                         sources, out, report.seconds()),
                 new Json().put("command", "eval").put("output", out.toString()).put("patchesPerLevel", patches)
@@ -108,13 +108,11 @@ public final class EvalCommand implements Command {
     }
 
     /** The engine writes the report and its figures itself (temp file + atomic move). */
-    private static final class OutputFilesWrite {
-        static void write(AwdvdEval.Report report, Path out) {
-            try {
-                report.write(out);
-            } catch (IOException e) {
-                throw new ImageFormatException(out + ": cannot write: " + e.getMessage(), e);
-            }
+    private static void writeReport(AwdvdEval.Report report, Path out) {
+        try {
+            report.write(out);
+        } catch (IOException e) {
+            throw new ImageFormatException(out + ": cannot write: " + e.getMessage(), e);
         }
     }
 }
