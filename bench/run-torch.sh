@@ -43,8 +43,7 @@ fi
 
 echo "== $(date -u +%FT%TZ)  $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs"
 "$JAVA" -version 2>&1 | head -1
-"$PY" -c 'import torch; print("torch", torch.__version__, "| CPU capability", torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, "cpu") else "?")' 2>/dev/null \
-  || "$PY" -c 'import torch; print("torch", torch.__version__)'
+"$PY" -c 'import torch; c = [l.strip() for l in torch.__config__.show().splitlines() if "CPU capability" in l]; print("torch", torch.__version__, "|", *c)'
 echo "weights: $WEIGHTS"
 exec "$PY" "$ROOT/bench/torch/delpnet_bench.py" --weights "$WEIGHTS" --jar "$JAR" --java "$JAVA" \
   --jvm-args="--add-modules jdk.incubator.vector" --workdir "$WORK/torch" --out "$WORK/torch/summary.json" "$@"

@@ -95,11 +95,14 @@ public final class RlVsDeconwolf {
         double setupS = (System.nanoTime() - t0) * 1e-9;
 
         double[] s = new double[iterations];
+        long allocatedBefore = allocatedBytes();
         for (int k = 0; k < iterations; k++) {
             long a = System.nanoTime();
             run.iterate(false);
             s[k] = (System.nanoTime() - a) * 1e-9;
         }
+        long allocatedBefore2 = allocatedBytes();
+        double allocatedPerIter = allocatedBefore < 0 ? -1 : (double) (allocatedBefore2 - allocatedBefore) / iterations;
         double total = Arrays.stream(s).sum();
         double meanAfterFirst = Arrays.stream(s, 1, iterations).average().orElse(Double.NaN);
         double[] sorted = s.clone();
@@ -123,12 +126,12 @@ public final class RlVsDeconwolf {
         System.out.printf(Locale.ROOT, "{\"tool\":\"delp\",\"method\":\"%s\",\"threads\":%d,\"iterations\":%d,"
                         + "\"image\":[%d,%d,%d],\"psf\":[%d,%d,%d],\"work\":[%d,%d,%d],\"workVoxels\":%d,"
                         + "\"setupS\":%.3f,\"firstIterS\":%.4f,\"meanIterS\":%.4f,\"medianIterS\":%.4f,\"totalIterS\":%.3f,"
-                        + "\"heldBytes\":%d,\"heldBytesPerVoxel\":%.2f,\"vmHwmKb\":%d,\"simd\":\"%s\",\"java\":\"%s\","
+                        + "\"heldBytes\":%d,\"heldBytesPerVoxel\":%.2f,\"allocatedBytesPerIter\":%.0f,\"vmHwmKb\":%d,\"simd\":\"%s\",\"java\":\"%s\","
                         + "\"correlationWithDeconwolf\":%s}%n",
                 method, threads, iterations, stack.width(), stack.height(), stack.depth(),
                 crop == null ? -1 : crop[0], crop == null ? -1 : crop[1], crop == null ? -1 : crop[2],
                 w[0], w[1], w[2], workVoxels, setupS, s[0], meanAfterFirst, median, total, held,
-                (double) held / workVoxels, hwmKb, Simd.describe(),
+                (double) held / workVoxels, allocatedPerIter, hwmKb, Simd.describe(),
                 System.getProperty("java.version"), corr);
     }
 
@@ -173,6 +176,23 @@ public final class RlVsDeconwolf {
             sbb += y * y;
         }
         return sab / Math.sqrt(saa * sbb);
+    }
+
+    /** Bytes allocated on the heap so far by all live threads (HotSpot), or -1 if unavailable. */
+    static long allocatedBytes() {
+        try {
+            java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (t instanceof com.sun.management.ThreadMXBean h && h.isThreadAllocatedMemorySupported()) {
+                long sum = 0;
+                for (long id : h.getAllThreadIds()) {
+                    sum += Math.max(0, h.getThreadAllocatedBytes(id));
+                }
+                return sum;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Peak resident set size of this process in KiB from {@code /proc/self/status}, or -1 if unavailable. */
