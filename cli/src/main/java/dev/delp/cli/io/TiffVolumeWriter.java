@@ -33,6 +33,15 @@ public final class TiffVolumeWriter {
      * @throws ImageFormatException if the result would exceed classic TIFF's 4 GiB
      */
     public static void write(Volume volume, Bits bits, OutputStream out) throws IOException {
+        write(volume, bits, out, MAX_CLASSIC_TIFF);
+    }
+
+    /**
+     * As {@link #write(Volume, Bits, OutputStream)}; a stack whose classic layout would pass
+     * {@code maxClassicBytes} is written the way ImageJ saves stacks over 4 GiB: one IFD with
+     * {@code images=N} and the planes stored back to back after it (Fiji and delp read it).
+     */
+    static void write(Volume volume, Bits bits, OutputStream out, long maxClassicBytes) throws IOException {
         int bytes = bits == Bits.FLOAT32 ? 4 : 2;
         int w = volume.width();
         int h = volume.height();
@@ -78,17 +87,25 @@ public final class TiffVolumeWriter {
             dataOffsets[z] = total;
             total += planeBytes;
         }
-        if (total > MAX_CLASSIC_TIFF) {
-            throw new ImageFormatException("output of " + total + " bytes exceeds classic TIFF's 4 GiB limit; "
-                    + "write fewer planes or --bits 16");
+        boolean contiguous = total > maxClassicBytes;
+        if (contiguous) {
+            long firstData = 8 + ifdBytes(desc.length, calibrated);
+            if (depth == 1 || firstData > maxClassicBytes || planeBytes > maxClassicBytes) {
+                throw new ImageFormatException("output of " + total + " bytes exceeds classic TIFF's 4 GiB limit and one "
+                        + "plane of " + planeBytes + " bytes is too large for ImageJ's contiguous layout; crop the image");
+            }
+            ifdOffsets = new long[] {8};
+            dataOffsets = new long[] {firstData};
         }
         ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) ifdOffsets[0]);
         out.write(head.array());
         for (int z = 0; z < depth; z++) {
-            long next = z + 1 < depth ? ifdOffsets[z + 1] : 0;
-            out.write(ifd(w, h, bytes, bits, z == 0 ? desc : null, calibrated ? cal.pixelSizeUm() : Double.NaN,
-                    ifdOffsets[z], dataOffsets[z], planeBytes, next));
+            if (z == 0 || !contiguous) {
+                long next = z + 1 < depth && !contiguous ? ifdOffsets[z + 1] : 0;
+                out.write(ifd(w, h, bytes, bits, z == 0 ? desc : null, calibrated ? cal.pixelSizeUm() : Double.NaN,
+                        ifdOffsets[z], dataOffsets[z], planeBytes, next));
+            }
             writePlane(out, v, z * w * h, w * h, bits, offset, scale);
         }
     }

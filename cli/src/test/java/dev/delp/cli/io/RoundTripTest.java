@@ -52,6 +52,23 @@ class RoundTripTest {
         assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
     }
 
+    /** Stacks over 4 GiB use ImageJ's one-IFD layout; a small threshold exercises it here. */
+    @Test
+    void stacksOverTheClassicLimitUseImageJsContiguousLayout() throws IOException {
+        Volume in = TiffVolumeReader.read(Fixtures.tiff("u16-stack3-imagej.tif"), ReadLimits.DEFAULT);
+        Path out = dir.resolve("big.tif");
+        try (var os = Files.newOutputStream(out)) {
+            TiffVolumeWriter.write(in, TiffVolumeWriter.Bits.FLOAT32, os, 20_000); // classic layout needs ~37 kB
+        }
+        Volume back = TiffVolumeReader.read(out, ReadLimits.DEFAULT);
+        assertEquals("64x48x3", back.shape());
+        assertArrayEquals(in.voxels(), back.voxels());
+        assertEquals(in.calibration(), back.calibration());
+        // one IFD only: Commons Imaging sees a single directory
+        TiffContents c = new TiffReader(true).readDirectories(ByteSource.path(out), false, FormatCompliance.getDefault());
+        assertEquals(1, c.directories.size());
+    }
+
     @Test
     void sixteenBitOutputRecordsTheScale() {
         SplittableRandom r = new SplittableRandom(3);
