@@ -3,13 +3,8 @@ package dev.delp.cli.io;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.commons.imaging.ImagingException;
-import org.apache.commons.imaging.common.RationalNumber;
-import org.apache.commons.imaging.formats.tiff.TiffDirectory;
-import org.apache.commons.imaging.formats.tiff.TiffField;
 
 /**
  * One TIFF image directory, validated: its shape, sample type, compression, predictor and the
@@ -46,15 +41,11 @@ final class TiffPage {
     private final double unitsPerPixel;
     private final int resolutionUnit;
 
-    private TiffPage(String file, int pageNumber, TiffDirectory dir, long fileSize, ReadLimits limits)
-            throws ImagingException {
+    private TiffPage(String file, int pageNumber, TiffIfds.Ifd dir, ByteOrder order, long fileSize, ReadLimits limits) {
         this.file = file;
         this.pageNumber = pageNumber;
-        this.order = dir.getByteOrder();
-        Map<Integer, TiffField> fields = new HashMap<>();
-        for (TiffField f : dir.getDirectoryEntries()) {
-            fields.putIfAbsent(f.getTag(), f);
-        }
+        this.order = order;
+        Map<Integer, TiffIfds.Entry> fields = dir.entries();
         long subfile = optional(fields, NEW_SUBFILE_TYPE, 0);
         this.reducedResolution = (subfile & 1) != 0;
         long w = required(fields, IMAGE_WIDTH, "ImageWidth");
@@ -88,18 +79,12 @@ final class TiffPage {
             throw error("floating-point predictor 3 on " + type.label() + " samples");
         }
         this.predictor = (int) pred;
-        TiffField desc = fields.get(IMAGE_DESCRIPTION);
-        String d = null;
-        if (desc != null) {
-            try {
-                d = desc.getStringValue();
-            } catch (ImagingException | RuntimeException e) {
-                d = null; // an unreadable description only loses metadata
-            }
-        }
-        this.description = d;
-        this.xResolution = rational(fields.get(X_RESOLUTION));
-        this.unitsPerPixel = inverseRational(fields.get(X_RESOLUTION));
+        TiffIfds.Entry desc = fields.get(IMAGE_DESCRIPTION);
+        this.description = desc == null ? null : desc.text(); // null too if the tag is not ASCII
+        TiffIfds.Entry xres = fields.get(X_RESOLUTION);
+        this.xResolution = xres != null && xres.reals() != null && xres.reals().length > 0 ? xres.reals()[0] : Double.NaN;
+        this.unitsPerPixel = xres == null || xres.reals() == null || xres.reals().length == 0 ? Double.NaN
+                : xres.inverses() != null ? xres.inverses()[0] : 1 / xres.reals()[0];
         this.resolutionUnit = (int) Math.min(optional(fields, RESOLUTION_UNIT, 2), 1000);
 
         if (fields.containsKey(TILE_OFFSETS) || fields.containsKey(TILE_WIDTH)) {
@@ -147,16 +132,8 @@ final class TiffPage {
     }
 
     /** Validates one directory; {@code pageNumber} counts from 1 for messages. */
-    static TiffPage of(String file, TiffDirectory dir, int pageNumber, long fileSize, ReadLimits limits) {
-        try {
-            return new TiffPage(file, pageNumber, dir, fileSize, limits);
-        } catch (ImagingException | RuntimeException e) {
-            if (e instanceof ImageFormatException ife) {
-                throw ife;
-            }
-            throw new ImageFormatException(file + ": page " + pageNumber + ": malformed TIFF directory: "
-                    + TiffVolumeReader.oneLine(e), e);
-        }
+    static TiffPage of(String file, TiffIfds.Ifd dir, ByteOrder order, int pageNumber, long fileSize, ReadLimits limits) {
+        return new TiffPage(file, pageNumber, dir, order, fileSize, limits);
     }
 
     int width() {
@@ -294,8 +271,8 @@ final class TiffPage {
         return (a + b - 1) / b;
     }
 
-    private long required(Map<Integer, TiffField> fields, int tag, String name) throws ImagingException {
-        TiffField f = fields.get(tag);
+    private long required(Map<Integer, TiffIfds.Entry> fields, int tag, String name) {
+        TiffIfds.Entry f = fields.get(tag);
         if (f == null) {
             throw error("required tag " + name + " (" + tag + ") is missing");
         }
@@ -306,25 +283,25 @@ final class TiffPage {
         return v[0];
     }
 
-    private long optional(Map<Integer, TiffField> fields, int tag, long fallback) throws ImagingException {
-        TiffField f = fields.get(tag);
+    private long optional(Map<Integer, TiffIfds.Entry> fields, int tag, long fallback) {
+        TiffIfds.Entry f = fields.get(tag);
         if (f == null) {
             return fallback;
         }
-        long[] v = unsigned(f, f.getTagName());
+        long[] v = unsigned(f, "tag " + tag);
         if (v.length == 0) {
             return fallback;
         }
         for (long x : v) {
             if (x != v[0]) { // e.g. BitsPerSample 8,8,16 would be mixed-depth samples
-                throw error("tag " + f.getTagName() + " has differing values per sample");
+                throw error("tag " + tag + " has differing values per sample");
             }
         }
         return v[0];
     }
 
-    private long[] array(Map<Integer, TiffField> fields, int tag, String name, long expected) throws ImagingException {
-        TiffField f = fields.get(tag);
+    private long[] array(Map<Integer, TiffIfds.Entry> fields, int tag, String name, long expected) {
+        TiffIfds.Entry f = fields.get(tag);
         if (f == null) {
             throw error("required tag " + name + " (" + tag + ") is missing");
         }
@@ -335,74 +312,10 @@ final class TiffPage {
         return v.length == expected ? v : java.util.Arrays.copyOf(v, (int) expected);
     }
 
-    private long[] unsigned(TiffField f, String name) throws ImagingException {
-        Object v = f.getValue();
-        if (v instanceof Byte b) {
-            return new long[] {b & 0xFF};
-        } else if (v instanceof Short s) {
-            return new long[] {s & 0xFFFF};
-        } else if (v instanceof Integer i) {
-            return new long[] {i & 0xFFFFFFFFL};
-        } else if (v instanceof Long l) {
-            return new long[] {l};
-        } else if (v instanceof byte[] a) {
-            long[] r = new long[a.length];
-            for (int k = 0; k < a.length; k++) {
-                r[k] = a[k] & 0xFF;
-            }
-            return r;
-        } else if (v instanceof short[] a) {
-            long[] r = new long[a.length];
-            for (int k = 0; k < a.length; k++) {
-                r[k] = a[k] & 0xFFFF;
-            }
-            return r;
-        } else if (v instanceof int[] a) {
-            long[] r = new long[a.length];
-            for (int k = 0; k < a.length; k++) {
-                r[k] = a[k] & 0xFFFFFFFFL;
-            }
-            return r;
-        } else if (v instanceof long[] a) {
-            return a.clone();
+    private long[] unsigned(TiffIfds.Entry f, String name) {
+        if (f.integers() == null) {
+            throw error(name + " has type " + f.typeName() + ", expected an integer type");
         }
-        throw error("tag " + name + " has type " + f.getFieldTypeName() + ", expected an integer type");
-    }
-
-    private static double inverseRational(TiffField f) {
-        if (f == null) {
-            return Double.NaN;
-        }
-        try {
-            Object v = f.getValue();
-            RationalNumber r = v instanceof RationalNumber one ? one
-                    : v instanceof RationalNumber[] a && a.length > 0 ? a[0] : null;
-            if (r != null) {
-                return r.numerator == 0 ? Double.NaN : (double) r.divisor / r.numerator;
-            }
-            double d = rational(f);
-            return d > 0 ? 1 / d : Double.NaN;
-        } catch (ImagingException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    private static double rational(TiffField f) {
-        if (f == null) {
-            return Double.NaN;
-        }
-        try {
-            Object v = f.getValue();
-            RationalNumber r = v instanceof RationalNumber one ? one
-                    : v instanceof RationalNumber[] a && a.length > 0 ? a[0] : null;
-            if (r != null) {
-                return r.numerator == 0 ? 0 : (double) r.numerator / r.divisor;
-            } else if (v instanceof Number n) {
-                return n.doubleValue();
-            }
-        } catch (ImagingException | RuntimeException e) {
-            return Double.NaN; // unreadable resolution only loses calibration
-        }
-        return Double.NaN;
+        return f.integers();
     }
 }

@@ -2,26 +2,23 @@ package dev.delp.cli.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.imaging.FormatCompliance;
-import org.apache.commons.imaging.bytesource.ByteSource;
-import org.apache.commons.imaging.formats.tiff.TiffContents;
-import org.apache.commons.imaging.formats.tiff.TiffDirectory;
-import org.apache.commons.imaging.formats.tiff.TiffReader;
 
 /**
  * Reads grey-level TIFF images and multi-page stacks into a {@link Volume}: 8/16/32-bit unsigned
  * or signed integers and 32/64-bit floats; uncompressed, LZW, Deflate or PackBits; strips or tiles;
  * horizontal (2) and floating-point (3) predictors; either byte order.
  *
- * <p>Commons Imaging 1.0.0-alpha6 parses the IFD structure ({@link TiffReader}); the pixels are
- * assembled here because its image API narrows 16-bit grey to 8-bit RGB and its raster API covers
- * only float/int32. Every size, offset and count is checked against the file size and
+ * <p>The IFD chain is walked by {@link TiffIfds} (Commons Imaging's {@code TiffReader} re-reads the file
+ * from the start for every IFD, quadratic in the page count) and the pixels are assembled here
+ * (its image API narrows 16-bit grey to 8-bit RGB and its raster API covers only float/int32);
+ * Commons Imaging decodes LZW and PackBits. Every size, offset and count is checked against the file size and
  * {@link ReadLimits} before any pixel buffer is allocated; any defect becomes one
  * {@link ImageFormatException} line.
  */
@@ -42,10 +39,17 @@ public final class TiffVolumeReader {
         long fileSize = FileChecks.sizeOfReadable(file);
         byte[] header = FileChecks.head(file, 8);
         checkHeader(name, header, fileSize);
-        List<TiffDirectory> directories = directories(file, name);
+        ByteOrder order = header[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        List<TiffIfds.Ifd> directories;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            directories = TiffIfds.read(channel, name, fileSize, order, firstIfdOffset(header));
+        } catch (IOException e) {
+            throw new ImageFormatException(name + ": cannot read: " + e.getMessage(), e);
+        }
         List<TiffPage> pages = new ArrayList<>();
-        for (TiffDirectory dir : directories) {
-            TiffPage page = TiffPage.of(name, dir, pages.size() + 1, fileSize, limits);
+        int number = 0;
+        for (TiffIfds.Ifd dir : directories) {
+            TiffPage page = TiffPage.of(name, dir, order, ++number, fileSize, limits);
             if (!page.reducedResolution()) {
                 pages.add(page);
             }
@@ -128,24 +132,6 @@ public final class TiffVolumeReader {
             v = v << 8 | b;
         }
         return v;
-    }
-
-    private static List<TiffDirectory> directories(Path file, String name) {
-        TiffContents contents;
-        try {
-            contents = new TiffReader(true).readDirectories(ByteSource.path(file), false, FormatCompliance.getDefault());
-        } catch (StackOverflowError e) {
-            throw new ImageFormatException(name + ": too many TIFF pages in one chain for the IFD parser", null);
-        } catch (IOException | RuntimeException e) {
-            throw new ImageFormatException(name + ": malformed TIFF: " + oneLine(e), e);
-        }
-        List<TiffDirectory> root = new ArrayList<>();
-        for (TiffDirectory d : contents.directories) {
-            if (d.type >= 0) { // 0, 1, 2 ... are the main chain; EXIF/GPS sub-IFDs are negative
-                root.add(d);
-            }
-        }
-        return root;
     }
 
     private static void applyValueCalibration(ImageJDescription ij, TiffPage page, float[] voxels) {
