@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # One command for the FFT benchmarks: builds the JMH jar and the FFTW harness, runs delp vs
 # JTransforms (JMH) and FFTW (C, single precision, FFTW_MEASURE) on the same shapes, and prints
-# one table. Not part of CI. Needs gcc and libfftw3-dev (apt-get install -y libfftw3-dev).
+# tables (thread CPU time and wall-clock). Not part of CI. Needs gcc and libfftw3-dev (apt-get install -y libfftw3-dev).
 #
 #   bench/run-fft.sh               everything (about 10 minutes on 2 cores)
 #   SETS="RealFft2dBench" bench/run-fft.sh          only some JMH classes (regex)
 #   SKIP_BUILD=1 bench/run-fft.sh  reuse bench/target/benchmarks.jar
-#   JMH_OPTS="-f 1 -wi 3 -i 5"     JMH options (defaults below: short, for a shared machine)
+#   JMH_OPTS="-f 1 -wi 3 -i 5"     extra JMH options (default: the short per-class settings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-bench/target/fft-results}
 mkdir -p "$OUT"
-SETS=${SETS:-"Fft1dBench|RealFft2dBench|RealFft3dBench"}
-JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -i 5"}
+SETS=${SETS:-"Fft1dBench|RealFft2dBench|RealFft3dBench"}  # JMH classes (regex)
+JMH_OPTS=${JMH_OPTS:-"-f 1"}  # warm-up and iteration counts are set per class (the Vector API needs seconds of JIT)
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== building bench/target/benchmarks.jar" >&2
@@ -31,6 +31,10 @@ nice -n 5 java -Djmh.ignoreLock=true -jar bench/target/benchmarks.jar "dev.delp.
   -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log"
 grep -E "^(Benchmark|Fft1dBench|RealFft2dBench|RealFft3dBench)" "$OUT/jmh.log" >&2 || true
 
+echo "== CPU-time comparison, 1 thread (robust to a busy machine)" >&2
+nice -n 5 java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+  dev.delp.bench.fft.CpuTimeCompare 2>/dev/null > "$OUT/cpu.txt"
+
 echo "== FFTW (single precision, FFTW_MEASURE)" >&2
 : > "$OUT/fftw.txt"
 for t in 1 2; do
@@ -47,5 +51,6 @@ done
 
 echo
 echo "JDK: $(java -version 2>&1 | head -1); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
-  "$(java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.delp.fft.Demo 64 64 2>/dev/null | head -1)"
-python3 bench/fftw/table.py "$OUT/jmh.json" "$OUT/fftw.txt"
+  "$(java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.delp.fft.Demo 64 64 2>/dev/null | head -1);" \
+  "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 bench/fftw/table.py "$OUT/cpu.txt" "$OUT/fftw.txt" "$OUT/jmh.json"
