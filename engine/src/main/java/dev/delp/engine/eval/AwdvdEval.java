@@ -35,8 +35,9 @@ public final class AwdvdEval {
      * @param photons         photon budget at the brightest blurred pixel of each simulation
      * @param seed            seed of every random choice
      * @param wholeImages     also run the tilted and two-depth whole images
+     * @param perLevel        run the per-level patch table
      */
-    public record Config(int patchesPerLevel, double photons, long seed, boolean wholeImages) {
+    public record Config(int patchesPerLevel, double photons, long seed, boolean wholeImages, boolean perLevel) {
         public Config {
             if (patchesPerLevel < 1 || patchesPerLevel > 100_000) {
                 throw new IllegalArgumentException("patches per level " + patchesPerLevel + " must be within [1, 100000]");
@@ -82,8 +83,10 @@ public final class AwdvdEval {
         long t0 = System.nanoTime();
         PsfBank bank = new PsfBank(optics, 0);
         BornWolfLevels psfs = new BornWolfLevels(bank);
-        PerLevelEvaluation.Result perLevel = PerLevelEvaluation.run(heldOut, sources, psfs, classifier, policy,
-                config.patchesPerLevel(), config.photons(), config.seed(), pool, log);
+        PerLevelEvaluation.Result perLevel = config.perLevel()
+                ? PerLevelEvaluation.run(heldOut, sources, psfs, classifier, policy, config.patchesPerLevel(),
+                        config.photons(), config.seed(), pool, log)
+                : null;
         List<WholeImageEvaluation.Result> whole = new ArrayList<>();
         if (config.wholeImages()) {
             Image2d truth = heldOut.isEmpty() ? new SpecimenGenerator().generate(696, 520, config.seed())
@@ -104,7 +107,7 @@ public final class AwdvdEval {
 
     /**
      * Tooling main: {@code AwdvdEval -o report.md [--images DIR --holdout a06] [--patches 100]
-     * [--photons 1000] [--seed 1] [--threads 2] [--weights w.dlpw | --no-classifier] [--no-whole]}.
+     * [--photons 1000] [--seed 1] [--threads 2] [--weights w.dlpw | --no-classifier] [--no-whole | --whole-only]}.
      */
     public static void main(String[] args) throws Exception {
         Path out = null, images = null, weights = null;
@@ -112,7 +115,7 @@ public final class AwdvdEval {
         int patches = 100, threads = 2;
         double photons = 1000;
         long seed = 1;
-        boolean classify = true, wholeImages = true;
+        boolean classify = true, wholeImages = true, perLevel = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-o" -> out = Path.of(args[++i]);
@@ -125,6 +128,7 @@ public final class AwdvdEval {
                 case "--weights" -> weights = Path.of(args[++i]);
                 case "--no-classifier" -> classify = false;
                 case "--no-whole" -> wholeImages = false;
+                case "--whole-only" -> perLevel = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -161,7 +165,7 @@ public final class AwdvdEval {
         }
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            Report r = run(new Config(patches, photons, seed, wholeImages), held, sources, optics, classifier,
+            Report r = run(new Config(patches, photons, seed, wholeImages, perLevel), held, sources, optics, classifier,
                     classifierName, IterationTables.defaultPolicy(), pool, System.out::println,
                     "AwdvdEval " + String.join(" ", args) + " (threads " + threads + ")");
             r.write(out);

@@ -15,6 +15,13 @@ final class ReportWriter {
     static String markdown(AwdvdEval.Report r, Path dir, String base) throws IOException {
         StringBuilder md = new StringBuilder();
         PerLevelEvaluation.Result pl = r.perLevel();
+        if (pl == null) {
+            md.append("# AWDVD evaluation (whole images only)\n\nCommand: `").append(r.command()).append("`  \n");
+            md.append(String.format(Locale.ROOT, "Sources: %s; %.0f photons; seed %d; classifier: %s; wall time %.0f s.%n%n",
+                    r.sources(), r.config().photons(), r.config().seed(), r.classifierName(), r.seconds()));
+            wholeImages(md, r, dir, base);
+            return md.toString();
+        }
         PerLevelEvaluation.Method[] methods = PerLevelEvaluation.Method.values();
         md.append("# AWDVD evaluation\n\n");
         md.append("Command: `").append(r.command()).append("`  \n");
@@ -123,6 +130,11 @@ final class ReportWriter {
             md.append("![confusion](").append(base).append("-confusion.png)\n\n");
         }
 
+        wholeImages(md, r, dir, base);
+        return md.toString();
+    }
+
+    private static void wholeImages(StringBuilder md, AwdvdEval.Report r, Path dir, String base) throws IOException {
         for (WholeImageEvaluation.Result w : r.wholeImages()) {
             VaryingDefocus.Simulated sim = w.sim();
             int width = sim.truth().width(), height = sim.truth().height();
@@ -171,8 +183,7 @@ final class ReportWriter {
         md.append("## Definitions\n\n- Seam score: mean squared difference across the 84-pixel patch borders divided by that of"
                 + " the parallel pixel pairs within 4 px of them (1 = no seam). Because content varies, the same image scored"
                 + " on grids shifted by 7..77 px is given as its no-seam baseline.\n- Whole-image truth: in-focus image minus"
-                + " its 0.5th percentile; PSNR data range = truth max − min.\n");
-        return md.toString();
+                + " its 0.5th percentile; PSNR data range = truth max − min. True map: the level at each patch's centre.\n");
     }
 
     private static String wholeImageBars(WholeImageEvaluation.Result w, double inputPsnr) {

@@ -48,17 +48,17 @@ public final class VaryingDefocus {
             return out;
         }
 
-        /** True label of each patch of {@code grid}: the rounded mean level over the patch's columns. */
+        /**
+         * True label of each patch of {@code grid}: the rounded level at the patch's centre column
+         * (for the step, a patch straddling it takes the depth of its centre rather than an
+         * average depth that exists nowhere).
+         */
         public int[] trueLabels(PatchGrid grid) {
             int[] labels = new int[grid.count()];
             int w = truth.width();
             for (int i = 0; i < labels.length; i++) {
-                double s = 0;
-                int x0 = grid.patchX(i), x1 = Math.min(w, x0 + grid.patchSize());
-                for (int x = x0; x < x1; x++) {
-                    s += scenario.level(x, w);
-                }
-                labels[i] = (int) Math.min(PatchClassifier.LEVELS - 1, Math.round(s / (x1 - x0)));
+                int centre = Math.min(w - 1, grid.patchX(i) + grid.patchSize() / 2);
+                labels[i] = (int) Math.min(PatchClassifier.LEVELS - 1, Math.round(scenario.level(centre, w)));
             }
             return labels;
         }
