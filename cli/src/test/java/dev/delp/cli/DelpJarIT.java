@@ -147,6 +147,10 @@ class DelpJarIT {
                 "--iterations", "5", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(out) > 256 * 256 * 4);
+        Run bad = java(List.of(), "deconvolve", dir.resolve("missing.tif").toString(), "--level", "4", "-o",
+                dir.resolve("x.tif").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().endsWith("delp deconvolve: " + dir.resolve("missing.tif") + ": no such file\n"), bad.err());
         // the README's first command: AWDVD with the DelpNet weights bundled in the jar (if this build has them)
         Path awdvd = dir.resolve("restored-awdvd.tif");
         Run a = java(List.of("--add-modules", "jdk.incubator.vector"), "deconvolve", sample.toString(), "-o",
@@ -157,9 +161,5 @@ class DelpJarIT {
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().contains(": awdvd, DelpNet levels per patch"), a.out());
         assertTrue(Files.size(awdvd) > 256 * 256 * 4);
-        Run bad = java(List.of(), "deconvolve", dir.resolve("missing.tif").toString(), "--level", "4", "-o",
-                dir.resolve("x.tif").toString());
-        assertEquals(2, bad.code());
-        assertTrue(bad.err().endsWith("delp deconvolve: " + dir.resolve("missing.tif") + ": no such file\n"), bad.err());
     }
 }
