@@ -255,6 +255,11 @@ public final class DelpNet {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 save(out, newProvenance);
             }
+            try { // temp files are created owner-only; give the result ordinary permissions
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the defaults
+            }
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
