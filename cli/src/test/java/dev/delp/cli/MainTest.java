@@ -262,6 +262,15 @@ class MainTest {
     }
 
     @Test
+    void compressedStripsOverOneGibibyteAreRefused() throws IOException {
+        Path f = dir.resolve("gib.tif");
+        Files.write(f, TiffBuilder.grey8(4, 4, new byte[16]).tag(256, 4, 100_000).tag(257, 4, 20_000)
+                .tag(259, 3, 5).tag(278, 4, 20_000).build());
+        assertFails(CliRunner.run("info", f.toString()), 2, "delp info: " + f + ": strip 0 holds 2000000000 decoded bytes; "
+                + "delp decodes compressed strips and tiles of at most 1073741824 bytes");
+    }
+
+    @Test
     void infoReportsShapeTypeCalibration() {
         Result r = CliRunner.run("info", Fixtures.tiff("u16-stack3-imagej.tif").toString());
         assertEquals(0, r.code(), r.toString());

@@ -106,11 +106,8 @@ final class TiffPage {
                 throw error("RowsPerStrip " + rps + " must be >= 1");
             }
             rps = Math.min(rps, height);
-            if ((long) width * rps * type.bytes() > MAX_CHUNK_BYTES) {
-                rps = Math.max(1, MAX_CHUNK_BYTES / ((long) width * type.bytes()));
-                if ((long) width * type.bytes() > MAX_CHUNK_BYTES) {
-                    throw error("a row of " + width + " pixels is larger than " + MAX_CHUNK_BYTES + " bytes");
-                }
+            if ((long) width * type.bytes() > MAX_CHUNK_BYTES) {
+                throw error("a row of " + width + " pixels is larger than " + MAX_CHUNK_BYTES + " bytes");
             }
             this.chunkWidth = width;
             this.chunkHeight = (int) rps;
@@ -124,6 +121,11 @@ final class TiffPage {
                         + " bytes ends past the end of the " + fileSize + "-byte file (truncated?)");
             }
             long decoded = chunkBytes(i);
+            if (!streamed() && (decoded > MAX_CHUNK_BYTES || byteCounts[i] > MAX_CHUNK_BYTES)) {
+                throw error((tiled ? "tile " : "strip ") + i + " holds " + decoded + " decoded bytes; delp decodes "
+                        + (codec == TiffCodec.NONE ? "tiles and predicted strips" : "compressed strips and tiles")
+                        + " of at most " + MAX_CHUNK_BYTES + " bytes");
+            }
             if (!codec.canExpand(byteCounts[i], decoded)) {
                 throw error((tiled ? "tile " : "strip ") + i + " claims " + decoded + " decoded bytes from "
                         + byteCounts[i] + " stored bytes, more than " + codec.label() + " can produce (truncated or corrupt)");
@@ -204,11 +206,22 @@ final class TiffPage {
 
     /** Reads one uncompressed plane stored at {@code position} (ImageJ's contiguous stacks). */
     void readRawPlane(FileChannel channel, long position, float[] plane, int offset) throws IOException {
+        readRawRows(channel, position, plane, offset, height);
+    }
+
+    /** Uncompressed strips without predictor are read in blocks of about 4 MiB: no strip size limit. */
+    private boolean streamed() {
+        return !tiled && codec == TiffCodec.NONE && predictor == 1;
+    }
+
+    /** Converts {@code rowCount} uncompressed rows at {@code position} into {@code plane[offset ..]}. */
+    private void readRawRows(FileChannel channel, long position, float[] plane, int offset, int rowCount)
+            throws IOException {
         int rowBytes = width * type.bytes();
         int rowsPerRead = Math.max(1, (1 << 22) / rowBytes);
         double max = type.unsignedMax();
-        for (int y0 = 0; y0 < height; y0 += rowsPerRead) {
-            int rows = Math.min(rowsPerRead, height - y0);
+        for (int y0 = 0; y0 < rowCount; y0 += rowsPerRead) {
+            int rows = Math.min(rowsPerRead, rowCount - y0);
             byte[] raw = TiffVolumeReader.readFully(channel, position + (long) y0 * rowBytes, rows * rowBytes);
             int n = rows * width;
             int dst = offset + y0 * width;
@@ -221,6 +234,14 @@ final class TiffPage {
 
     /** Decodes every strip/tile of this page into {@code plane[offset ..]} (width × height floats). */
     void decodeInto(FileChannel channel, float[] plane, int offset) throws IOException {
+        if (streamed()) {
+            long rowBytes = (long) width * type.bytes();
+            for (int i = 0; i < offsets.length; i++) {
+                readRawRows(channel, offsets[i], plane, offset + i * chunkHeight * width,
+                        (int) (chunkBytes(i) / rowBytes));
+            }
+            return;
+        }
         int across = tiled ? (int) ceilDiv(width, chunkWidth) : 1;
         for (int i = 0; i < offsets.length; i++) {
             int expected = (int) chunkBytes(i);
