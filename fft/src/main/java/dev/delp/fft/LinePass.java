@@ -69,9 +69,7 @@ final class LinePass {
     private void gather(float[] src, float[] a, int base, int lanes, int lineStride, int elemStride) {
         int im = len * lanes;
         if (lineStride == 1) { // lines side by side: each element is a contiguous run of the tile
-            for (int e = 0; e < len; e++) {
-                kernels.deinterleave(src, 2 * (base + e * elemStride), a, e * lanes, a, im + e * lanes, lanes);
-            }
+            kernels.columnsToSplit(src, 2 * base, 2 * elemStride, lanes, len, a, im);
         } else if (elemStride == 1) { // rows: a transposing copy
             kernels.rowsToSplit(src, 2 * base, rowIndex(lineStride), lanes, len, a, im);
         } else {
@@ -89,9 +87,7 @@ final class LinePass {
     private void scatter(float[] r, float[] dst, int base, int lanes, int lineStride, int elemStride, float scale) {
         int im = len * lanes;
         if (lineStride == 1) {
-            for (int e = 0; e < len; e++) {
-                kernels.interleave(r, e * lanes, r, im + e * lanes, dst, 2 * (base + e * elemStride), lanes, scale);
-            }
+            kernels.splitToColumns(r, im, lanes, len, dst, 2 * base, 2 * elemStride, scale);
         } else if (elemStride == 1) {
             kernels.splitToRows(r, im, lanes, len, dst, 2 * base, rowIndex(lineStride), scale);
         } else {

@@ -41,13 +41,14 @@ public interface FftKernels {
     void rotate(float[] x, int xRe, int xIm, float[] y, int yRe, int yIm, int len, float wr, float wi);
 
     /**
-     * Splits {@code n} interleaved complex values {@code src[srcOff..srcOff+2n)} into
-     * {@code re[reOff..reOff+n)} and {@code im[imOff..imOff+n)}.
+     * Gathers {@code len} runs of {@code lanes} interleaved complex values (run {@code e} at
+     * {@code src[off + e·stride]}) into split planes: {@code a[e·lanes + t]} real,
+     * {@code a[im + e·lanes + t]} imaginary. Used for lines that lie side by side (columns).
      */
-    void deinterleave(float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff, int n);
+    void columnsToSplit(float[] src, int off, int stride, int lanes, int len, float[] a, int im);
 
-    /** The reverse of {@link #deinterleave}, multiplying by {@code scale} on the way. */
-    void interleave(float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff, int n, float scale);
+    /** The reverse of {@link #columnsToSplit}, multiplying by {@code scale} on the way. */
+    void splitToColumns(float[] a, int im, int lanes, int len, float[] dst, int off, int stride, float scale);
 
     /**
      * Real-FFT post-processing (the half-length trick), over {@code lanes} sequences in split planes:

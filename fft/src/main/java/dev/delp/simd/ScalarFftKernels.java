@@ -177,28 +177,24 @@ final class ScalarFftKernels implements FftKernels {
     }
 
     @Override
-    public void deinterleave(float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff, int n) {
-        deinterleaveFrom(0, src, srcOff, re, reOff, im, imOff, n);
-    }
-
-    static void deinterleaveFrom(int from, float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff,
-                                 int n) {
-        for (int i = from; i < n; i++) {
-            re[reOff + i] = src[srcOff + 2 * i];
-            im[imOff + i] = src[srcOff + 2 * i + 1];
+    public void columnsToSplit(float[] src, int off, int stride, int lanes, int len, float[] a, int im) {
+        for (int e = 0; e < len; e++) {
+            int s = off + e * stride, d = e * lanes;
+            for (int t = 0; t < lanes; t++) {
+                a[d + t] = src[s + 2 * t];
+                a[im + d + t] = src[s + 2 * t + 1];
+            }
         }
     }
 
     @Override
-    public void interleave(float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff, int n, float scale) {
-        interleaveFrom(0, re, reOff, im, imOff, dst, dstOff, n, scale);
-    }
-
-    static void interleaveFrom(int from, float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff,
-                               int n, float scale) {
-        for (int i = from; i < n; i++) {
-            dst[dstOff + 2 * i] = re[reOff + i] * scale;
-            dst[dstOff + 2 * i + 1] = im[imOff + i] * scale;
+    public void splitToColumns(float[] a, int im, int lanes, int len, float[] dst, int off, int stride, float scale) {
+        for (int e = 0; e < len; e++) {
+            int d = off + e * stride, s = e * lanes;
+            for (int t = 0; t < lanes; t++) {
+                dst[d + 2 * t] = a[s + t] * scale;
+                dst[d + 2 * t + 1] = a[im + s + t] * scale;
+            }
         }
     }
 

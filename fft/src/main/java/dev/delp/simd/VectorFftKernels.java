@@ -1,7 +1,6 @@
 package dev.delp.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,14 +11,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFftKernels implements FftKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
-    // Two-vector shuffles (indexes >= LANES take from the second vector): even lanes, odd lanes,
-    // and the two halves of a zip.
-    static final boolean USE_SHUFFLES = Boolean.getBoolean("delp.fft.shuffles");
-    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(F, i -> 2 * i);
-    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(F, i -> 2 * i + 1);
-    private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? i / 2 : LANES + i / 2);
-    private static final VectorShuffle<Float> ZIP_HI =
-            VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? LANES / 2 + i / 2 : LANES + LANES / 2 + i / 2);
 
     VectorFftKernels() {
         if (F.vectorBitSize() < 128) {
@@ -226,26 +217,18 @@ final class VectorFftKernels implements FftKernels {
         ScalarFftKernels.rotateFrom(i, x, xRe, xIm, y, yRe, yIm, len, wr, wi); // scalar tail
     }
 
+    // Deinterleaving with two-vector rearranges measured slower than the scalar loops on JDK 17
+    // (AVX-512), so the column copies use the scalar reference.
+    private static final ScalarFftKernels SCALAR = new ScalarFftKernels("scalar");
+
     @Override
-    public void deinterleave(float[] src, int srcOff, float[] re, int reOff, float[] im, int imOff, int n) {
-        int i = 0;
-        for (int bound = USE_SHUFFLES ? F.loopBound(n) : 0; i < bound; i += LANES) {
-            FloatVector v0 = ld(src, srcOff + 2 * i), v1 = ld(src, srcOff + 2 * i + LANES);
-            v0.rearrange(EVENS, v1).intoArray(re, reOff + i);
-            v0.rearrange(ODDS, v1).intoArray(im, imOff + i);
-        }
-        ScalarFftKernels.deinterleaveFrom(i, src, srcOff, re, reOff, im, imOff, n); // scalar tail
+    public void columnsToSplit(float[] src, int off, int stride, int lanes, int len, float[] a, int im) {
+        SCALAR.columnsToSplit(src, off, stride, lanes, len, a, im);
     }
 
     @Override
-    public void interleave(float[] re, int reOff, float[] im, int imOff, float[] dst, int dstOff, int n, float scale) {
-        int i = 0;
-        for (int bound = USE_SHUFFLES ? F.loopBound(n) : 0; i < bound; i += LANES) {
-            FloatVector r = ld(re, reOff + i).mul(scale), m = ld(im, imOff + i).mul(scale);
-            r.rearrange(ZIP_LO, m).intoArray(dst, dstOff + 2 * i);
-            r.rearrange(ZIP_HI, m).intoArray(dst, dstOff + 2 * i + LANES);
-        }
-        ScalarFftKernels.interleaveFrom(i, re, reOff, im, imOff, dst, dstOff, n, scale); // scalar tail
+    public void splitToColumns(float[] a, int im, int lanes, int len, float[] dst, int off, int stride, float scale) {
+        SCALAR.splitToColumns(a, im, lanes, len, dst, off, stride, scale);
     }
 
     @Override

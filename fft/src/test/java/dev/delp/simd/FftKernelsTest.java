@@ -113,23 +113,24 @@ class FftKernelsTest {
     }
 
     @Test
-    void rotateInterleaveDeinterleave() {
+    void rotateAndColumnCopies() {
         for (FftKernels k : impls()) {
             float[] x = planes(new float[][] {{1, 2}}), y = new float[x.length];
             k.rotate(x, 0, LANES, y, 0, LANES, LANES, 3, 4); // (1 + 2i)(3 + 4i) = −5 + 10i
             expect(k, y, 1, new double[][] {{-5, 10}});
-            float[] inter = new float[2 * LANES];
-            k.interleave(x, 0, x, LANES, inter, 0, LANES, 2f);
+            // two runs of LANES interleaved values, 2·LANES + 6 floats apart
+            int stride = 2 * LANES + 6;
+            float[] inter = new float[2 * stride];
+            k.splitToColumns(planes(new float[][] {{1, 2}, {3, 4}}), 2 * LANES, LANES, 2, inter, 0, stride, 2f);
             for (int t = 0; t < LANES; t++) {
                 assertEquals(2f * (t + 1), inter[2 * t]);
                 assertEquals(4f * (t + 1), inter[2 * t + 1]);
+                assertEquals(6f * (t + 1), inter[stride + 2 * t]);
+                assertEquals(8f * (t + 1), inter[stride + 2 * t + 1]);
             }
-            float[] back = new float[2 * LANES];
-            k.deinterleave(inter, 0, back, 0, back, LANES, LANES);
-            for (int t = 0; t < LANES; t++) {
-                assertEquals(2 * x[t], back[t]);
-                assertEquals(2 * x[LANES + t], back[LANES + t]);
-            }
+            float[] back = new float[4 * LANES];
+            k.columnsToSplit(inter, 0, stride, LANES, 2, back, 2 * LANES);
+            expect(k, back, 2, new double[][] {{2, 4}, {6, 8}});
         }
     }
 
