@@ -226,7 +226,8 @@ def time_torch(fn, x, warmup_s, rounds, round_s):
 
 
 def run_jmh(args, threads, reference, out_json):
-    cmd = [args.java, "-jar", args.jar, "dev.delp.bench.peers.DelpNetVsTorchBench",
+    cmd = [args.java] + (["-Djmh.ignoreLock=true"] if args.ignore_jmh_lock else []) + [
+           "-jar", args.jar, "dev.delp.bench.peers.DelpNetVsTorchBench",
            "-p", f"weights={args.weights}", "-p", f"reference={reference}", "-p", f"threads={threads}",
            "-wi", str(args.jmh_warmups), "-w", f"{args.round_seconds}s",
            "-i", str(args.rounds), "-r", f"{args.round_seconds}s", "-f", "1",
@@ -245,7 +246,11 @@ def run_jmh(args, threads, reference, out_json):
     if proc.returncode != 0:
         sys.stdout.write(proc.stdout[-4000:])
         raise SystemExit(f"JMH failed with exit code {proc.returncode}")
-    res = json.load(open(out_json))[0]
+    results = json.load(open(out_json))
+    if not results:  # JMH exits 0 when the benchmark's set-up throws (e.g. the result check failed)
+        sys.stdout.write(proc.stdout[-4000:])
+        raise SystemExit("JMH produced no result (set-up failed, see above)")
+    res = results[0]
     m = res["primaryMetric"]
     raw = [v for fork in m["rawData"] for v in fork]
     return float(m["score"]), float(max(raw)), float(m["scoreError"]), res.get("jvm", ""), res.get("vmVersion", "")
@@ -266,18 +271,26 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--round-seconds", type=int, default=2)
     ap.add_argument("--lock-wait-seconds", type=int, default=900, help="how long to wait for another JMH run")
+    ap.add_argument("--ignore-jmh-lock", action="store_true", help="run even if another JMH run is going (noisy)")
     ap.add_argument("--check-only", action="store_true", help="only the correctness check")
     ap.add_argument("--out", help="write the summary JSON here")
     args = ap.parse_args()
-    args.weights = os.path.abspath(args.weights)
     os.makedirs(args.workdir, exist_ok=True)
+    # Work on a private copy: the shipped weights may be replaced (training) while this runs.
+    copy = os.path.join(args.workdir, "weights.dlpw")
+    if os.path.abspath(args.weights) != os.path.abspath(copy):
+        with open(args.weights, "rb") as src, open(copy + ".tmp", "wb") as dst:
+            dst.write(src.read())
+        os.replace(copy + ".tmp", copy)
+    args.source_weights = os.path.abspath(args.weights)
+    args.weights = copy
 
     header, tensors = read_dlpw(args.weights)
     if header.get("input.normalisation") != "zscore":
         raise FormatError(f"input.normalisation={header.get('input.normalisation')} is not zscore")
     std_floor = float(header["input.normalisation.std_floor"])
     model = build_torch(header, tensors)
-    print(f"weights {args.weights}: {sum(t.size for t in tensors.values())} floats in {len(tensors)} tensors, "
+    print(f"weights {args.source_weights} (copied to {args.weights}): {sum(t.size for t in tensors.values())} floats in {len(tensors)} tensors, "
           f"model {header.get('model')}, {header['layers']} layers")
 
     # 1. delp's probabilities for the seeded batch, written by Java.
@@ -310,6 +323,7 @@ def main():
     write_batch(torch_batch, inputs, torch_probs)
     summary = {"check": {"maxAbsProbDiff": diff, "maxAbsProbDiffFrozen": diff_frozen, "argmaxAgree": agree,
                          "patches": args.batch, "tolerance": TOLERANCE},
+               "weights": args.source_weights, "weightsCrc32": "%08x" % zlib.crc32(open(args.weights, "rb").read()),
                "torch": torch.__version__, "python": platform.python_version(), "delp": ref_info, "results": []}
     if args.check_only:
         print(json.dumps(summary))
