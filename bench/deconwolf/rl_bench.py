@@ -31,12 +31,18 @@ import time
 MIN_CORRELATION = 0.95
 
 
+class OutOfMemory(RuntimeError):
+    pass
+
+
 def timed(cmd, env=None, cwd=None):
     """Runs cmd under /usr/bin/time -v; returns (stdout, elapsed_s, max_rss_kib)."""
     full = ["/usr/bin/time", "-v"] + cmd
     print("  $ " + " ".join(cmd), flush=True)
     p = subprocess.run(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     if p.returncode != 0:
+        if "java.lang.OutOfMemoryError" in p.stderr:
+            raise OutOfMemory(cmd)
         sys.stdout.write(p.stdout[-3000:] + p.stderr[-3000:])
         raise RuntimeError(f"exit code {p.returncode}: {' '.join(cmd)}")
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
@@ -58,7 +64,22 @@ def dw_run(a, env, method, threads, iters, out):
 
 
 def delp_run(a, method, threads, psf_crop, compare):
-    flags = (a.delp_jvm_plain if method == "plain" else a.delp_jvm_biggs).split()
+    """Runs delp; if the heap is too small (the engine's memory changed), grows -Xmx by 64 MiB, up to 4 times."""
+    key = "delp_jvm_plain" if method == "plain" else "delp_jvm_biggs"
+    for _ in range(5):
+        try:
+            return delp_run_once(a, getattr(a, key).split(), method, threads, psf_crop, compare)
+        except OutOfMemory:
+            flags = getattr(a, key).split()
+            for i, f in enumerate(flags):
+                if f.startswith("-Xmx") and f.endswith("m"):
+                    flags[i] = "-Xmx%dm" % (int(f[4:-1]) + 64)
+            print(f"  (OutOfMemoryError; retrying with {' '.join(flags)})", flush=True)
+            setattr(a, key, " ".join(flags))
+    raise SystemExit(f"delp {method} ran out of memory with {getattr(a, key)}")
+
+
+def delp_run_once(a, flags, method, threads, psf_crop, compare):
     cmd = [a.java] + flags + ["--add-modules", "jdk.incubator.vector", "-cp", a.jar,
                               "dev.delp.bench.peers.RlVsDeconwolf", "--image", a.image, "--psf", a.psf,
                               "--psf-crop", "x".join(map(str, psf_crop)), "--method", method,
