@@ -76,15 +76,17 @@ public final class AwdvdEval {
      * @param heldOut    in-focus truths (offset removed), never used for training or for learning the
      *                   iteration table; may be empty
      * @param classifier DelpNet (or null to skip the predicted-level columns)
+     * @param policy     iterations of the depth-variant methods ({@link IterationTables#defaultPolicy()})
+     * @param blindPolicy iterations of the noise-blind comparison ({@link IterationTables#at1000Photons()})
      */
     public static Report run(Config config, List<Image2d> heldOut, String sources, Optics optics,
-            PatchClassifier classifier, String classifierName, IterationPolicy policy, ForkJoinPool pool,
-            Consumer<String> log, String command) {
+            PatchClassifier classifier, String classifierName, IterationPolicy policy, IterationPolicy blindPolicy,
+            ForkJoinPool pool, Consumer<String> log, String command) {
         long t0 = System.nanoTime();
         PsfBank bank = new PsfBank(optics, 0);
         BornWolfLevels psfs = new BornWolfLevels(bank);
         PerLevelEvaluation.Result perLevel = config.perLevel()
-                ? PerLevelEvaluation.run(heldOut, sources, psfs, classifier, policy, config.patchesPerLevel(),
+                ? PerLevelEvaluation.run(heldOut, sources, psfs, classifier, policy, blindPolicy, config.patchesPerLevel(),
                         config.photons(), config.seed(), pool, log)
                 : null;
         List<WholeImageEvaluation.Result> whole = new ArrayList<>();
@@ -166,7 +168,8 @@ public final class AwdvdEval {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             Report r = run(new Config(patches, photons, seed, wholeImages, perLevel), held, sources, optics, classifier,
-                    classifierName, IterationTables.defaultPolicy(), pool, System.out::println,
+                    classifierName, IterationTables.defaultPolicy(), IterationTables.at1000Photons(), pool,
+                    System.out::println,
                     "AwdvdEval " + String.join(" ", args) + " (threads " + threads + ")");
             r.write(out);
             System.out.printf(Locale.ROOT, "wrote %s in %.0f s%n", out, r.seconds());

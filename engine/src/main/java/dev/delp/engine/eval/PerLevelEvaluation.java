@@ -1,7 +1,6 @@
 package dev.delp.engine.eval;
 
 import dev.delp.engine.awdvd.IterationPolicy;
-import dev.delp.engine.awdvd.IterationTables;
 import dev.delp.engine.awdvd.NoiseEstimate;
 import dev.delp.engine.awdvd.PatchClassifier;
 import dev.delp.engine.awdvd.PsfSource;
@@ -53,8 +52,8 @@ public final class PerLevelEvaluation {
     }
 
     public static Result run(List<Image2d> heldOut, String sources, PsfSource psfs, PatchClassifier classifier,
-            IterationPolicy policy, int casesPerLevel, double photons, long seed, ForkJoinPool pool,
-            java.util.function.Consumer<String> log) {
+            IterationPolicy policy, IterationPolicy blindPolicy, int casesPerLevel, double photons, long seed,
+            ForkJoinPool pool, java.util.function.Consumer<String> log) {
         int levels = PatchClassifier.LEVELS, methods = Method.values().length;
         double[][] psnr = new double[levels][methods], ssim = new double[levels][methods];
         long[][] confusion = new long[levels][PatchClassifier.CLASSES];
@@ -87,7 +86,7 @@ public final class PerLevelEvaluation {
                         case DV_TRUE -> out = restore(rl, psfs, c, c.level(), iterations(policy, psfs, c, c.level()),
                                 pool);
                         case DV_TRUE_BLIND -> out = restore(rl, psfs, c, c.level(),
-                                IterationTables.at1000Photons().iterations(c.level()), pool);
+                                blindPolicy.iterations(c.level()), pool);
                         case DV_TRUE_30 -> out = restore(rl, psfs, c, c.level(), 30, pool);
                         case DV_PREDICTED -> out = classifier == null ? null
                                 : predicted[i] == PatchClassifier.BG ? c.observedPatch()

@@ -16,8 +16,9 @@ class AwdvdEvalSmokeTest {
     @Test
     void writesAReportWithTablesAndFigures(@TempDir Path dir) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        AwdvdEval.Report r = AwdvdEval.run(new AwdvdEval.Config(1, 1000, 5, false, true), List.of(), "procedural specimens",
-                Optics.defaults(), null, "none", IterationPolicy.fixed(5), ForkJoinPool.commonPool(), s -> { }, "test");
+        AwdvdEval.Report r = AwdvdEval.run(new AwdvdEval.Config(1, 1000, 5, false, true), List.of(),
+                "procedural specimens", Optics.defaults(), null, "none", IterationPolicy.fixed(5),
+                IterationPolicy.fixed(3), ForkJoinPool.commonPool(), s -> { }, "test");
         Path md = dir.resolve("report.md");
         r.write(md);
         String text = Files.readString(md);
