@@ -68,7 +68,7 @@ public final class RichardsonLucy {
     public RlRun start(Image2d image, Image2d psf, ForkJoinPool pool) {
         Problem p = problem(image, psf, pool);
         RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
-        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), image.data(),
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, options, pool), ws, options.accelerated(), image.data(),
                 p.otfBytes);
     }
 
@@ -76,11 +76,11 @@ public final class RichardsonLucy {
     public RlRun start(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
         Problem p = problem(stack, psf, pool);
         RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
-        return new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), stack.data(),
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, options, pool), ws, options.accelerated(), stack.data(),
                 p.otfBytes);
     }
 
-    private record Problem(Grid grid, Transform fft, OtfProduct otf, long otfBytes) {
+    private record Problem(Grid grid, Transform fft, OtfProduct otf, Object otfKey, long otfBytes) {
     }
 
     private static long otfBytes(float[] otf) {
@@ -93,7 +93,7 @@ public final class RichardsonLucy {
         Grid grid = new Grid(image.width(), image.height(), 1, psf.width(), psf.height(), 1,
                 FftSizes.good(image.width() + psf.width() - 1), FftSizes.good(image.height() + psf.height() - 1), 1);
         Otf2d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), pool);
-        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otfBytes(otf.spectrum()));
+        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otf, otfBytes(otf.spectrum()));
     }
 
     private Problem problem(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
@@ -103,7 +103,7 @@ public final class RichardsonLucy {
                 FftSizes.good(stack.width() + psf.width() - 1), FftSizes.good(stack.height() + psf.height() - 1),
                 FftSizes.good(stack.depth() + psf.depth() - 1));
         Otf3d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), grid.workDepth(), pool);
-        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otfBytes(otf.spectrum()));
+        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otf, otfBytes(otf.spectrum()));
     }
 
     /** The work shape {@code {width, height, depth}} used for an image and PSF of the given sizes. */
@@ -115,7 +115,7 @@ public final class RichardsonLucy {
 
     private float[] run(Problem p, RlWorkspace ws, float[] observed, StopRule stop, RlProgress progress,
             ForkJoinPool pool) {
-        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, options, pool), ws, options.accelerated(), observed,
+        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, options, pool), ws, options.accelerated(), observed,
                 p.otfBytes);
         boolean measure = stop.needsRelativeChange();
         for (int k = 1; k <= stop.maxIterations(); k++) {
@@ -131,8 +131,7 @@ public final class RichardsonLucy {
     private RlWorkspace workspace(Grid grid, int spectrumLength) {
         RlWorkspace ws = workspaces.get();
         if (ws == null || !ws.grid.equals(grid) || ws.accelerated != options.accelerated()) {
-            ws = null; // release the old one before allocating
-            workspaces.remove();
+            workspaces.remove(); // release the old one before allocating
             ws = new RlWorkspace(grid, spectrumLength, options.accelerated());
             workspaces.set(ws);
         }

@@ -28,7 +28,10 @@ final class RlSolver {
     private double alpha;
     private double mean;
 
-    RlSolver(RlWorkspace ws, Transform fft, OtfProduct otf, RlOptions options, ForkJoinPool pool) {
+    private final Object otfKey;
+
+    RlSolver(RlWorkspace ws, Transform fft, OtfProduct otf, Object otfKey, RlOptions options, ForkJoinPool pool) {
+        this.otfKey = otfKey;
         this.ws = ws;
         this.g = ws.grid;
         this.fft = fft;
@@ -56,14 +59,19 @@ final class RlSolver {
         // Guard of the ratio y / (A x): 1e-6 of the peak, far below any signal a float can resolve.
         divisionFloor = (float) Math.max(1e-6 * max, Float.MIN_NORMAL);
         // Normalisation map w = Aᵀ 1 (B&B 2005 eq. 15): the image mask correlated with the PSF.
-        Arrays.fill(ws.buf, 0f);
-        for (int r = 0; r < g.workRows(); r++) {
-            if (g.rowInImage(r)) {
-                Arrays.fill(ws.buf, r * g.workWidth(), r * g.workWidth() + g.imageWidth(), 1f);
+        // It depends only on the grid and the OTF, so a workspace reused with the same OTF keeps it.
+        if (ws.invWeight == null || ws.mapKey != otfKey || ws.mapMinWeight != options.minWeight()) {
+            Arrays.fill(ws.buf, 0f);
+            for (int r = 0; r < g.workRows(); r++) {
+                if (g.rowInImage(r)) {
+                    Arrays.fill(ws.buf, r * g.workWidth(), r * g.workWidth() + g.imageWidth(), 1f);
+                }
             }
+            correlate(ws.buf, ws.buf);
+            ws.invWeight = new NormalisationMap(g, ws.buf, (float) options.minWeight());
+            ws.mapKey = otfKey;
+            ws.mapMinWeight = options.minWeight();
         }
-        correlate(ws.buf, ws.buf);
-        ws.invWeight = new NormalisationMap(g, ws.buf, (float) options.minWeight());
         float start = (float) mean;
         float[] row = ws.rowScratch[0];
         int wW = g.workWidth();

@@ -12,6 +12,8 @@ final class RlWorkspace {
     final float[] buf;      // (work) blurred estimate, ratio, correction
     final float[] spectrum; // (half spectrum) FFT scratch; also TV factors (>= work size)
     NormalisationMap invWeight; // 1 / (Aᵀ1), compact; built by RlSolver.setup
+    Object mapKey;              // the OTF the map was built for (identity)
+    double mapMinWeight;
     final float[][] rowScratch; // (chunks, workWidth) one row of 1/w per chunk
     final float[] y;        // (image) observed data, compact
     final float[] xPrev;    // (work) accelerated only: previous estimate

@@ -239,6 +239,25 @@ class RichardsonLucyTest {
     }
 
     @Test
+    void reusedWorkspaceGivesTheSameBytesAsAFreshOne() {
+        // AWDVD deconvolves many patches on one thread: the cached workspace and normalisation map
+        // must not leak state from one call into the next.
+        Image2d psf = TestPsfs.gaussian2d(11, 2);
+        Image2d a = randomImage(50, 40, 21);
+        Image2d b = randomImage(50, 40, 22);
+        RichardsonLucy shared = new RichardsonLucy(RlOptions.biggsAndrews());
+        shared.deconvolve(a, psf, StopRule.iterations(7), RlProgress.NONE, POOL);
+        Image2d reused = shared.deconvolve(b, psf, StopRule.iterations(7), RlProgress.NONE, POOL);
+        Image2d fresh = new RichardsonLucy(RlOptions.biggsAndrews()).deconvolve(b, psf, StopRule.iterations(7),
+                RlProgress.NONE, POOL);
+        assertArrayEquals(fresh.data(), reused.data());
+        Image2d otherPsf = shared.deconvolve(b, TestPsfs.gaussian2d(11, 1), StopRule.iterations(7), RlProgress.NONE, POOL);
+        Image2d otherFresh = new RichardsonLucy(RlOptions.biggsAndrews()).deconvolve(b, TestPsfs.gaussian2d(11, 1),
+                StopRule.iterations(7), RlProgress.NONE, POOL);
+        assertArrayEquals(otherFresh.data(), otherPsf.data());
+    }
+
+    @Test
     void tvSmoothsNoiseComparedWithPlain() {
         SplittableRandom r = new SplittableRandom(12);
         Image2d truth = Image2d.filled(64, 64, 100f);
