@@ -92,6 +92,20 @@ def delp_run_once(a, flags, method, threads, psf_crop, compare):
     return r
 
 
+def markdown(rows):
+    """The RESULTS.md table for these rows."""
+    out = ["| threads | deconwolf method | dw s/iter | dw peak RSS (B/work voxel) | delp method | delp s/iter "
+           "(iter 1) | delp peak RSS (B/work voxel) | delp held B/voxel | speed dw/delp | memory delp/dw | corr |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        dw, d = r["deconwolf"], r["delp"]
+        out.append(f"| {r['threads']} | {dw['method']} | {dw['s_per_iter']:.3f} | {dw['rss_mib']:.0f} MiB "
+                   f"({dw['bytes_per_voxel']:.1f}) | {d['method']} | {d['s_per_iter']:.3f} ({d['first']:.2f}) | "
+                   f"{d['rss_mib']:.0f} MiB ({d['bytes_per_voxel']:.1f}) | {d['held_bytes_per_voxel']:.2f} | "
+                   f"**{r['speed_ratio']:.2f}×** | **{r['memory_ratio']:.2f}×** | {d['correlation']} |")
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dw", required=True)
@@ -153,6 +167,7 @@ def main():
                                  f"{d['correlationWithDeconwolf']} < {MIN_CORRELATION}")
     summary = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "rows": rows}
     print(json.dumps(summary))
+    print(markdown(rows))
     if a.out:
         with open(a.out, "w") as f:
             json.dump(summary, f, indent=1)

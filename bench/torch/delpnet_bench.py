@@ -256,6 +256,17 @@ def run_jmh(args, threads, reference, out_json):
     return float(m["score"]), float(max(raw)), float(m["scoreError"]), res.get("jvm", ""), res.get("vmVersion", "")
 
 
+def markdown(rows, variants):
+    """The RESULTS.md table (patches/s, mean of rounds; delp: JMH score ± 99.9 % CI)."""
+    out = ["| threads | " + " | ".join(variants) + " | delp (JMH) | delp / best PyTorch | delp / torch eager |",
+           "|---" * (len(variants) + 4) + "|"]
+    for r in rows:
+        cells = [f"{r[v]['mean']:.0f}" for v in variants]
+        out.append(f"| {r['threads']} | " + " | ".join(cells) + f" | {r['delp']['mean']:.0f} ± {r['delp']['error99']:.0f} | "
+                   f"**{r['ratio_vs_best_torch']:.2f}×** | {r['ratio_vs_torch_eager']:.2f}× |")
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--weights", required=True, help=".dlpw file")
@@ -355,6 +366,7 @@ def main():
               f"= {row['ratio_vs_best_torch']:.2f}x best PyTorch, {row['ratio_vs_torch_eager']:.2f}x eager", flush=True)
         summary["results"].append(row)
     print(json.dumps(summary))
+    print(markdown(summary["results"], list(variants)))
     if args.out:
         with open(args.out, "w") as f:
             json.dump(summary, f, indent=1)
