@@ -277,6 +277,11 @@ public final class Invocation implements AutoCloseable {
         return new Progress(err, label, total, unit, terminal, !quiet() && !json(), System::nanoTime, 5000);
     }
 
+    /** A progress bar timed from {@code startNanos} ({@link System#nanoTime()}), for stages reported late. */
+    public Progress progress(String label, long total, String unit, long startNanos) {
+        return new Progress(err, label, total, unit, terminal, !quiet() && !json(), System::nanoTime, 5000, startNanos);
+    }
+
     /** Prints the human summary (unless --quiet/--json) or the JSON line (with --json). */
     public void report(String human, Json json) {
         if (json()) {

@@ -28,6 +28,12 @@ public final class Progress implements AutoCloseable {
 
     Progress(PrintStream err, String label, long total, String unit, boolean terminal, boolean enabled,
              LongSupplier clockNanos, long plainIntervalMs) {
+        this(err, label, total, unit, terminal, enabled, clockNanos, plainIntervalMs, clockNanos.getAsLong());
+    }
+
+    /** As above, timing from {@code startNanos} (a stage that began before its first report). */
+    Progress(PrintStream err, String label, long total, String unit, boolean terminal, boolean enabled,
+             LongSupplier clockNanos, long plainIntervalMs, long startNanos) {
         this.err = err;
         this.label = label;
         this.total = Math.max(1, total);
@@ -36,8 +42,8 @@ public final class Progress implements AutoCloseable {
         this.enabled = enabled;
         this.clockNanos = clockNanos;
         this.plainIntervalNanos = plainIntervalMs * 1_000_000L;
-        this.start = clockNanos.getAsLong();
-        this.lastPrint = start;
+        this.start = startNanos;
+        this.lastPrint = clockNanos.getAsLong();
     }
 
     /** Adds {@code n} finished units. Thread-safe. */
@@ -67,16 +73,21 @@ public final class Progress implements AutoCloseable {
     /** Finishes the line (terminal) or prints the final plain line. */
     @Override
     public synchronized void close() {
+        close(clockNanos.getAsLong());
+    }
+
+    /** {@link #close()} as of {@code endNanos} (when the work really ended). */
+    public synchronized void close(long endNanos) {
         if (!enabled) {
             return;
         }
         if (terminal) {
-            if (printed) {
-                print(clockNanos.getAsLong(), true);
+            if (printed || done > 0) {
+                print(endNanos, true);
                 err.print('\n');
             }
         } else if ((printed || done > 0) && printedDone != done) {
-            print(clockNanos.getAsLong(), true);
+            print(endNanos, true);
         }
         err.flush();
     }

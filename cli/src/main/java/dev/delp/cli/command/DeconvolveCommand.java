@@ -328,12 +328,17 @@ public final class DeconvolveCommand implements Command {
         return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
     }
 
-    /** One progress bar per engine stage (classify, deconvolve, iterate). */
+    /**
+     * One progress bar per engine stage (classify, deconvolve, iterate). The engine reports after each
+     * batch, so a stage is first heard of when its first batch is done: its bar is timed from the end
+     * of the previous stage, and a finished bar is closed as of its last report.
+     */
     private static final class StageProgress implements AwdvdProgress, AutoCloseable {
         private final Invocation inv;
         private final boolean enabled;
         private String stage;
         private Progress bar;
+        private long lastEvent = System.nanoTime();
 
         StageProgress(Invocation inv, boolean enabled) {
             this.inv = inv;
@@ -345,18 +350,20 @@ public final class DeconvolveCommand implements Command {
             if (!enabled) {
                 return;
             }
+            long now = System.nanoTime();
             if (!name.equals(stage)) {
                 close();
                 stage = name;
-                bar = inv.progress(name, total, name.equals("iterate") ? "it" : "patches");
+                bar = inv.progress(name, total, name.equals("iterate") ? "it" : "patches", lastEvent);
             }
             bar.set(done);
+            lastEvent = now;
         }
 
         @Override
         public void close() {
             if (bar != null) {
-                bar.close();
+                bar.close(lastEvent);
                 bar = null;
             }
         }

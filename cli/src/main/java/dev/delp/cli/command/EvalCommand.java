@@ -92,8 +92,9 @@ public final class EvalCommand implements Command {
         }
         DelpNetClassifier classifier = Classifiers.load(inv);
         String name = "DelpNet " + (inv.has("weights") ? inv.string("weights", "") : "(default weights)");
-        AwdvdEval.Report report = AwdvdEval.run(new AwdvdEval.Config(patches, photons, seed, !inv.flag("no-whole")), held,
-                sources, classifier.optics(), classifier, name, IterationTables.defaultPolicy(), inv.pool(),
+        AwdvdEval.Report report = AwdvdEval.run(new AwdvdEval.Config(patches, photons, seed, !inv.flag("no-whole"), true),
+                held, sources, classifier.optics(), classifier, name, IterationTables.defaultPolicy(),
+                IterationTables.at1000Photons(), inv.pool(),
                 line -> {
                     if (!inv.quiet() && !inv.json()) {
                         inv.err().println(line);
