@@ -147,7 +147,7 @@ public final class Evaluation {
 
     /** A 900×420 PNG: top-k curves (left) and per-class top-1 bars (right), one colour per set. */
     public static BufferedImage plot(List<Result> results) {
-        int w = 900, h = 420;
+        int w = 900, h = 460;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -156,8 +156,12 @@ public final class Evaluation {
         Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         // Panel geometry.
-        int top = 40, bottom = h - 50, l1 = 60, r1 = 420, l2 = 490, r2 = 880;
-        double yMin = 0.5;
+        int top = 30 + 14 * results.size() + 20, bottom = h - 50, l1 = 60, r1 = 420, l2 = 490, r2 = 880;
+        double lowest = 1;
+        for (Result r : results) {
+            lowest = Math.min(lowest, r.topK()[0]);
+        }
+        double yMin = Math.max(0, Math.min(0.5, Math.floor(lowest * 10) / 10)); // top-k axis starts below the worst top-1
         axes(g, l1, r1, top, bottom, yMin, "top-k cumulative match", "k");
         axes(g, l2, r2, top, bottom, 0, "top-1 per class", "class");
         for (int k = 1; k <= CLASSES; k++) {
