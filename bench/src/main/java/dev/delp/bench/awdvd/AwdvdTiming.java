@@ -82,6 +82,7 @@ public final class AwdvdTiming {
         float[] packed = new float[grid.count() * 84 * 84];
         double tClassify = Double.MAX_VALUE, tRl = Double.MAX_VALUE, tWhole = Double.MAX_VALUE, tInterp = Double.MAX_VALUE;
         float[] first = null;
+        double[] ratios = new double[repeats], interpRatios = new double[repeats];
         for (int rep = 0; rep <= repeats; rep++) {
             // part 1: classification alone (patch cutting included, as the pipeline does it)
             long t0 = System.nanoTime();
@@ -132,6 +133,8 @@ public final class AwdvdTiming {
             if (!java.util.Arrays.equals(first, out)) {
                 throw new IllegalStateException("result check: pipeline output differs between runs");
             }
+            ratios[rep - 1] = w / (c + r);
+            interpRatios[rep - 1] = ip / w;
             tClassify = Math.min(tClassify, c);
             tRl = Math.min(tRl, r);
             tWhole = Math.min(tWhole, w);
@@ -143,7 +146,19 @@ public final class AwdvdTiming {
         System.out.printf(Locale.ROOT, "best: classify %.2f s + patch RL %.2f s = %.2f s; pipeline %.2f s; overhead %.1f %%;"
                 + " interpolated %.2f s (%.2fx case ii)%n", tClassify, tRl, tClassify + tRl, tWhole,
                 100 * (tWhole / (tClassify + tRl) - 1), tInterp, tInterp / tWhole);
+        // On a shared machine the load changes between runs; the ratio measured within one run
+        // (parts, then pipeline, back to back) is the fairer statistic.
+        java.util.Arrays.sort(ratios);
+        java.util.Arrays.sort(interpRatios);
+        System.out.printf(Locale.ROOT, "median of per-run ratios: pipeline / (classify + patch RL) = %.3f (overhead %.1f %%),"
+                + " interpolated / case ii = %.3f, over %d runs%n", median(ratios), 100 * (median(ratios) - 1),
+                median(interpRatios), repeats);
         pool.shutdown();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     private static void cut(Image2d image, int x0, int y0, int n, float[] out, int off) {
