@@ -34,6 +34,13 @@ class ComplexFft1dTest {
     }
 
     @Test
+    void everyLengthFrom1025To2048MatchesDirectDft() { // DESIGN.md §6 sets the bar for 1..2048
+        for (int n = 1025; n <= 2048; n++) {
+            check(n);
+        }
+    }
+
+    @Test
     void primesAndAwkwardLengthsMatchDirectDft() {
         for (int n : new int[] {1009, 2039, 4093, 8191, 84, 168, 500, 1000, 1536, 2310, 4095, 4099, 29 * 31, 2 * 1013}) {
             check(n);

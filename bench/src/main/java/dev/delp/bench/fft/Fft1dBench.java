@@ -67,7 +67,17 @@ public class Fft1dBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        // thousands of round trips later the data must still be the input (errors grow ~ sqrt(reps))
-        Check.close("1D n=" + n + " " + impl + " round trips", data, input, 2 * n, 1e-3);
+        // Millions of float round trips drift (the 1/n scaling is not exact), so the timed data is
+        // only checked for gross breakage; a fresh round trip must reproduce the input to 1e-6.
+        Check.close("1D n=" + n + " " + impl + " after timed round trips", data, input, 2 * n, 0.5);
+        float[] fresh = input.clone();
+        if (impl.equals("delp")) {
+            delp.forward(fresh, 0);
+            delp.inverse(fresh, 0);
+        } else {
+            jt.complexForward(fresh);
+            jt.complexInverse(fresh, true);
+        }
+        Check.close("1D n=" + n + " " + impl + " round trip", fresh, input, 2 * n, 1e-6);
     }
 }
