@@ -57,7 +57,7 @@ def table(data, clock):
             ratios.append(speed)
         print("| %s | %s | %d | %s | %s%s | %s | %s | %s |" % (
             {"r2d": "2D real", "r3d": "3D real", "c1d": "1D complex"}[k[0]], k[1], k[2],
-            "%.3f" % d if d else "-", "%.3f" % j if j else "-", note, "%.3f" % f if f else "-",
+            "%.4g" % d if d else "-", "%.4g" % j if j else "-", note, "%.4g" % f if f else "-",
             "%.2fx" % speed if speed else "-", "%.2f" % (d / f) if d and f else "-"))
     if ratios:
         geo = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
