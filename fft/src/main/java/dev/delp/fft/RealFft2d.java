@@ -8,7 +8,9 @@ import java.util.concurrent.ForkJoinPool;
  * Plan for a real-input 2D FFT of a row-major {@code width x height} image (index {@code x + width*y}).
  * The spectrum holds {@code height} rows of {@code width/2 + 1} complex bins, interleaved:
  * the bin {@code (kx, ky)} is at float index {@code 2 * (kx + (width/2+1) * ky)} (FFTW's r2c layout).
- * Forward is unnormalised; inverse scales by {@code 1/(width*height)} and leaves the spectrum unchanged.
+ * Forward is unnormalised; inverse scales by {@code 1/(width*height)} and leaves the spectrum unchanged
+ * (through a per-plan spectrum copy); {@link #inverseDestroying} gives the same output without that copy
+ * but overwrites the spectrum.
  *
  * <p>Rows are transformed in tiles of up to 32 rows side by side, then columns in tiles of up to
  * 32 adjacent columns, each tile SIMD-vectorised across its lines ({@link dev.delp.simd.FftKernels}).
@@ -83,5 +85,26 @@ public final class RealFft2d {
         } finally {
             spectra.give(mid);
         }
+    }
+
+    /** {@link #inverseDestroying(float[], float[], ForkJoinPool)} on the common pool. */
+    public void inverseDestroying(float[] spectrum, float[] out) {
+        inverseDestroying(spectrum, out, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Inverse transform (scaled by {@code 1/(width*height)}) that uses {@code spectrum} as its own
+     * scratch: afterwards {@code spectrum} holds intermediate values (not the input, not
+     * meaningful) and must be treated as garbage. {@code out} is bit-identical to
+     * {@link #inverse(float[], float[], ForkJoinPool)} (same passes, same tiles), but no
+     * spectrum-sized buffer is taken from the plan, which saves {@code 4·spectrumLength()} bytes
+     * per concurrent caller. Use it when the spectrum is not needed after the inverse.
+     */
+    public void inverseDestroying(float[] spectrum, float[] out, ForkJoinPool pool) {
+        FftSizes.checkArray("spectrum", spectrum, 0, spectrumLength());
+        FftSizes.checkArray("out", out, 0, (long) width * height);
+        FftSizes.checkDistinct(out, spectrum);
+        cols.run(spectrum, spectrum, 1, 0, halfWidth, 1, halfWidth, +1, 1f, pool);
+        rows.inverse(spectrum, out, height, 1.0 / height, pool);
     }
 }

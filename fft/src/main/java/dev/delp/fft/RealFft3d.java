@@ -9,7 +9,8 @@ import java.util.concurrent.ForkJoinPool;
  * {@code x + width*(y + height*z)}). The spectrum holds {@code (width/2+1) x height x depth}
  * complex bins, interleaved, bin {@code (kx,ky,kz)} at float index
  * {@code 2 * (kx + (width/2+1) * (ky + height * kz))}. Forward unnormalised, inverse scaled by
- * {@code 1/(width*height*depth)}, spectrum left unchanged. Immutable and thread-safe; rows, y-lines
+ * {@code 1/(width*height*depth)}, spectrum left unchanged (a per-plan copy; {@link #inverseDestroying}
+ * skips the copy and overwrites the spectrum). Immutable and thread-safe; rows, y-lines
  * and z-lines go in fixed tiles over the pool (bit-identical for any parallelism), scratch from
  * per-plan pools.
  */
@@ -88,5 +89,27 @@ public final class RealFft3d {
         } finally {
             spectra.give(mid);
         }
+    }
+
+    /** {@link #inverseDestroying(float[], float[], ForkJoinPool)} on the common pool. */
+    public void inverseDestroying(float[] spectrum, float[] out) {
+        inverseDestroying(spectrum, out, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Inverse transform (scaled) that uses {@code spectrum} as its own scratch: afterwards
+     * {@code spectrum} holds intermediate values and must be treated as garbage. {@code out} is
+     * bit-identical to {@link #inverse(float[], float[], ForkJoinPool)} (same passes, same tiles),
+     * but no spectrum-sized buffer is taken from the plan ({@code 4·spectrumLength()} bytes saved
+     * per concurrent caller). Use it when the spectrum is not needed after the inverse.
+     */
+    public void inverseDestroying(float[] spectrum, float[] out, ForkJoinPool pool) {
+        FftSizes.checkArray("spectrum", spectrum, 0, spectrumLength());
+        FftSizes.checkArray("out", out, 0, (long) width * height * depth);
+        FftSizes.checkDistinct(out, spectrum);
+        int plane = halfWidth * height;
+        zs.run(spectrum, spectrum, height, halfWidth, halfWidth, 1, plane, +1, 1f, pool);
+        ys.run(spectrum, spectrum, depth, plane, halfWidth, 1, halfWidth, +1, 1f, pool);
+        rows.inverse(spectrum, out, height * depth, 1.0 / ((double) height * depth), pool);
     }
 }
