@@ -26,7 +26,7 @@ public final class Blur {
         float[] spec = new float[otf.spectrumLength()];
         otf.plan().forward(work.data(), spec, pool);
         otf.multiply(spec, false);
-        otf.plan().inverse(spec, work.data(), pool);
+        otf.plan().inverseDestroying(spec, work.data(), pool); // spec is discarded
         return work.crop(left, top, image.width(), image.height());
     }
 
@@ -43,7 +43,7 @@ public final class Blur {
         float[] spec = new float[otf.spectrumLength()];
         otf.plan().forward(work.data(), spec, pool);
         otf.multiply(spec, false);
-        otf.plan().inverse(spec, work.data(), pool);
+        otf.plan().inverseDestroying(spec, work.data(), pool); // spec is discarded
         return work.crop(left, top, front, stack.width(), stack.height(), stack.depth());
     }
 }

@@ -93,14 +93,14 @@ final class RlSolver {
     private void blur(float[] in, float[] out) {
         fft.forward(in, ws.spectrum, pool);
         otf.multiply(ws.spectrum, false);
-        fft.inverse(ws.spectrum, out, pool);
+        fft.inverseDestroying(ws.spectrum, out, pool);
     }
 
     /** {@code out = hᵀ ⊛ in}, the adjoint (FFT#3, conjugate product, FFT#4). */
     private void correlate(float[] in, float[] out) {
         fft.forward(in, ws.spectrum, pool);
         otf.multiply(ws.spectrum, true);
-        fft.inverse(ws.spectrum, out, pool);
+        fft.inverseDestroying(ws.spectrum, out, pool);
     }
 
     /** {@code buf ← y / buf} on the image, 0 elsewhere (the data term of RL). */

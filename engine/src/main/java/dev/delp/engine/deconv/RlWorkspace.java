@@ -4,6 +4,7 @@ package dev.delp.engine.deconv;
  * The arrays of one Richardson–Lucy run, allocated once per work shape and reused across runs
  * (e.g. the patches of AWDVD on one thread). Floats per work voxel: plain 3 + (image/work) for
  * {@code y} + the compact normalisation map; accelerated 2 more. The OTF is held by the cache.
+ * The FFT plans add no spectrum-sized scratch: RL only uses their {@code inverseDestroying}.
  */
 final class RlWorkspace {
     final Grid grid;

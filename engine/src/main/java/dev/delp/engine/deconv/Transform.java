@@ -8,7 +8,11 @@ import java.util.concurrent.ForkJoinPool;
 interface Transform {
     void forward(float[] in, float[] spectrum, ForkJoinPool pool);
 
-    void inverse(float[] spectrum, float[] out, ForkJoinPool pool);
+    /**
+     * Inverse into {@code out}; {@code spectrum} is overwritten (the plans' {@code inverseDestroying},
+     * which needs no spectrum-sized scratch of its own).
+     */
+    void inverseDestroying(float[] spectrum, float[] out, ForkJoinPool pool);
 
     int spectrumLength();
 
@@ -20,8 +24,8 @@ interface Transform {
             }
 
             @Override
-            public void inverse(float[] spectrum, float[] out, ForkJoinPool pool) {
-                plan.inverse(spectrum, out, pool);
+            public void inverseDestroying(float[] spectrum, float[] out, ForkJoinPool pool) {
+                plan.inverseDestroying(spectrum, out, pool);
             }
 
             @Override
@@ -39,8 +43,8 @@ interface Transform {
             }
 
             @Override
-            public void inverse(float[] spectrum, float[] out, ForkJoinPool pool) {
-                plan.inverse(spectrum, out, pool);
+            public void inverseDestroying(float[] spectrum, float[] out, ForkJoinPool pool) {
+                plan.inverseDestroying(spectrum, out, pool);
             }
 
             @Override
