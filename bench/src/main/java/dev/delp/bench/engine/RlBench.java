@@ -132,14 +132,14 @@ public class RlBench {
             default -> {
                 if (fft2 != null) {
                     fft2.forward(real, spectrum, pool);
-                    fft2.inverse(spectrum, real, pool);
+                    fft2.inverseDestroying(spectrum, real, pool);
                     fft2.forward(real, spectrum, pool);
-                    fft2.inverse(spectrum, real, pool);
+                    fft2.inverseDestroying(spectrum, real, pool);
                 } else {
                     fft3.forward(real, spectrum, pool);
-                    fft3.inverse(spectrum, real, pool);
+                    fft3.inverseDestroying(spectrum, real, pool);
                     fft3.forward(real, spectrum, pool);
-                    fft3.inverse(spectrum, real, pool);
+                    fft3.inverseDestroying(spectrum, real, pool);
                 }
                 return spectrum;
             }

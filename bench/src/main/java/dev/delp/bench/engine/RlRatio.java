@@ -85,18 +85,18 @@ public final class RlRatio {
             float[] s = new float[f.spectrumLength()];
             return () -> {
                 f.forward(real, s, pool);
-                f.inverse(s, real, pool);
+                f.inverseDestroying(s, real, pool);
                 f.forward(real, s, pool);
-                f.inverse(s, real, pool);
+                f.inverseDestroying(s, real, pool);
             };
         }
         RealFft3d f = RealFft3d.of(w[0], w[1], w[2]);
         float[] s = new float[f.spectrumLength()];
         return () -> {
             f.forward(real, s, pool);
-            f.inverse(s, real, pool);
+            f.inverseDestroying(s, real, pool);
             f.forward(real, s, pool);
-            f.inverse(s, real, pool);
+            f.inverseDestroying(s, real, pool);
         };
     }
 
