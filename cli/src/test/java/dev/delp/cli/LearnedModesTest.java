@@ -120,7 +120,7 @@ class LearnedModesTest {
         assertEquals("delp eval: -o " + dir.resolve("report.txt") + " must end in .md (a Markdown report)"
                 + System.lineSeparator(), r.err());
         r = CliRunner.run("eval", "--weights", w.toString(), "--images", dir.toString(), "-o", dir.resolve("r.md").toString());
-        assertEquals("delp eval: " + dir + ": no image whose name contains 'a06' (--holdout)" + System.lineSeparator(), r.err());
+        assertEquals("delp eval: " + dir + ": no image whose name contains 'a01' (--holdout)" + System.lineSeparator(), r.err());
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class TrainCommand implements Command {
         List<OptionSpec> o = new ArrayList<>(List.of(
                 OptionSpec.value("out", "FILE", "weights file to write (.dlpw); checkpoints and train.log go to FILE.run/"),
                 OptionSpec.value("images", "DIR", "folder of in-focus 16-bit TIFFs (e.g. BBBC006 w1 z=10); files matching --holdout are held out"),
-                OptionSpec.value("holdout", "NAME", "name part of the held-out images (default a06)"),
+                OptionSpec.value("holdout", "NAME", "name part of the held-out images (default a01)"),
                 OptionSpec.value("patches", "N", "training pool size in patches, 12..10000000 (default 24000)"),
                 OptionSpec.value("epochs", "E", "epochs, 1..100000 (default 20)"),
                 OptionSpec.value("steps", "N", "optimiser steps per epoch (default 500)"),

@@ -108,12 +108,12 @@ public final class AwdvdEval {
     }
 
     /**
-     * Tooling main: {@code AwdvdEval -o report.md [--images DIR --holdout a06] [--patches 100]
+     * Tooling main: {@code AwdvdEval -o report.md [--images DIR --holdout a01] [--patches 100]
      * [--photons 1000] [--seed 1] [--threads 2] [--weights w.dlpw | --no-classifier] [--no-whole | --whole-only]}.
      */
     public static void main(String[] args) throws Exception {
         Path out = null, images = null, weights = null;
-        String holdout = "a06";
+        String holdout = "a01";
         int patches = 100, threads = 2;
         double photons = 1000;
         long seed = 1;

@@ -28,7 +28,7 @@ import java.util.concurrent.ForkJoinPool;
  * specimens, a progress line, {@code last.dlpw} and, when the mean validation top-1 improves,
  * {@code best.dlpw} in the output folder.
  *
- * <p>Usage: {@code TrainDelpNet --out DIR [--images DIR --holdout a06] [--seed S] [--epochs E]
+ * <p>Usage: {@code TrainDelpNet --out DIR [--images DIR --holdout a01] [--seed S] [--epochs E]
  * [--steps N] [--batch B] [--lr LR] [--threads T] [--pool P] [--refresh F] [--real-fraction R]
  * [--val-blocks V] [--level10-max-um U] [--weight-decay W] [--smoothing S] [--init w.dlpw]}
  */
@@ -58,7 +58,7 @@ public final class TrainDelpNet {
         double weightDecay = f.number("weight-decay", 1e-2, 0, 10);
         double smoothing = f.number("smoothing", 0, 0, 0.99);
         long warmup = f.integer("warmup", 300, 0, Long.MAX_VALUE);
-        String holdout = f.string("holdout", "a06");
+        String holdout = f.string("holdout", "a01");
         Optics optics = Optics.defaults();
         DatasetConfig cfg = TrainingSources.config(optics, Math.max(level10Max, 10 * optics.stepUm()));
 
