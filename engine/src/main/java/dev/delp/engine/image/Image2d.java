@@ -143,27 +143,15 @@ public final class Image2d {
 
     /** Sum of all pixels, accumulated in double in index order. */
     public double sum() {
-        double s = 0;
-        for (float v : data) {
-            s += v;
-        }
-        return s;
+        return Pixels.sum(data);
     }
 
     public float min() {
-        float m = Float.POSITIVE_INFINITY;
-        for (float v : data) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return Pixels.min(data);
     }
 
     public float max() {
-        float m = Float.NEGATIVE_INFINITY;
-        for (float v : data) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return Pixels.max(data);
     }
 
     /** {@code "WxH"}. */

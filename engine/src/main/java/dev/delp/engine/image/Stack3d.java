@@ -158,19 +158,11 @@ public final class Stack3d {
     }
 
     public double sum() {
-        double s = 0;
-        for (float v : data) {
-            s += v;
-        }
-        return s;
+        return Pixels.sum(data);
     }
 
     public float max() {
-        float m = Float.NEGATIVE_INFINITY;
-        for (float v : data) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return Pixels.max(data);
     }
 
     /** {@code "WxHxD"}. */
