@@ -45,6 +45,35 @@ public final class RealFft1d {
         return 2 * (n / 2 + 1);
     }
 
+    /** Floats of the in-place layout: {@code 2 * (n/2 + 1)} (the {@code n} samples then 1 or 2 padding floats). */
+    public int paddedLength() {
+        return spectrumLength();
+    }
+
+    /**
+     * Forward transform in place: {@code data[off .. off+n)} holds the samples (the {@link #paddedLength()}
+     * {@code − n} floats after them are ignored) and {@code data[off .. off+paddedLength())} receives
+     * the {@code n/2+1} interleaved bins. Bit-identical to {@link #forward}; only plan scratch is used.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or shorter than {@code off + paddedLength()}
+     */
+    public void forwardInPlace(float[] data, int off) {
+        FftSizes.checkArray("data", data, off, paddedLength());
+        forward(data, off, data, off); // reads all samples into plan scratch before writing
+    }
+
+    /**
+     * Inverse transform in place (scaled by {@code 1/n}): the half spectrum at {@code data[off]} is
+     * overwritten by the {@code n} samples (the padding floats after them are left unspecified).
+     * Bit-identical to {@link #inverse}.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or shorter than {@code off + paddedLength()}
+     */
+    public void inverseInPlace(float[] data, int off) {
+        FftSizes.checkArray("data", data, off, paddedLength());
+        inverse(data, off, data, off); // reads the whole spectrum into plan scratch before writing
+    }
+
     /** Forward: {@code n} reals from {@code in[inOff]} to {@code n/2+1} complex bins at {@code spectrum[specOff]}. */
     public void forward(float[] in, int inOff, float[] spectrum, int specOff) {
         FftSizes.checkArray("in", in, inOff, n);

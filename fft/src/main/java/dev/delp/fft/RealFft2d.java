@@ -12,6 +12,16 @@ import java.util.concurrent.ForkJoinPool;
  * (through a per-plan spectrum copy); {@link #inverseDestroying} gives the same output without that copy
  * but overwrites the spectrum.
  *
+ * <p><b>In place</b> ({@link #forwardInPlace}, {@link #inverseInPlace}): one array of
+ * {@link #paddedLength()} {@code = height · paddedRowLength()} floats, in FFTW's padded r2c layout.
+ * Real row {@code y} starts at float {@code y · paddedRowLength()} with
+ * {@code paddedRowLength() = 2·(width/2+1)}; sample {@code (x, y)} is at {@code x + paddedRowLength()·y}
+ * and the last {@code paddedRowLength() − width} floats of each row (1 or 2) are padding, ignored on
+ * input. After the forward transform the same array holds the half spectrum exactly as
+ * {@link #forward} writes it (bin {@code (kx, ky)} at {@code 2·(kx + (width/2+1)·ky)} — the same row
+ * offset, since each spectrum row is also {@code paddedRowLength()} floats). The results are
+ * bit-identical to {@code forward}/{@code inverse}; only row- and tile-sized scratch is used.
+ *
  * <p>Rows are transformed in tiles of up to 32 rows side by side, then columns in tiles of up to
  * 32 adjacent columns, each tile SIMD-vectorised across its lines ({@link dev.delp.simd.FftKernels}).
  * Tiles are split over the given fork-join pool and are fixed by the shape, so results are
@@ -52,6 +62,65 @@ public final class RealFft2d {
     /** Floats in the half spectrum: {@code 2 * (width/2+1) * height}. */
     public int spectrumLength() {
         return 2 * halfWidth * height;
+    }
+
+    /** Floats per row in the padded in-place layout: {@code 2 * (width/2+1)}. */
+    public int paddedRowLength() {
+        return 2 * halfWidth;
+    }
+
+    /** Floats in the padded in-place layout: {@code height * paddedRowLength()}, the same as {@link #spectrumLength()}. */
+    public int paddedLength() {
+        return spectrumLength();
+    }
+
+    /** {@link #forwardInPlace(float[], ForkJoinPool)} on the common pool. */
+    public void forwardInPlace(float[] data) {
+        forwardInPlace(data, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Forward transform in place: {@code data} holds the real image in padded rows (sample
+     * {@code (x, y)} at {@code x + paddedRowLength()·y}; the padding floats are ignored) and is
+     * overwritten by the half spectrum (bin {@code (kx, ky)} at {@code 2·(kx + (width/2+1)·ky)}).
+     * Bit-identical to {@link #forward(float[], float[], ForkJoinPool)}; no image-sized scratch.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or shorter than {@link #paddedLength()}
+     */
+    public void forwardInPlace(float[] data, ForkJoinPool pool) {
+        checkPadded(data);
+        rows.forward(data, paddedRowLength(), data, height, pool);
+        cols.run(data, data, 1, 0, halfWidth, 1, halfWidth, -1, 1f, pool);
+    }
+
+    /** {@link #inverseInPlace(float[], ForkJoinPool)} on the common pool. */
+    public void inverseInPlace(float[] data) {
+        inverseInPlace(data, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Inverse transform in place (scaled by {@code 1/(width*height)}): {@code data} holds the half
+     * spectrum and is overwritten by the real image in padded rows (sample {@code (x, y)} at
+     * {@code x + paddedRowLength()·y}; the padding floats are left with unspecified values).
+     * The samples are bit-identical to {@link #inverse(float[], float[], ForkJoinPool)}.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or shorter than {@link #paddedLength()}
+     */
+    public void inverseInPlace(float[] data, ForkJoinPool pool) {
+        checkPadded(data);
+        cols.run(data, data, 1, 0, halfWidth, 1, halfWidth, +1, 1f, pool);
+        rows.inverse(data, data, paddedRowLength(), height, 1.0 / height, pool);
+    }
+
+    private void checkPadded(float[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data is null");
+        }
+        if (data.length < paddedLength()) {
+            throw new IllegalArgumentException("data too short for an in-place " + width + "x" + height
+                    + " real FFT: needs " + paddedLength() + " floats (" + height + " rows of " + paddedRowLength()
+                    + "), has length " + data.length);
+        }
     }
 
     /** Forward transform on the common pool. */

@@ -13,6 +13,14 @@ import java.util.concurrent.ForkJoinPool;
  * skips the copy and overwrites the spectrum). Immutable and thread-safe; rows, y-lines
  * and z-lines go in fixed tiles over the pool (bit-identical for any parallelism), scratch from
  * per-plan pools.
+ *
+ * <p><b>In place</b> ({@link #forwardInPlace}, {@link #inverseInPlace}): one array of
+ * {@link #paddedLength()} {@code = height · depth · paddedRowLength()} floats in FFTW's padded r2c
+ * layout, {@code paddedRowLength() = 2·(width/2+1)}: sample {@code (x, y, z)} at
+ * {@code x + paddedRowLength()·(y + height·z)}, the last 1 or 2 floats of each row are padding
+ * (ignored on input). The spectrum overwrites it exactly as {@link #forward} writes it (bin
+ * {@code (kx, ky, kz)} at {@code 2·(kx + (width/2+1)·(ky + height·kz))}). Bit-identical to the
+ * out-of-place transforms; only row- and tile-sized scratch.
  */
 public final class RealFft3d {
     private final int width, height, depth, halfWidth;
@@ -52,6 +60,70 @@ public final class RealFft3d {
     /** Floats in the half spectrum: {@code 2 * (width/2+1) * height * depth}. */
     public int spectrumLength() {
         return 2 * halfWidth * height * depth;
+    }
+
+    /** Floats per row in the padded in-place layout: {@code 2 * (width/2+1)}. */
+    public int paddedRowLength() {
+        return 2 * halfWidth;
+    }
+
+    /** Floats in the padded in-place layout: {@code height * depth * paddedRowLength()}, the same as {@link #spectrumLength()}. */
+    public int paddedLength() {
+        return spectrumLength();
+    }
+
+    /** {@link #forwardInPlace(float[], ForkJoinPool)} on the common pool. */
+    public void forwardInPlace(float[] data) {
+        forwardInPlace(data, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Forward transform in place: {@code data} holds the real volume in padded rows (sample
+     * {@code (x, y, z)} at {@code x + paddedRowLength()·(y + height·z)}; padding ignored) and is
+     * overwritten by the half spectrum (bin {@code (kx, ky, kz)} at
+     * {@code 2·(kx + (width/2+1)·(ky + height·kz))}). Bit-identical to
+     * {@link #forward(float[], float[], ForkJoinPool)}; no volume-sized scratch.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or shorter than {@link #paddedLength()}
+     */
+    public void forwardInPlace(float[] data, ForkJoinPool pool) {
+        checkPadded(data);
+        int plane = halfWidth * height;
+        rows.forward(data, paddedRowLength(), data, height * depth, pool);
+        ys.run(data, data, depth, plane, halfWidth, 1, halfWidth, -1, 1f, pool);
+        zs.run(data, data, height, halfWidth, halfWidth, 1, plane, -1, 1f, pool);
+    }
+
+    /** {@link #inverseInPlace(float[], ForkJoinPool)} on the common pool. */
+    public void inverseInPlace(float[] data) {
+        inverseInPlace(data, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Inverse transform in place (scaled by {@code 1/(width*height*depth)}): {@code data} holds the
+     * half spectrum and is overwritten by the real volume in padded rows (sample {@code (x, y, z)} at
+     * {@code x + paddedRowLength()·(y + height·z)}; padding floats unspecified). The samples are
+     * bit-identical to {@link #inverse(float[], float[], ForkJoinPool)}.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or shorter than {@link #paddedLength()}
+     */
+    public void inverseInPlace(float[] data, ForkJoinPool pool) {
+        checkPadded(data);
+        int plane = halfWidth * height;
+        zs.run(data, data, height, halfWidth, halfWidth, 1, plane, +1, 1f, pool);
+        ys.run(data, data, depth, plane, halfWidth, 1, halfWidth, +1, 1f, pool);
+        rows.inverse(data, data, paddedRowLength(), height * depth, 1.0 / ((double) height * depth), pool);
+    }
+
+    private void checkPadded(float[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data is null");
+        }
+        if (data.length < paddedLength()) {
+            throw new IllegalArgumentException("data too short for an in-place " + width + "x" + height + "x" + depth
+                    + " real FFT: needs " + paddedLength() + " floats (" + height * depth + " rows of "
+                    + paddedRowLength() + "), has length " + data.length);
+        }
     }
 
     /** Forward transform on the common pool. */

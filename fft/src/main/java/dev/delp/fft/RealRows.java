@@ -16,7 +16,7 @@ final class RealRows {
     private final boolean even;
     private final LinePassBuffers pass;
     private final FftKernels kernels;
-    private final int[] realRowIndex, specRowIndex; // float offsets of the rows of a tile
+    private final int[] realRowIndex, paddedRowIndex, specRowIndex; // float offsets of the rows of a tile
     private final float[] cos, sin; // cos, sin of 2πk/w for k <= w/2
 
     RealRows(int width, FftKernels kernels) {
@@ -27,9 +27,11 @@ final class RealRows {
         this.pass = new LinePassBuffers(len, kernels);
         this.kernels = kernels;
         realRowIndex = new int[pass.tile];
+        paddedRowIndex = new int[pass.tile];
         specRowIndex = new int[pass.tile];
         for (int t = 0; t < pass.tile; t++) {
             realRowIndex[t] = t * width;
+            paddedRowIndex[t] = 2 * t * halfWidth;
             specRowIndex[t] = 2 * t * halfWidth;
         }
         cos = new float[halfWidth];
@@ -40,17 +42,32 @@ final class RealRows {
         }
     }
 
+    /** Floats between real rows in FFTW's padded in-place layout: {@code 2·(w/2+1)}. */
+    int paddedStride() {
+        return 2 * halfWidth;
+    }
+
     /** Forward transform of {@code rows} rows of {@code in} into the half spectra in {@code spec}. */
     void forward(float[] in, float[] spec, int rows, ForkJoinPool pool) {
+        forward(in, width, spec, rows, pool);
+    }
+
+    /**
+     * Forward transform with real row {@code y} at {@code in[y·realStride]}, {@code realStride} being
+     * {@code w} (compact) or {@link #paddedStride()}. Each tile reads all its rows before it writes,
+     * so {@code in == spec} with the padded stride transforms in place.
+     */
+    void forward(float[] in, int realStride, float[] spec, int rows, ForkJoinPool pool) {
+        int[] realIdx = rowIndexFor(realStride);
         int tile = pass.tile;
         Tiles.run(pool, (rows + tile - 1) / tile, i -> {
             int r0 = i * tile;
             int lanes = Math.min(tile, rows - r0);
             float[] a = pass.buffers.take(), b = pass.buffers.take();
             if (even) {
-                forwardEven(in, spec, r0, lanes, a, b);
+                forwardEven(in, realStride, realIdx, spec, r0, lanes, a, b);
             } else {
-                forwardOdd(in, spec, r0, lanes, a, b);
+                forwardOdd(in, realStride, spec, r0, lanes, a, b);
             }
             pass.buffers.give(a);
             pass.buffers.give(b);
@@ -62,25 +79,43 @@ final class RealRows {
      * further multiplied by {@code postScale} (e.g. the other axes' normalisation).
      */
     void inverse(float[] spec, float[] out, int rows, double postScale, ForkJoinPool pool) {
+        inverse(spec, out, width, rows, postScale, pool);
+    }
+
+    /** {@link #inverse(float[], float[], int, double, ForkJoinPool)} with real row {@code y} at {@code out[y·realStride]}. */
+    void inverse(float[] spec, float[] out, int realStride, int rows, double postScale, ForkJoinPool pool) {
+        int[] realIdx = rowIndexFor(realStride);
         int tile = pass.tile;
         Tiles.run(pool, (rows + tile - 1) / tile, i -> {
             int r0 = i * tile;
             int lanes = Math.min(tile, rows - r0);
             float[] a = pass.buffers.take(), b = pass.buffers.take();
             if (even) {
-                inverseEven(spec, out, r0, lanes, a, b, (float) (postScale / (width / 2)));
+                inverseEven(spec, out, realStride, realIdx, r0, lanes, a, b, (float) (postScale / (width / 2)));
             } else {
-                inverseOdd(spec, out, r0, lanes, a, b, (float) (postScale / width));
+                inverseOdd(spec, out, realStride, r0, lanes, a, b, (float) (postScale / width));
             }
             pass.buffers.give(a);
             pass.buffers.give(b);
         });
     }
 
-    private void forwardEven(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
+    private int[] rowIndexFor(int realStride) {
+        if (realStride == width) {
+            return realRowIndex;
+        }
+        if (realStride == 2 * halfWidth) {
+            return paddedRowIndex;
+        }
+        throw new IllegalArgumentException("real row stride " + realStride + " is neither " + width + " nor "
+                + 2 * halfWidth);
+    }
+
+    private void forwardEven(float[] in, int stride, int[] realIdx, float[] spec, int r0, int lanes, float[] a,
+                             float[] b) {
         int h = width / 2;
         // each real row viewed as h interleaved complex values z_j = x_2j + i·x_2j+1
-        kernels.rowsToSplit(in, r0 * width, realRowIndex, lanes, h, a, h * lanes);
+        kernels.rowsToSplit(in, r0 * stride, realIdx, lanes, h, a, h * lanes);
         float[] z = pass.fft.transform(a, b, lanes, -1);
         float[] x = z == a ? b : a;
         int xIm = (h + 1) * lanes;
@@ -88,10 +123,10 @@ final class RealRows {
         kernels.splitToRows(x, xIm, lanes, h + 1, spec, 2 * r0 * halfWidth, specRowIndex, 1f);
     }
 
-    private void forwardOdd(float[] in, float[] spec, int r0, int lanes, float[] a, float[] b) {
+    private void forwardOdd(float[] in, int stride, float[] spec, int r0, int lanes, float[] a, float[] b) {
         int n = width, im = n * lanes;
         for (int t = 0; t < lanes; t++) {
-            int s = (r0 + t) * width;
+            int s = (r0 + t) * stride;
             for (int j = 0; j < n; j++) {
                 a[j * lanes + t] = in[s + j];
                 a[im + j * lanes + t] = 0f;
@@ -107,16 +142,18 @@ final class RealRows {
         }
     }
 
-    private void inverseEven(float[] spec, float[] out, int r0, int lanes, float[] a, float[] b, float scale) {
+    private void inverseEven(float[] spec, float[] out, int stride, int[] realIdx, int r0, int lanes, float[] a,
+                             float[] b, float scale) {
         int h = width / 2;
         int xIm = (h + 1) * lanes;
         kernels.rowsToSplit(spec, 2 * r0 * halfWidth, specRowIndex, lanes, h + 1, a, xIm);
         kernels.realInversePre(a, xIm, b, h * lanes, h, lanes, cos, sin);
         float[] z = pass.fft.transform(b, a, lanes, +1);
-        kernels.splitToRows(z, h * lanes, lanes, h, out, r0 * width, realRowIndex, scale);
+        kernels.splitToRows(z, h * lanes, lanes, h, out, r0 * stride, realIdx, scale);
     }
 
-    private void inverseOdd(float[] spec, float[] out, int r0, int lanes, float[] a, float[] b, float scale) {
+    private void inverseOdd(float[] spec, float[] out, int stride, int r0, int lanes, float[] a, float[] b,
+                            float scale) {
         int n = width, im = n * lanes;
         for (int t = 0; t < lanes; t++) {
             int s = 2 * (r0 + t) * halfWidth;
@@ -131,7 +168,7 @@ final class RealRows {
         }
         float[] z = pass.fft.transform(a, b, lanes, +1);
         for (int t = 0; t < lanes; t++) {
-            int d = (r0 + t) * width;
+            int d = (r0 + t) * stride;
             for (int j = 0; j < n; j++) {
                 out[d + j] = z[j * lanes + t] * scale;
             }
