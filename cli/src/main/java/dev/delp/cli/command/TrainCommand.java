@@ -14,11 +14,11 @@ import dev.delp.cli.OptionSpec;
 import dev.delp.cli.UsageException;
 import dev.delp.cli.io.ImageFormatException;
 import dev.delp.cli.io.OutputFiles;
-import dev.delp.engine.training.TrainDelpNet;
+import dev.delp.cli.tools.TrainDelpNet;
 import dev.delp.psf.Optics;
 
 /**
- * {@code delp train}: trains DelpNet with the engine's {@link TrainDelpNet} driver (simulated defocus
+ * {@code delp train}: trains DelpNet with the {@link TrainDelpNet} tool (engine's {@code DelpNetTraining}) (simulated defocus
  * of in-focus images and procedural specimens; validation on held-out data) and installs the best
  * epoch's weights as {@code --out}. The driver's log and per-epoch checkpoints stay in
  * {@code <out>.run/}.
@@ -82,15 +82,10 @@ public final class TrainCommand implements Command {
         inv.integer("epochs", 20, 1, 100_000);
         inv.integer("batch", 32, 2, 4096);
         long t0 = System.nanoTime();
-        // The driver logs each epoch with System.out.println (and to train.log): route that to stderr
-        // (progress) so stdout keeps only the summary / --json line, or drop it with --quiet/--json.
-        java.io.PrintStream stdout = System.out;
-        System.setOut(inv.quiet() || inv.json() ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : inv.err());
-        try {
-            TrainDelpNet.main(args.toArray(String[]::new));
-        } finally {
-            System.setOut(stdout);
-        }
+        // Progress lines go to stderr so stdout keeps only the summary / --json line (none with --quiet/--json).
+        java.io.PrintStream log = inv.quiet() || inv.json() ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
+                : inv.err();
+        TrainDelpNet.run(args.toArray(String[]::new), log);
         Path best = run.resolve("best.dlpw");
         if (!Files.isRegularFile(best)) {
             best = run.resolve("last.dlpw");

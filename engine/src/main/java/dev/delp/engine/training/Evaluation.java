@@ -7,14 +7,9 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
-import javax.imageio.ImageIO;
 
 /**
  * Held-out evaluation of DelpNet: top-1, within-one-level accuracy (levels only; bg must be exact),
@@ -24,6 +19,8 @@ import javax.imageio.ImageIO;
 public final class Evaluation {
     /** Number of classes (levels 0..10, bg). */
     public static final int CLASSES = DelpNet.CLASS_LABELS.size();
+    /** Seed offset separating evaluation data from training data (training uses the raw seed). */
+    public static final long EVAL_SEED_SALT = 0xE7A1_0000_0000L;
 
     private Evaluation() {
     }
@@ -224,19 +221,5 @@ public final class Evaluation {
         g.drawRect(l, top, r - l, bottom - top);
         g.drawString(title, (l + r) / 2 - 60, top - 6 + 0 * 0);
         g.drawString(xLabel, (l + r) / 2 - 10, bottom + 34);
-    }
-
-    /** Writes {@code md} and a PNG beside it (same name, {@code .png}), each atomically. */
-    public static void write(Path md, String title, String preamble, List<Result> results) throws IOException {
-        Path dir = md.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        String base = md.getFileName().toString().replaceFirst("\\.md$", "");
-        Path png = dir.resolve(base + ".png");
-        Path tmpPng = Files.createTempFile(dir, base, ".png.tmp");
-        ImageIO.write(plot(results), "png", tmpPng.toFile());
-        Files.move(tmpPng, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path tmpMd = Files.createTempFile(dir, base, ".md.tmp");
-        Files.writeString(tmpMd, markdown(title, preamble, results, png.getFileName().toString()));
-        Files.move(tmpMd, md, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

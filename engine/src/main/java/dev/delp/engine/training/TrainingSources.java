@@ -9,12 +9,7 @@ import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Percentiles;
 import dev.delp.engine.simulate.SpecimenGenerator;
 import dev.delp.psf.Optics;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The dataset builders DelpNet is trained and evaluated on: real in-focus images (BBBC006, one or
@@ -33,28 +28,12 @@ public final class TrainingSources {
         return DatasetConfig.defaults().withStepUm(optics.stepUm()).withLevel10MaxDefocusUm(level10MaxDefocusUm);
     }
 
-    /** In-focus TIFFs of {@code dir} sorted by name, split into training and held-out by name match. */
-    public static List<Path> listImages(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = new ArrayList<>(s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase();
-                return n.endsWith(".tif") || n.endsWith(".tiff");
-            }).sorted().toList());
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("no .tif files in " + dir);
-            }
-            return files;
-        }
-    }
-
-    /** Loads images as dataset sources with the camera offset at their 0.5th percentile. */
-    public static List<SourceImage> load(List<Path> files) throws IOException {
-        List<SourceImage> out = new ArrayList<>();
-        for (Path f : files) {
-            Image2d img = Tiff16.read(f);
-            out.add(new SourceImage(img, Percentiles.of(img.data(), 0.5)));
-        }
-        return out;
+    /**
+     * A real in-focus image as a dataset source: its camera offset is taken as its 0.5th percentile
+     * (BBBC006 in-focus images have no dark frame; the darkest background pixels are the offset).
+     */
+    public static SourceImage source(Image2d inFocusCounts) {
+        return new SourceImage(inFocusCounts, Percentiles.of(inFocusCounts.data(), 0.5));
     }
 
     /** A builder over real images. */

@@ -1,10 +1,10 @@
-package dev.delp.engine.training;
+package dev.delp.cli.tools;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Tiny {@code --key value} parser for the training and evaluation mains (the CLI has the real one). */
+/** Tiny {@code --key value} parser for the developer tools (the {@code delp} commands use {@link dev.delp.cli.Invocation}). */
 final class Flags {
     private final Map<String, String> values = new HashMap<>();
 

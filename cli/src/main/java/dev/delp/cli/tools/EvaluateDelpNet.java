@@ -1,23 +1,29 @@
-package dev.delp.engine.training;
+package dev.delp.cli.tools;
 
+import dev.delp.cli.io.OutputFiles;
 import dev.delp.engine.dataset.DatasetBuilder;
 import dev.delp.engine.dataset.DatasetConfig;
+import dev.delp.engine.training.Evaluation;
+import dev.delp.engine.training.LabelledSet;
+import dev.delp.engine.training.TrainingSources;
 import dev.delp.nn.DelpNet;
 import dev.delp.psf.Optics;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import javax.imageio.ImageIO;
 
 /**
  * Held-out evaluation of a weights file, written as Markdown plus a PNG: patches from procedural
  * specimens of seeds never used in training, and — reported separately — from the real in-focus
  * image(s) held out of training, blurred synthetically with the same forward model.
  *
- * <p>Usage: {@code EvaluateDelpNet [--weights w.dlpw] --out report.md [--images DIR --holdout a01]
+ * <p>Usage: {@code java -cp delp.jar dev.delp.cli.tools.EvaluateDelpNet [--weights w.dlpw] --out report.md [--images DIR --holdout a01]
  * [--seed S] [--blocks N] [--threads T] [--tta true|false] [--level10-max-um U]}. Without
  * {@code --weights} the shipped default ({@link DelpNet#loadDefault()}) is evaluated.
  */
@@ -25,13 +31,14 @@ public final class EvaluateDelpNet {
     private static final Set<String> FLAGS = Set.of("weights", "out", "images", "holdout", "seed", "blocks", "threads",
             "tta", "level10-max-um");
 
-    /** Seed offset separating evaluation data from training data (training uses the raw seed). */
-    public static final long EVAL_SEED_SALT = 0xE7A1_0000_0000L;
-
     private EvaluateDelpNet() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        Tools.exit(() -> run(args));
+    }
+
+    static void run(String[] args) throws IOException {
         Flags f = new Flags(args, FLAGS);
         DelpNet net = f.string("weights", null) == null ? DelpNet.loadDefault() : DelpNet.load(Path.of(f.string("weights", null)));
         Path out = Path.of(f.string("out", "delpnet-eval.md"));
@@ -47,22 +54,21 @@ public final class EvaluateDelpNet {
         try {
             long t0 = System.nanoTime();
             List<Evaluation.Result> results = new ArrayList<>();
-            LabelledSet synth = LabelledSet.build(TrainingSources.synthetic(optics, cfg), seed + EVAL_SEED_SALT, 0, blocks, pool);
+            LabelledSet synth = LabelledSet.build(TrainingSources.synthetic(optics, cfg), seed + Evaluation.EVAL_SEED_SALT, 0, blocks, pool);
             results.add(Evaluation.evaluate("procedural specimens (unseen seeds)", net, synth, tta, pool));
             String heldInfo = "";
             if (f.string("images", null) != null) {
                 String holdout = f.string("holdout", "a01");
-                List<Path> held = new ArrayList<>();
-                for (Path p : TrainingSources.listImages(Path.of(f.string("images", null)))) {
-                    if (p.getFileName().toString().contains(holdout)) {
-                        held.add(p);
-                    }
-                }
+                List<Path> held = TrainingImages.split(Path.of(f.string("images", null)), holdout).heldOut();
                 if (held.isEmpty()) {
                     throw new IllegalArgumentException("--holdout " + holdout + " matches no image in " + f.string("images", null));
                 }
-                DatasetBuilder real = TrainingSources.real(TrainingSources.load(held), optics, cfg);
-                LabelledSet realSet = LabelledSet.build(real, seed + EVAL_SEED_SALT, 0, blocks, pool);
+                DatasetBuilder real = TrainingSources.real(TrainingImages.load(held), optics, cfg);
+                LabelledSet realSet = LabelledSet.build(real, seed + Evaluation.EVAL_SEED_SALT, 0, blocks, pool);
+                if (realSet.count() == 0) {
+                    throw new IllegalArgumentException("the held-out images " + held + " give no labelled patches"
+                            + " (too small for 84x84 patches with background windows?)");
+                }
                 results.add(Evaluation.evaluate("held-out BBBC006 " + holdout + " (synthetic blur)", net, realSet, tta, pool));
                 heldInfo = " Held-out real image(s): " + held.stream().map(p -> p.getFileName().toString()).toList() + ".";
             }
@@ -72,10 +78,10 @@ public final class EvaluateDelpNet {
                     + " %.0f..%.0f um, Poisson %.0f..%.0f photons, offset %.0f, read noise %.1f.%s Test-time"
                     + " symmetry averaging: %s. %d threads, %.1f s.",
                     f.string("weights", DelpNet.RESOURCE), net.parameterCount(), net.flopsPerPatch() / 1e6,
-                    net.provenance().getOrDefault("command", "?"), seed, EVAL_SEED_SALT, blocks, 10 * cfg.stepUm(),
+                    net.provenance().getOrDefault("command", "?"), seed, Evaluation.EVAL_SEED_SALT, blocks, 10 * cfg.stepUm(),
                     cfg.level10MaxDefocusUm(), cfg.photonsMin(), cfg.photonsMax(), cfg.offsetCounts(),
                     cfg.readNoiseCounts(), heldInfo, tta ? "on (8 symmetries)" : "off", threads, seconds);
-            Evaluation.write(out, "DelpNet held-out evaluation", preamble, results);
+            write(out, "DelpNet held-out evaluation", preamble, results);
             for (Evaluation.Result r : results) {
                 System.out.printf(Locale.ROOT, "%s: %d patches, top-1 %.2f %%, within-one %.2f %%%n", r.name(), r.count(),
                         100 * r.top1(), 100 * r.withinOne());
@@ -84,5 +90,16 @@ public final class EvaluateDelpNet {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Writes {@code md} and a PNG plot beside it (same name, {@code .png}), each atomically. */
+    static void write(Path md, String title, String preamble, List<Evaluation.Result> results) throws IOException {
+        Path dir = md.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        String base = md.getFileName().toString().replaceFirst("\\.md$", "");
+        Path png = dir.resolve(base + ".png");
+        OutputFiles.write(png, List.of(), true, o -> ImageIO.write(Evaluation.plot(results), "png", o));
+        String markdown = Evaluation.markdown(title, preamble, results, png.getFileName().toString());
+        OutputFiles.write(md, List.of(), true, o -> o.write(markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
