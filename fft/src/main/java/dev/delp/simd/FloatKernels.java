@@ -56,4 +56,50 @@ public interface FloatKernels {
      */
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float[] c, int cOff, int ldc);
+
+    /** Rows per panel of the packed A matrix of {@link #convGemm} (see {@link #packRowPanels}). */
+    int PANEL_ROWS = 8;
+
+    /**
+     * Packs a row-major {@code m×k} matrix into the row-panel layout {@link #convGemm} reads:
+     * panels of {@link #PANEL_ROWS} rows, each stored column by column ({@code p} outer, row
+     * inner), so the {@code A(i, p)} of one panel are adjacent; the last panel holds the
+     * {@code m % PANEL_ROWS} remaining rows the same way. Element {@code (i, p)} lands at
+     * {@code (i / 8)·8·k + p·r + i % 8} with {@code r} the row count of its panel.
+     */
+    static float[] packRowPanels(float[] rowMajor, int m, int k) {
+        if (m < 0 || k < 0 || (long) m * k > rowMajor.length) {
+            throw new IllegalArgumentException("packRowPanels " + m + "x" + k + " needs " + (long) m * k
+                    + " floats, array has " + rowMajor.length);
+        }
+        float[] out = new float[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                out[ConvGemm.panelIndex(m, k, i, p)] = rowMajor[i * k + p];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Convolution as an indirect ("implicit im2col") matrix multiply, for inference:
+     * <pre>
+     *   c[cOff + i·ldc + j] = act( bias[i] + Σ_{p &lt; k} A(i, p) · b[bOff + bRows[p] + j] )   i &lt; m, j &lt; n
+     * </pre>
+     * where {@code A} is {@code m×k} in the row-panel layout of {@link #packRowPanels}, row
+     * {@code p} of B starts at {@code bOff + bRows[p]} (for a 3×3 convolution over a zero-padded
+     * plane, the offsets of the 9 taps of every input channel; for an im2col matrix,
+     * {@code p·ldb}), and {@code act} is {@code max(·, 0)} when {@code relu} else the identity.
+     * Each element starts at {@code bias[i]} and adds its products in ascending {@code p} by
+     * fused multiply-add, so scalar and vector results are identical and do not depend on how
+     * callers split the work.
+     *
+     * <p>Columns {@code [n, ldc)} of each row of C are scratch: the kernel may overwrite them with
+     * unspecified values (whole vectors past {@code n}, reading B past {@code n} too, when both
+     * arrays are long enough); give C rows and B some slack for speed. C must not alias A or B.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or a range does not fit
+     */
+    void convGemm(int m, int n, int k, float[] a, float[] bias, float[] b, int bOff, int[] bRows,
+                  float[] c, int cOff, int ldc, boolean relu);
 }

@@ -126,4 +126,11 @@ final class ScalarKernels implements FloatKernels {
             }
         }
     }
+
+    @Override
+    public void convGemm(int m, int n, int k, float[] a, float[] bias, float[] b, int bOff, int[] bRows,
+                         float[] c, int cOff, int ldc, boolean relu) {
+        ConvGemm.check(m, n, k, a, bias, b, bOff, bRows, c, cOff, ldc);
+        ConvGemm.scalarColumns(m, 0, n, k, a, bias, b, bOff, bRows, c, cOff, ldc, relu);
+    }
 }

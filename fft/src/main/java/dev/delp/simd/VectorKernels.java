@@ -252,4 +252,151 @@ final class VectorKernels implements FloatKernels {
             }
         }
     }
+
+    @Override
+    public void convGemm(int m, int n, int k, float[] a, float[] bias, float[] b, int bOff, int[] bRows,
+                         float[] c, int cOff, int ldc, boolean relu) {
+        int maxRow = ConvGemm.check(m, n, k, a, bias, b, bOff, bRows, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        // Whole vectors past n (into C's row padding, reading B past the row) when both arrays
+        // have room; otherwise the last partial vector is done by the scalar loop.
+        int nUp = (n + LANES - 1) / LANES * LANES;
+        boolean room = nUp <= ldc && (long) cOff + (long) (m - 1) * ldc + nUp <= c.length
+                && (k == 0 || (long) maxRow + nUp <= b.length);
+        int nVec = room ? nUp : n / LANES * LANES;
+        int full = m / PANEL_ROWS * PANEL_ROWS;
+        int rest = m - full;
+        int j = 0;
+        for (; j + 3 * LANES <= nVec; j += 3 * LANES) {
+            convColumns3(j, full, rest, k, a, bias, b, bOff + j, bRows, c, cOff + j, ldc, relu);
+        }
+        for (; j < nVec; j += LANES) {
+            convColumns1(j, full, rest, k, a, bias, b, bOff + j, bRows, c, cOff + j, ldc, relu);
+        }
+        if (j < n) {
+            ConvGemm.scalarColumns(m, j, n, k, a, bias, b, bOff, bRows, c, cOff, ldc, relu);
+        }
+    }
+
+    private static void convColumns3(int j, int full, int rest, int k, float[] a, float[] bias, float[] b, int bj,
+                                     int[] bRows, float[] c, int cj, int ldc, boolean relu) {
+        for (int i = 0; i < full; i += PANEL_ROWS) {
+            tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc, relu);
+        }
+        for (int r = 0; r < rest; r++) {
+            tile1x3(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
+        }
+    }
+
+    private static void convColumns1(int j, int full, int rest, int k, float[] a, float[] bias, float[] b, int bj,
+                                     int[] bRows, float[] c, int cj, int ldc, boolean relu) {
+        for (int i = 0; i < full; i += PANEL_ROWS) {
+            tile8x1(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc, relu);
+        }
+        for (int r = 0; r < rest; r++) {
+            tile1x1(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
+        }
+    }
+
+    private static void store(FloatVector v, float[] c, int off, boolean relu) {
+        (relu ? v.max(0f) : v).intoArray(c, off);
+    }
+
+    /** C[i..i+8)[j..j+3·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers. */
+    private static void tile8x3(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
+                                  float[] c, int co, int ldc, boolean relu) {
+        FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]), c01 = c00, c02 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]), c11 = c10, c12 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]), c21 = c20, c22 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bias[i + 3]), c31 = c30, c32 = c30;
+        FloatVector c40 = FloatVector.broadcast(F, bias[i + 4]), c41 = c40, c42 = c40;
+        FloatVector c50 = FloatVector.broadcast(F, bias[i + 5]), c51 = c50, c52 = c50;
+        FloatVector c60 = FloatVector.broadcast(F, bias[i + 6]), c61 = c60, c62 = c60;
+        FloatVector c70 = FloatVector.broadcast(F, bias[i + 7]), c71 = c70, c72 = c70;
+        for (int p = 0; p < k; p++, ap += 8) {
+            int bp = bj + bRows[p];
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + 1 * LANES);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * LANES);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[ap]); c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(F, a[ap + 1]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(F, a[ap + 2]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(F, a[ap + 3]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(F, a[ap + 4]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(F, a[ap + 5]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
+            x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
+        }
+        store(c00, c, co, relu); store(c01, c, co + 1 * LANES, relu); store(c02, c, co + 2 * LANES, relu); co += ldc;
+        store(c10, c, co, relu); store(c11, c, co + 1 * LANES, relu); store(c12, c, co + 2 * LANES, relu); co += ldc;
+        store(c20, c, co, relu); store(c21, c, co + 1 * LANES, relu); store(c22, c, co + 2 * LANES, relu); co += ldc;
+        store(c30, c, co, relu); store(c31, c, co + 1 * LANES, relu); store(c32, c, co + 2 * LANES, relu); co += ldc;
+        store(c40, c, co, relu); store(c41, c, co + 1 * LANES, relu); store(c42, c, co + 2 * LANES, relu); co += ldc;
+        store(c50, c, co, relu); store(c51, c, co + 1 * LANES, relu); store(c52, c, co + 2 * LANES, relu); co += ldc;
+        store(c60, c, co, relu); store(c61, c, co + 1 * LANES, relu); store(c62, c, co + 2 * LANES, relu); co += ldc;
+        store(c70, c, co, relu); store(c71, c, co + 1 * LANES, relu); store(c72, c, co + 2 * LANES, relu);
+    }
+
+    /** C[i..i+8)[j..j+1·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers. */
+    private static void tile8x1(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
+                                  float[] c, int co, int ldc, boolean relu) {
+        FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]);
+        FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]);
+        FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]);
+        FloatVector c30 = FloatVector.broadcast(F, bias[i + 3]);
+        FloatVector c40 = FloatVector.broadcast(F, bias[i + 4]);
+        FloatVector c50 = FloatVector.broadcast(F, bias[i + 5]);
+        FloatVector c60 = FloatVector.broadcast(F, bias[i + 6]);
+        FloatVector c70 = FloatVector.broadcast(F, bias[i + 7]);
+        for (int p = 0; p < k; p++, ap += 8) {
+            int bp = bj + bRows[p];
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[ap]); c00 = b0.fma(x, c00);
+            x = FloatVector.broadcast(F, a[ap + 1]); c10 = b0.fma(x, c10);
+            x = FloatVector.broadcast(F, a[ap + 2]); c20 = b0.fma(x, c20);
+            x = FloatVector.broadcast(F, a[ap + 3]); c30 = b0.fma(x, c30);
+            x = FloatVector.broadcast(F, a[ap + 4]); c40 = b0.fma(x, c40);
+            x = FloatVector.broadcast(F, a[ap + 5]); c50 = b0.fma(x, c50);
+            x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60);
+            x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70);
+        }
+        store(c00, c, co, relu); co += ldc;
+        store(c10, c, co, relu); co += ldc;
+        store(c20, c, co, relu); co += ldc;
+        store(c30, c, co, relu); co += ldc;
+        store(c40, c, co, relu); co += ldc;
+        store(c50, c, co, relu); co += ldc;
+        store(c60, c, co, relu); co += ldc;
+        store(c70, c, co, relu);
+    }
+
+    /** One row of C, 3 vector(s) wide, A elements {@code aStride} apart (a partial panel). */
+    private static void tile1x3(int k, float[] a, int ap, int aStride, float bias, float[] b, int bj, int[] bRows,
+                                  float[] c, int co, boolean relu) {
+        FloatVector c0 = FloatVector.broadcast(F, bias), c1 = c0, c2 = c0;
+        for (int p = 0; p < k; p++, ap += aStride) {
+            int bp = bj + bRows[p];
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            c0 = FloatVector.fromArray(F, b, bp).fma(x, c0);
+            c1 = FloatVector.fromArray(F, b, bp + 1 * LANES).fma(x, c1);
+            c2 = FloatVector.fromArray(F, b, bp + 2 * LANES).fma(x, c2);
+        }
+        store(c0, c, co, relu); store(c1, c, co + 1 * LANES, relu); store(c2, c, co + 2 * LANES, relu);
+    }
+
+    /** One row of C, 1 vector(s) wide, A elements {@code aStride} apart (a partial panel). */
+    private static void tile1x1(int k, float[] a, int ap, int aStride, float bias, float[] b, int bj, int[] bRows,
+                                  float[] c, int co, boolean relu) {
+        FloatVector c0 = FloatVector.broadcast(F, bias);
+        for (int p = 0; p < k; p++, ap += aStride) {
+            int bp = bj + bRows[p];
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            c0 = FloatVector.fromArray(F, b, bp).fma(x, c0);
+        }
+        store(c0, c, co, relu);
+    }
 }
