@@ -14,7 +14,10 @@ import java.util.concurrent.ForkJoinPool;
  * centrosymmetric ({@code h(c + d) = h(c − d)} within 1e-6 of its peak, as every Born–Wolf and
  * Gaussian PSF of odd size is) its OTF is real; then only the real parts are kept
  * ({@link #isReal()}, half the memory) and the tiny imaginary round-off is dropped, which is the
- * same as using the exactly symmetrised PSF.
+ * same as using the exactly symmetrised PSF. If the PSF is moreover mirror-symmetric in y
+ * ({@link PsfSymmetry#mirrored}, e.g. every Born–Wolf and Gaussian PSF) the real OTF is even in
+ * {@code ky} and only rows {@code ky ≤ workHeight/2} are kept ({@link #isFoldedY()}: a quadrant,
+ * ≈ a quarter of the complex half spectrum's memory).
  *
  * <p>Immutable after construction; the spectrum array must not be modified by callers.
  */
@@ -26,9 +29,11 @@ public final class Otf2d {
     private final RealFft2d plan;
     private final float[] spectrum; // (workHeight, workWidth/2+1) interleaved complex, or real parts only
     private final boolean real;
+    private final boolean foldY;
 
-    private Otf2d(int psfWidth, int psfHeight, RealFft2d plan, float[] spectrum, boolean real) {
+    private Otf2d(int psfWidth, int psfHeight, RealFft2d plan, float[] spectrum, boolean real, boolean foldY) {
         this.real = real;
+        this.foldY = foldY;
         this.workWidth = plan.width();
         this.workHeight = plan.height();
         this.psfWidth = psfWidth;
@@ -60,7 +65,10 @@ public final class Otf2d {
                     + workWidth + "x" + workHeight);
         }
         RealFft2d plan = RealFft2d.of(workWidth, workHeight);
-        float[] wrapped = new float[workWidth * workHeight];
+        // The wrapped PSF goes straight into the in-place FFT's padded layout: the only set-up
+        // temporary is one half-spectrum-sized array (it is the stored OTF when that is complex).
+        int stride = plan.paddedRowLength();
+        float[] spec = new float[plan.paddedLength()];
         int cx = psf.width() / 2;
         int cy = psf.height() / 2;
         float[] p = psf.data();
@@ -68,13 +76,14 @@ public final class Otf2d {
             int wy = Math.floorMod(y - cy, workHeight);
             for (int x = 0; x < psf.width(); x++) {
                 int wx = Math.floorMod(x - cx, workWidth);
-                wrapped[wx + workWidth * wy] += p[x + psf.width() * y];
+                spec[wx + stride * wy] += p[x + psf.width() * y];
             }
         }
-        float[] spec = new float[plan.spectrumLength()];
-        plan.forward(wrapped, spec, pool);
-        boolean symmetric = compact && Spectra.centrosymmetric(p, psf.width(), psf.height(), 1);
-        return new Otf2d(psf.width(), psf.height(), plan, symmetric ? Spectra.realParts(spec) : spec, symmetric);
+        plan.forwardInPlace(spec, pool);
+        boolean symmetric = compact && PsfSymmetry.centrosymmetric(p, psf.width(), psf.height(), 1);
+        boolean foldY = symmetric && PsfSymmetry.mirrored(p, psf.width(), psf.height(), 1, 1);
+        float[] stored = symmetric ? Spectra.realParts(spec, workWidth / 2 + 1, workHeight, 1, foldY, false) : spec;
+        return new Otf2d(psf.width(), psf.height(), plan, stored, symmetric, foldY);
     }
 
     public int workWidth() {
@@ -98,7 +107,10 @@ public final class Otf2d {
         return plan;
     }
 
-    /** The OTF values (shared, do not modify): interleaved complex, or real parts if {@link #isReal()}. */
+    /**
+     * The OTF values (shared, do not modify): interleaved complex; or, if {@link #isReal()}, real
+     * parts in rows of {@code workWidth/2+1}, only rows {@code ky ≤ workHeight/2} if {@link #isFoldedY()}.
+     */
     public float[] spectrum() {
         return spectrum;
     }
@@ -108,6 +120,16 @@ public final class Otf2d {
         return real;
     }
 
+    /** True when only the rows {@code ky ≤ workHeight/2} of the real OTF are stored (mirror-symmetric PSF). */
+    public boolean isFoldedY() {
+        return foldY;
+    }
+
+    /** Bytes of the stored OTF values. */
+    public long bytes() {
+        return 4L * spectrum.length;
+    }
+
     /** Floats in the plan's half spectrum (the size of a spectrum to multiply). */
     public int spectrumLength() {
         return plan.spectrumLength();
@@ -115,6 +137,6 @@ public final class Otf2d {
 
     /** {@code spectrum ← spectrum · OTF} (or {@code · conj(OTF)}), in place. */
     public void multiply(float[] spectrum, boolean conjugate) {
-        Spectra.multiply(spectrum, this.spectrum, real, conjugate, plan.spectrumLength() / 2);
+        Spectra.multiply(spectrum, this.spectrum, real, conjugate, workWidth / 2 + 1, workHeight, 1, foldY, false);
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * The OTF of a 3D PSF on a {@code workWidth x workHeight x workDepth} periodic grid (PSF centre
  * voxel {@code (w/2, h/2, d/2)} moved to the origin). See {@link Otf2d} (including the real-OTF
- * storage for centrosymmetric PSFs).
+ * storage for centrosymmetric PSFs). A real OTF whose PSF is also mirror-symmetric in y and/or z
+ * keeps only the rows {@code ky ≤ workHeight/2} / planes {@code kz ≤ workDepth/2}
+ * ({@link #isFoldedY()}, {@link #isFoldedZ()}): for a Born–Wolf PSF an octant, ≈ 1/8 of the
+ * complex half spectrum.
  */
 public final class Otf3d {
     private final int psfWidth;
@@ -16,9 +19,14 @@ public final class Otf3d {
     private final RealFft3d plan;
     private final float[] spectrum; // (workDepth, workHeight, workWidth/2+1) interleaved complex, or real parts
     private final boolean real;
+    private final boolean foldY;
+    private final boolean foldZ;
 
-    private Otf3d(int psfWidth, int psfHeight, int psfDepth, RealFft3d plan, float[] spectrum, boolean real) {
+    private Otf3d(int psfWidth, int psfHeight, int psfDepth, RealFft3d plan, float[] spectrum, boolean real,
+            boolean foldY, boolean foldZ) {
         this.real = real;
+        this.foldY = foldY;
+        this.foldZ = foldZ;
         this.psfWidth = psfWidth;
         this.psfHeight = psfHeight;
         this.psfDepth = psfDepth;
@@ -47,7 +55,10 @@ public final class Otf3d {
                     + workWidth + "x" + workHeight + "x" + workDepth);
         }
         RealFft3d plan = RealFft3d.of(workWidth, workHeight, workDepth);
-        float[] wrapped = new float[workWidth * workHeight * workDepth];
+        // The wrapped PSF goes straight into the in-place FFT's padded layout: the only set-up
+        // temporary is one half-spectrum-sized array (it is the stored OTF when that is complex).
+        int stride = plan.paddedRowLength();
+        float[] spec = new float[plan.paddedLength()];
         int cx = psf.width() / 2;
         int cy = psf.height() / 2;
         int cz = psf.depth() / 2;
@@ -58,15 +69,17 @@ public final class Otf3d {
                 int wy = Math.floorMod(y - cy, workHeight);
                 for (int x = 0; x < psf.width(); x++) {
                     int wx = Math.floorMod(x - cx, workWidth);
-                    wrapped[wx + workWidth * (wy + workHeight * wz)] += p[x + psf.width() * (y + psf.height() * z)];
+                    spec[wx + stride * (wy + workHeight * wz)] += p[x + psf.width() * (y + psf.height() * z)];
                 }
             }
         }
-        float[] spec = new float[plan.spectrumLength()];
-        plan.forward(wrapped, spec, pool);
-        boolean symmetric = compact && Spectra.centrosymmetric(p, psf.width(), psf.height(), psf.depth());
-        return new Otf3d(psf.width(), psf.height(), psf.depth(), plan, symmetric ? Spectra.realParts(spec) : spec,
-                symmetric);
+        plan.forwardInPlace(spec, pool);
+        boolean symmetric = compact && PsfSymmetry.centrosymmetric(p, psf.width(), psf.height(), psf.depth());
+        boolean foldY = symmetric && PsfSymmetry.mirrored(p, psf.width(), psf.height(), psf.depth(), 1);
+        boolean foldZ = symmetric && PsfSymmetry.mirrored(p, psf.width(), psf.height(), psf.depth(), 2);
+        float[] stored = symmetric
+                ? Spectra.realParts(spec, workWidth / 2 + 1, workHeight, workDepth, foldY, foldZ) : spec;
+        return new Otf3d(psf.width(), psf.height(), psf.depth(), plan, stored, symmetric, foldY, foldZ);
     }
 
     public int workWidth() {
@@ -97,7 +110,11 @@ public final class Otf3d {
         return plan;
     }
 
-    /** The OTF values (shared, do not modify): interleaved complex, or real parts if {@link #isReal()}. */
+    /**
+     * The OTF values (shared, do not modify): interleaved complex; or, if {@link #isReal()}, real
+     * parts in rows of {@code workWidth/2+1}, rows {@code ky} (≤ workHeight/2 if folded) within
+     * planes {@code kz} (≤ workDepth/2 if folded).
+     */
     public float[] spectrum() {
         return spectrum;
     }
@@ -107,6 +124,21 @@ public final class Otf3d {
         return real;
     }
 
+    /** True when only rows {@code ky ≤ workHeight/2} of the real OTF are stored. */
+    public boolean isFoldedY() {
+        return foldY;
+    }
+
+    /** True when only planes {@code kz ≤ workDepth/2} of the real OTF are stored. */
+    public boolean isFoldedZ() {
+        return foldZ;
+    }
+
+    /** Bytes of the stored OTF values. */
+    public long bytes() {
+        return 4L * spectrum.length;
+    }
+
     /** Floats in the plan's half spectrum. */
     public int spectrumLength() {
         return plan.spectrumLength();
@@ -114,6 +146,7 @@ public final class Otf3d {
 
     /** {@code spectrum ← spectrum · OTF} (or {@code · conj(OTF)}), in place. */
     public void multiply(float[] spectrum, boolean conjugate) {
-        Spectra.multiply(spectrum, this.spectrum, real, conjugate, plan.spectrumLength() / 2);
+        Spectra.multiply(spectrum, this.spectrum, real, conjugate, plan.width() / 2 + 1, plan.height(), plan.depth(),
+                foldY, foldZ);
     }
 }

@@ -2,6 +2,10 @@ package dev.delp.engine.conv;
 
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Stack3d;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * A small thread-safe LRU cache of OTFs keyed by (PSF content, work shape). The key holds a copy
- * of the PSF values, so a PSF array mutated after use cannot return a stale OTF. The OTF is
+ * A small thread-safe LRU cache of OTFs keyed by (PSF content, work shape). The key holds the
+ * SHA-256 digest of the PSF values (not a copy), so a PSF array mutated after use cannot return a
+ * stale OTF. The OTF is
  * computed once per key; concurrent requests for the same key may compute it twice (harmless,
  * the results are identical). OTFs are {@link Otf2d#compact compact}: use their {@code multiply}.
  */
@@ -74,24 +79,48 @@ public final class OtfCache {
         }
     }
 
+    /**
+     * Dimensions plus the SHA-256 digest of the PSF's float bits: content-keyed without holding a
+     * copy of the PSF (a 179×179×79 PSF would otherwise keep 10 MB alive per entry). Two different
+     * PSFs share a key only on a SHA-256 collision.
+     */
     private static final class Key {
         private final int[] dims;
-        private final float[] values;
+        private final byte[] digest;
         private final int hash;
 
         Key(int[] dims, float[] values) {
             this.dims = dims;
-            this.values = values;
-            this.hash = 31 * Arrays.hashCode(dims) + Arrays.hashCode(values);
+            this.digest = digest(values);
+            this.hash = 31 * Arrays.hashCode(dims) + Arrays.hashCode(digest);
         }
 
         Key owned() {
-            return new Key(dims, values.clone());
+            return this;
+        }
+
+        private static byte[] digest(float[] values) {
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : values) {
+                if (!buf.hasRemaining()) {
+                    md.update(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putInt(Float.floatToIntBits(v));
+            }
+            md.update(buf.array(), 0, buf.position());
+            return md.digest();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && hash == k.hash && Arrays.equals(dims, k.dims) && Arrays.equals(values, k.values);
+            return o instanceof Key k && hash == k.hash && Arrays.equals(dims, k.dims) && Arrays.equals(digest, k.digest);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.delp.engine.deconv;
 import dev.delp.engine.conv.Otf2d;
 import dev.delp.engine.conv.Otf3d;
 import dev.delp.engine.conv.OtfCache;
+import dev.delp.engine.conv.PsfSymmetry;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Shapes;
 import dev.delp.engine.image.Stack3d;
@@ -52,7 +53,7 @@ public final class RichardsonLucy {
     public Image2d deconvolve(Image2d image, Image2d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
         checkLoop(stop, progress);
         Problem p = problem(image, psf, pool);
-        RlWorkspace ws = workspace(p.grid, p.fft.spectrumLength());
+        RlWorkspace ws = workspace(p.grid, p.fft);
         return new Image2d(image.width(), image.height(), run(p, ws, image.data(), stop, progress, pool));
     }
 
@@ -60,31 +61,32 @@ public final class RichardsonLucy {
     public Stack3d deconvolve(Stack3d stack, Stack3d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
         checkLoop(stop, progress);
         Problem p = problem(stack, psf, pool);
-        RlWorkspace ws = workspace(p.grid, p.fft.spectrumLength());
+        RlWorkspace ws = workspace(p.grid, p.fft);
         return new Stack3d(stack.width(), stack.height(), stack.depth(), run(p, ws, stack.data(), stop, progress, pool));
     }
 
     /** Starts a run to be stepped by the caller ({@link RlRun#iterate}); it owns a fresh workspace. */
     public RlRun start(Image2d image, Image2d psf, ForkJoinPool pool) {
         Problem p = problem(image, psf, pool);
-        RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
-        return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, options, pool), ws, options.accelerated(), image.data(),
-                p.otfBytes);
+        RlWorkspace ws = new RlWorkspace(p.grid, p.fft.paddedLength(), p.fft.paddedRowLength(), options.accelerated());
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, p.mirrored, options, pool), ws, options.accelerated(),
+                image.data(), p.otfBytes);
     }
 
     /** Starts a 3D run to be stepped by the caller. */
     public RlRun start(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
         Problem p = problem(stack, psf, pool);
-        RlWorkspace ws = new RlWorkspace(p.grid, p.fft.spectrumLength(), options.accelerated());
-        return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, options, pool), ws, options.accelerated(), stack.data(),
-                p.otfBytes);
+        RlWorkspace ws = new RlWorkspace(p.grid, p.fft.paddedLength(), p.fft.paddedRowLength(), options.accelerated());
+        return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, p.mirrored, options, pool), ws, options.accelerated(),
+                stack.data(), p.otfBytes);
     }
 
-    private record Problem(Grid grid, Transform fft, OtfProduct otf, Object otfKey, long otfBytes) {
+    private record Problem(Grid grid, Transform fft, OtfProduct otf, Object otfKey, boolean[] mirrored, long otfBytes) {
     }
 
-    private static long otfBytes(float[] otf) {
-        return 4L * otf.length;
+    private static boolean[] mirrored(float[] psf, int w, int h, int d) {
+        return new boolean[] {PsfSymmetry.mirrored(psf, w, h, d, 0), PsfSymmetry.mirrored(psf, w, h, d, 1),
+            PsfSymmetry.mirrored(psf, w, h, d, 2)};
     }
 
     private Problem problem(Image2d image, Image2d psf, ForkJoinPool pool) {
@@ -93,7 +95,8 @@ public final class RichardsonLucy {
         Grid grid = new Grid(image.width(), image.height(), 1, psf.width(), psf.height(), 1,
                 FftSizes.good(image.width() + psf.width() - 1), FftSizes.good(image.height() + psf.height() - 1), 1);
         Otf2d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), pool);
-        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otf, otfBytes(otf.spectrum()));
+        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otf,
+                mirrored(kernel.data(), kernel.width(), kernel.height(), 1), otf.bytes());
     }
 
     private Problem problem(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
@@ -103,7 +106,8 @@ public final class RichardsonLucy {
                 FftSizes.good(stack.width() + psf.width() - 1), FftSizes.good(stack.height() + psf.height() - 1),
                 FftSizes.good(stack.depth() + psf.depth() - 1));
         Otf3d otf = cache.otf(kernel, grid.workWidth(), grid.workHeight(), grid.workDepth(), pool);
-        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otf, otfBytes(otf.spectrum()));
+        return new Problem(grid, Transform.of(otf.plan()), otf::multiply, otf,
+                mirrored(kernel.data(), kernel.width(), kernel.height(), kernel.depth()), otf.bytes());
     }
 
     /** The work shape {@code {width, height, depth}} used for an image and PSF of the given sizes. */
@@ -115,8 +119,8 @@ public final class RichardsonLucy {
 
     private float[] run(Problem p, RlWorkspace ws, float[] observed, StopRule stop, RlProgress progress,
             ForkJoinPool pool) {
-        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, options, pool), ws, options.accelerated(), observed,
-                p.otfBytes);
+        RlRun run = new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, p.mirrored, options, pool), ws,
+                options.accelerated(), observed, p.otfBytes);
         boolean measure = stop.needsRelativeChange();
         for (int k = 1; k <= stop.maxIterations(); k++) {
             RlProgress.Report report = run.iterate(measure);
@@ -128,11 +132,12 @@ public final class RichardsonLucy {
         return run.crop();
     }
 
-    private RlWorkspace workspace(Grid grid, int spectrumLength) {
+    private RlWorkspace workspace(Grid grid, Transform fft) {
         RlWorkspace ws = workspaces.get();
         if (ws == null || !ws.grid.equals(grid) || ws.accelerated != options.accelerated()) {
             workspaces.remove(); // release the old one before allocating
-            ws = new RlWorkspace(grid, spectrumLength, options.accelerated());
+            ws = null;
+            ws = new RlWorkspace(grid, fft.paddedLength(), fft.paddedRowLength(), options.accelerated());
             workspaces.set(ws);
         }
         return ws;

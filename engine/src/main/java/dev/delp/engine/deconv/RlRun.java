@@ -59,9 +59,10 @@ public final class RlRun {
     }
 
     /**
-     * Bytes of working memory: this run's workspace (estimate, buffers, spectrum, compact
-     * normalisation map, observation, and for Biggs–Andrews two more volumes) plus the OTF it uses
-     * from the cache. Not counted: the caller's input and the FFT plans' own scratch.
+     * Bytes of working memory: this run's workspace (estimate, the padded FFT volume, compact
+     * normalisation map, observation, for Biggs–Andrews two bfloat16 volumes, for TV one float
+     * volume) plus the OTF it uses from the cache. Not counted: the caller's input and the FFT
+     * plans' own row/tile scratch.
      */
     public long workingBytes() {
         return ws.bytes() + otfBytes;

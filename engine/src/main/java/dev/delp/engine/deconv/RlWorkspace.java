@@ -2,51 +2,64 @@ package dev.delp.engine.deconv;
 
 /**
  * The arrays of one Richardson–Lucy run, allocated once per work shape and reused across runs
- * (e.g. the patches of AWDVD on one thread). Floats per work voxel: plain 3 + (image/work) for
- * {@code y} + the compact normalisation map; accelerated 2 more. The OTF is held by the cache.
- * The FFT plans add no spectrum-sized scratch: RL only uses their {@code inverseDestroying}.
+ * (e.g. the patches of AWDVD on one thread). Bytes per work voxel: the estimate (4), one padded
+ * volume that is in turn the FFT input, its spectrum, the blurred estimate, the ratio and the
+ * correction (4·(w+2)/w, in-place real FFTs), the observation in image size, the folded
+ * normalisation map; Biggs–Andrews adds its direction and previous step in bfloat16 (2 + 2); TV
+ * adds a float volume of factors. The OTF is held by the cache. The FFT plans add no volume-sized
+ * scratch.
  */
 final class RlWorkspace {
     final Grid grid;
     final boolean accelerated;
-    final float[] x;        // (work) current estimate
-    final float[] buf;      // (work) blurred estimate, ratio, correction
-    final float[] spectrum; // (half spectrum) FFT scratch; also TV factors (>= work size)
+    final float[] x;        // (work, row stride workWidth) current estimate
+    final float[] padded;   // (padded: workRows rows of paddedRowLength) FFT data: A x, ratio, correction
+    final int stride;       // floats per padded row
     NormalisationMap invWeight; // 1 / (Aᵀ1), compact; built by RlSolver.setup
     Object mapKey;              // the OTF the map was built for (identity)
     double mapMinWeight;
-    final float[][] rowScratch; // (chunks, workWidth) one row of 1/w per chunk
+    final float[][] rowScratch; // (chunks, 2·workWidth) one row of 1/w per chunk (+ folded row)
     final float[] y;        // (image) observed data, compact
-    final float[] xPrev;    // (work) accelerated only: previous estimate
-    final float[] gPrev;    // (work) accelerated only: previous RL step x_{k+1} − y_k
+    final char[] direction; // (work) accelerated only: x_k − x_{k−1} in bfloat16
+    final char[] gPrev;     // (work) accelerated only: previous RL step x_{k+1} − y_k in bfloat16
+    float[] tv;             // (work) TV factors, allocated on the first TV run only
     final double[] partialA;
     final double[] partialB;
     final double[] partialC;
     final double[] partialD;
     final Chunks chunks;
 
-    RlWorkspace(Grid grid, int spectrumLength, boolean accelerated) {
+    RlWorkspace(Grid grid, int paddedLength, int paddedRowLength, boolean accelerated) {
         this.grid = grid;
         this.accelerated = accelerated;
         int n = grid.workSize();
         x = new float[n];
-        buf = new float[n];
-        spectrum = new float[Math.max(spectrumLength, n)];
+        padded = new float[paddedLength];
+        stride = paddedRowLength;
         y = new float[grid.imageSize()];
-        xPrev = accelerated ? new float[n] : null;
-        gPrev = accelerated ? new float[n] : null;
+        direction = accelerated ? new char[n] : null;
+        gPrev = accelerated ? new char[n] : null;
         chunks = new Chunks(grid.workRows(), grid.workWidth());
-        rowScratch = new float[chunks.count()][grid.workWidth()];
+        rowScratch = new float[chunks.count()][2 * grid.workWidth() + 2];
         partialA = new double[chunks.count()];
         partialB = new double[chunks.count()];
         partialC = new double[chunks.count()];
         partialD = new double[chunks.count()];
     }
 
+    /** The TV factor volume, allocated on first use. */
+    float[] tv() {
+        if (tv == null) {
+            tv = new float[grid.workSize()];
+        }
+        return tv;
+    }
+
     /** Bytes held by this workspace. */
     long bytes() {
-        long floats = (long) x.length + buf.length + spectrum.length + y.length
-                + (accelerated ? xPrev.length + gPrev.length : 0) + (long) rowScratch.length * grid.workWidth();
-        return 4 * floats + (invWeight == null ? 0 : invWeight.bytes());
+        long bytes = 4L * x.length + 4L * padded.length + 4L * y.length
+                + (accelerated ? 2L * direction.length + 2L * gPrev.length : 0)
+                + (tv == null ? 0 : 4L * tv.length) + 4L * rowScratch.length * rowScratch[0].length;
+        return bytes + (invWeight == null ? 0 : invWeight.bytes());
     }
 }

@@ -16,29 +16,34 @@ final class TotalVariation {
     private TotalVariation() {
     }
 
-    /** Writes the TV factor of every work voxel of {@code x} into {@code out[0..workSize)}. */
-    static void factors(float[] x, float[] out, Grid g, double lambda, double epsilon, Chunks chunks,
-            ForkJoinPool pool) {
+    /**
+     * Writes the TV factor of every work voxel of the estimate into {@code out[0..workSize)}; the
+     * estimate is {@code x}, or for Biggs–Andrews ({@code direction != null}) the prediction
+     * {@code max(0, x + α·direction)} ({@link Bf16#predict}), recomputed where needed.
+     */
+    static void factors(float[] x, char[] direction, float alpha, float[] out, Grid g, double lambda, double epsilon,
+            Chunks chunks, ForkJoinPool pool) {
         int w = g.workWidth();
         int h = g.workHeight();
         int d = g.workDepth();
         float lam = (float) lambda;
         float eps2 = (float) Math.max(1e-30, epsilon * epsilon);
+        Estimate e = new Estimate(x, direction, alpha);
         chunks.run(pool, (r0, r1, c) -> {
             for (int r = r0; r < r1; r++) {
                 int yy = r % h;
                 int zz = r / h;
                 for (int xx = 0; xx < w; xx++) {
                     int i = xx + w * r;
-                    float div = component(x, i, xx, yy, zz, w, h, d, eps2);
+                    float div = component(e, i, xx, yy, zz, w, h, d, eps2);
                     if (xx > 0) {
-                        div -= normalised(x, i - 1, xx - 1, yy, zz, w, h, d, eps2, 0);
+                        div -= normalised(e, i - 1, xx - 1, yy, zz, w, h, d, eps2, 0);
                     }
                     if (yy > 0) {
-                        div -= normalised(x, i - w, xx, yy - 1, zz, w, h, d, eps2, 1);
+                        div -= normalised(e, i - w, xx, yy - 1, zz, w, h, d, eps2, 1);
                     }
                     if (zz > 0) {
-                        div -= normalised(x, i - w * h, xx, yy, zz - 1, w, h, d, eps2, 2);
+                        div -= normalised(e, i - w * h, xx, yy, zz - 1, w, h, d, eps2, 2);
                     }
                     float den = 1f - lam * div;
                     out[i] = 1f / Math.max(den, MIN_DENOMINATOR);
@@ -47,20 +52,27 @@ final class TotalVariation {
         });
     }
 
+    /** The estimate at a voxel: {@code x}, or the Biggs–Andrews prediction from {@code x} and the direction. */
+    private record Estimate(float[] x, char[] direction, float alpha) {
+        float at(int i) {
+            return direction == null ? x[i] : Bf16.predict(x[i], alpha, direction[i]);
+        }
+    }
+
     /** Sum over axes of the normalised forward gradient at voxel {@code i}. */
-    private static float component(float[] x, int i, int xx, int yy, int zz, int w, int h, int d, float eps2) {
-        float gx = xx + 1 < w ? x[i + 1] - x[i] : 0f;
-        float gy = yy + 1 < h ? x[i + w] - x[i] : 0f;
-        float gz = zz + 1 < d ? x[i + w * h] - x[i] : 0f;
+    private static float component(Estimate x, int i, int xx, int yy, int zz, int w, int h, int d, float eps2) {
+        float gx = xx + 1 < w ? x.at(i + 1) - x.at(i) : 0f;
+        float gy = yy + 1 < h ? x.at(i + w) - x.at(i) : 0f;
+        float gz = zz + 1 < d ? x.at(i + w * h) - x.at(i) : 0f;
         float inv = (float) (1 / Math.sqrt(gx * gx + gy * gy + gz * gz + eps2));
         return (gx + gy + gz) * inv;
     }
 
     /** Component {@code axis} of the normalised forward gradient at voxel {@code i}. */
-    private static float normalised(float[] x, int i, int xx, int yy, int zz, int w, int h, int d, float eps2, int axis) {
-        float gx = xx + 1 < w ? x[i + 1] - x[i] : 0f;
-        float gy = yy + 1 < h ? x[i + w] - x[i] : 0f;
-        float gz = zz + 1 < d ? x[i + w * h] - x[i] : 0f;
+    private static float normalised(Estimate x, int i, int xx, int yy, int zz, int w, int h, int d, float eps2, int axis) {
+        float gx = xx + 1 < w ? x.at(i + 1) - x.at(i) : 0f;
+        float gy = yy + 1 < h ? x.at(i + w) - x.at(i) : 0f;
+        float gz = zz + 1 < d ? x.at(i + w * h) - x.at(i) : 0f;
         float inv = (float) (1 / Math.sqrt(gx * gx + gy * gy + gz * gz + eps2));
         return (axis == 0 ? gx : axis == 1 ? gy : gz) * inv;
     }

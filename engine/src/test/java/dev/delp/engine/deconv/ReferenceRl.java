@@ -16,6 +16,12 @@ final class ReferenceRl {
     double[] xPrev;
     double[] gPrev;
     double alpha;
+    /**
+     * With bfloat16 state: Σ over iterations of {@code α·2⁻⁷·max|x_k − x_{k−1}|} (one bfloat16 step), the largest change
+     * of the prediction that one flipped bfloat16 rounding (a value within float round-off of a
+     * rounding boundary, rounded one way here and the other way in the engine) can cause.
+     */
+    double roundingFlipBound;
     final double floor;
 
     ReferenceRl(float[] image, int w, int h, int d, float[] psfValues, int pw, int ph, int pd, double minWeight) {
@@ -100,10 +106,30 @@ final class ReferenceRl {
         x = step(x);
     }
 
+    /** Biggs–Andrews with the state (direction, previous step) kept exactly. */
     void accelerated() {
+        accelerated(false);
+    }
+
+    /**
+     * Biggs–Andrews; with {@code bf16State} the direction {@code x_k − x_{k−1}} and the previous step
+     * {@code g_{k−1}} are rounded to bfloat16 (through float) as the engine stores them, and the
+     * extrapolation factor is rounded to float as the engine uses it.
+     */
+    void accelerated(boolean bf16State) {
+        double a = bf16State ? (float) alpha : alpha;
         double[] pred = new double[x.length];
+        double maxDir = 0;
         for (int i = 0; i < x.length; i++) {
-            pred[i] = Math.max(0, x[i] + alpha * (x[i] - xPrev[i]));
+            double dir = x[i] - xPrev[i];
+            maxDir = Math.max(maxDir, Math.abs(dir));
+            if (bf16State) {
+                dir = Bf16.value(Bf16.of((float) dir));
+            }
+            pred[i] = Math.max(0, x[i] + a * dir);
+        }
+        if (bf16State) {
+            roundingFlipBound += a * maxDir / 128;
         }
         xPrev = x;
         double[] next = step(pred);
@@ -116,8 +142,23 @@ final class ReferenceRl {
             den += gPrev[i] * gPrev[i];
         }
         alpha = den > 0 ? Math.max(0, Math.min(0.999, num / den)) : 0;
+        if (bf16State) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = Bf16.value(Bf16.of((float) g[i]));
+            }
+        }
         gPrev = g;
         x = next;
+    }
+
+    /** {@code ‖y − A x‖₂} of the current estimate. */
+    double residual() {
+        double[] ax = forward(x);
+        double s = 0;
+        for (int i = 0; i < ax.length; i++) {
+            s += (y[i] - ax[i]) * (y[i] - ax[i]);
+        }
+        return Math.sqrt(s);
     }
 
     /** The estimate on the image region. */
