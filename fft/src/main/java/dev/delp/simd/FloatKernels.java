@@ -102,4 +102,13 @@ public interface FloatKernels {
      */
     void convGemm(int m, int n, int k, float[] a, float[] bias, float[] b, int bOff, int[] bRows,
                   float[] c, int cOff, int ldc, boolean relu);
+
+    /**
+     * Maximum over 2×2 neighbourhoods of a row-major plane, for max-pooling:
+     * {@code out[i] = max(x[off+i], x[off+i+1], x[off+rowStride+i], x[off+rowStride+i+1])} for
+     * {@code i < n} ({@link Math#max} semantics). A 2×2, stride-2 pool keeps every other element.
+     *
+     * @throws IllegalArgumentException if a range does not fit
+     */
+    void max2x2(float[] x, int off, int rowStride, float[] out, int n);
 }

@@ -133,4 +133,10 @@ final class ScalarKernels implements FloatKernels {
         ConvGemm.check(m, n, k, a, bias, b, bOff, bRows, c, cOff, ldc);
         ConvGemm.scalarColumns(m, 0, n, k, a, bias, b, bOff, bRows, c, cOff, ldc, relu);
     }
+
+    @Override
+    public void max2x2(float[] x, int off, int rowStride, float[] out, int n) {
+        ConvGemm.checkMax2x2(x, off, rowStride, out, n);
+        ConvGemm.max2x2(x, off, rowStride, out, 0, n);
+    }
 }

@@ -300,10 +300,6 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
-    private static void store(FloatVector v, float[] c, int off, boolean relu) {
-        (relu ? v.max(0f) : v).intoArray(c, off);
-    }
-
     /** C[i..i+8)[j..j+3·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers. */
     private static void tile8x3(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
                                   float[] c, int co, int ldc, boolean relu) {
@@ -330,14 +326,24 @@ final class VectorKernels implements FloatKernels {
             x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
             x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
         }
-        store(c00, c, co, relu); store(c01, c, co + 1 * LANES, relu); store(c02, c, co + 2 * LANES, relu); co += ldc;
-        store(c10, c, co, relu); store(c11, c, co + 1 * LANES, relu); store(c12, c, co + 2 * LANES, relu); co += ldc;
-        store(c20, c, co, relu); store(c21, c, co + 1 * LANES, relu); store(c22, c, co + 2 * LANES, relu); co += ldc;
-        store(c30, c, co, relu); store(c31, c, co + 1 * LANES, relu); store(c32, c, co + 2 * LANES, relu); co += ldc;
-        store(c40, c, co, relu); store(c41, c, co + 1 * LANES, relu); store(c42, c, co + 2 * LANES, relu); co += ldc;
-        store(c50, c, co, relu); store(c51, c, co + 1 * LANES, relu); store(c52, c, co + 2 * LANES, relu); co += ldc;
-        store(c60, c, co, relu); store(c61, c, co + 1 * LANES, relu); store(c62, c, co + 2 * LANES, relu); co += ldc;
-        store(c70, c, co, relu); store(c71, c, co + 1 * LANES, relu); store(c72, c, co + 2 * LANES, relu);
+        if (relu) { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
+            c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f);
+            c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f);
+            c20 = c20.max(0f); c21 = c21.max(0f); c22 = c22.max(0f);
+            c30 = c30.max(0f); c31 = c31.max(0f); c32 = c32.max(0f);
+            c40 = c40.max(0f); c41 = c41.max(0f); c42 = c42.max(0f);
+            c50 = c50.max(0f); c51 = c51.max(0f); c52 = c52.max(0f);
+            c60 = c60.max(0f); c61 = c61.max(0f); c62 = c62.max(0f);
+            c70 = c70.max(0f); c71 = c71.max(0f); c72 = c72.max(0f);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + 1 * LANES); c02.intoArray(c, co + 2 * LANES); co += ldc;
+        c10.intoArray(c, co); c11.intoArray(c, co + 1 * LANES); c12.intoArray(c, co + 2 * LANES); co += ldc;
+        c20.intoArray(c, co); c21.intoArray(c, co + 1 * LANES); c22.intoArray(c, co + 2 * LANES); co += ldc;
+        c30.intoArray(c, co); c31.intoArray(c, co + 1 * LANES); c32.intoArray(c, co + 2 * LANES); co += ldc;
+        c40.intoArray(c, co); c41.intoArray(c, co + 1 * LANES); c42.intoArray(c, co + 2 * LANES); co += ldc;
+        c50.intoArray(c, co); c51.intoArray(c, co + 1 * LANES); c52.intoArray(c, co + 2 * LANES); co += ldc;
+        c60.intoArray(c, co); c61.intoArray(c, co + 1 * LANES); c62.intoArray(c, co + 2 * LANES); co += ldc;
+        c70.intoArray(c, co); c71.intoArray(c, co + 1 * LANES); c72.intoArray(c, co + 2 * LANES);
     }
 
     /** C[i..i+8)[j..j+1·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers. */
@@ -364,14 +370,19 @@ final class VectorKernels implements FloatKernels {
             x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60);
             x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70);
         }
-        store(c00, c, co, relu); co += ldc;
-        store(c10, c, co, relu); co += ldc;
-        store(c20, c, co, relu); co += ldc;
-        store(c30, c, co, relu); co += ldc;
-        store(c40, c, co, relu); co += ldc;
-        store(c50, c, co, relu); co += ldc;
-        store(c60, c, co, relu); co += ldc;
-        store(c70, c, co, relu);
+        if (relu) { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
+            c00 = c00.max(0f); c10 = c10.max(0f); c20 = c20.max(0f);
+            c30 = c30.max(0f); c40 = c40.max(0f); c50 = c50.max(0f);
+            c60 = c60.max(0f); c70 = c70.max(0f);
+        }
+        c00.intoArray(c, co); co += ldc;
+        c10.intoArray(c, co); co += ldc;
+        c20.intoArray(c, co); co += ldc;
+        c30.intoArray(c, co); co += ldc;
+        c40.intoArray(c, co); co += ldc;
+        c50.intoArray(c, co); co += ldc;
+        c60.intoArray(c, co); co += ldc;
+        c70.intoArray(c, co);
     }
 
     /** One row of C, 3 vector(s) wide, A elements {@code aStride} apart (a partial panel). */
@@ -385,7 +396,10 @@ final class VectorKernels implements FloatKernels {
             c1 = FloatVector.fromArray(F, b, bp + 1 * LANES).fma(x, c1);
             c2 = FloatVector.fromArray(F, b, bp + 2 * LANES).fma(x, c2);
         }
-        store(c0, c, co, relu); store(c1, c, co + 1 * LANES, relu); store(c2, c, co + 2 * LANES, relu);
+        if (relu) { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
+            c0 = c0.max(0f); c1 = c1.max(0f); c2 = c2.max(0f);
+        }
+        c0.intoArray(c, co); c1.intoArray(c, co + 1 * LANES); c2.intoArray(c, co + 2 * LANES);
     }
 
     /** One row of C, 1 vector(s) wide, A elements {@code aStride} apart (a partial panel). */
@@ -397,6 +411,22 @@ final class VectorKernels implements FloatKernels {
             FloatVector x = FloatVector.broadcast(F, a[ap]);
             c0 = FloatVector.fromArray(F, b, bp).fma(x, c0);
         }
-        store(c0, c, co, relu);
+        if (relu) { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
+            c0 = c0.max(0f);
+        }
+        c0.intoArray(c, co);
+    }
+
+    @Override
+    public void max2x2(float[] x, int off, int rowStride, float[] out, int n) {
+        ConvGemm.checkMax2x2(x, off, rowStride, out, n);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            int a = off + i, b = a + rowStride;
+            FloatVector top = FloatVector.fromArray(F, x, a).max(FloatVector.fromArray(F, x, a + 1));
+            FloatVector bottom = FloatVector.fromArray(F, x, b).max(FloatVector.fromArray(F, x, b + 1));
+            top.max(bottom).intoArray(out, i);
+        }
+        ConvGemm.max2x2(x, off, rowStride, out, i, n);
     }
 }
