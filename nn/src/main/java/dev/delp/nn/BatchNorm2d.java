@@ -59,6 +59,22 @@ public final class BatchNorm2d extends Layer {
         java.util.Arrays.fill(runningVar.value(), 1f);
     }
 
+    /**
+     * Inference affine map per channel, {@code y = scale·x + shift}, computed in double from the
+     * running statistics: {@code [0..c)} scales then {@code [c..2c)} shifts (for folding into a
+     * preceding convolution).
+     */
+    double[] inferenceAffine() {
+        int c = gamma.length();
+        double[] out = new double[2 * c];
+        for (int ch = 0; ch < c; ch++) {
+            double scale = gamma.value()[ch] / Math.sqrt(runningVar.value()[ch] + (double) eps);
+            out[ch] = scale;
+            out[c + ch] = beta.value()[ch] - runningMean.value()[ch] * scale;
+        }
+        return out;
+    }
+
     @Override
     public String spec() {
         return "batchnorm momentum=" + momentum + " eps=" + eps;

@@ -43,6 +43,26 @@ public final class Conv2d extends Layer {
         this.hasBias = hasBias;
     }
 
+    int outChannels() {
+        return outChannels;
+    }
+
+    int kernel() {
+        return kernel;
+    }
+
+    int stride() {
+        return stride;
+    }
+
+    int pad() {
+        return pad;
+    }
+
+    int dilation() {
+        return dilation;
+    }
+
     @Override
     protected Shape computeOutputShape(Shape in) {
         int span = dilation * (kernel - 1) + 1;

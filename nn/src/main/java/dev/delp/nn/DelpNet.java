@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class DelpNet {
     private final InputNormalisation normalisation;
     private final TrainedOptics optics;
     private final Map<String, String> provenance;
+    private final InferencePlan plan; // fused inference copy, or null (architecture not supported)
 
     private DelpNet(Network network, InputNormalisation normalisation, TrainedOptics optics, Map<String, String> provenance) {
         if (!network.inputShape().equals(new Shape(1, PATCH, PATCH)) || network.outputShape().size() != CLASS_LABELS.size()) {
@@ -61,6 +63,8 @@ public final class DelpNet {
         this.normalisation = normalisation;
         this.optics = optics;
         this.provenance = new LinkedHashMap<>(provenance);
+        this.plan = InferencePlan.supports(network)
+                ? InferencePlan.compile(network, normalisation, InferencePlan.ConvAlgorithm.AUTO) : null;
     }
 
     /** A new, He-initialised DelpNet of {@code architecture} for {@code optics} (seeded). */
@@ -102,14 +106,74 @@ public final class DelpNet {
 
     /**
      * Class probabilities of {@code n} raw patches (84×84 each, row-major, back to back in
-     * {@code patches}), computed in blocks of 256 patches (bounded memory) and in parallel over
-     * chunks of 8 on {@code pool} (null = calling thread). Row {@code i} has 12 probabilities in
-     * {@link #CLASS_LABELS} order.
+     * {@code patches}), in parallel over chunks of {@link InferencePlan#GROUP} patches on
+     * {@code pool} (null = calling thread). Row {@code i} has 12 probabilities in
+     * {@link #CLASS_LABELS} order. Memory is bounded for any {@code n} beyond the result itself.
      */
     public float[][] probabilities(float[] patches, int n, ForkJoinPool pool) {
-        if (n < 0 || (long) n * PATCH * PATCH > patches.length) {
-            throw new IllegalArgumentException(n + " patches of 84x84 do not fit an array of length " + patches.length);
+        checkPatches(patches, n);
+        int classes = CLASS_LABELS.size();
+        float[] flat = new float[n * classes];
+        probabilities(patches, n, flat, pool);
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
         }
+        return out;
+    }
+
+    /**
+     * As {@link #probabilities(float[], int, ForkJoinPool)}, writing {@code 12·n} probabilities to
+     * {@code out} (patch-major). Uses the fused {@link InferencePlan} (batch-norm folded, ReLU and
+     * pooling fused, per-thread buffers: with {@code pool == null} it allocates nothing after the
+     * first call on a thread); architectures the plan does not support take the layer-by-layer path.
+     */
+    public void probabilities(float[] patches, int n, float[] out, ForkJoinPool pool) {
+        checkPatches(patches, n);
+        int classes = CLASS_LABELS.size();
+        if ((long) n * classes > out.length) {
+            throw new IllegalArgumentException(n + " patches need " + (long) n * classes
+                    + " output floats, array has " + out.length);
+        }
+        if (plan == null) {
+            float[][] p = probabilitiesLayerByLayer(patches, n, pool);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(p[i], 0, out, i * classes, classes);
+            }
+            return;
+        }
+        plan.refreshIfChanged();
+        int size = PATCH * PATCH;
+        int group = InferencePlan.GROUP;
+        if (pool == null || pool.getParallelism() <= 1) { // no lambda: nothing allocated per call
+            for (int from = 0; from < n; from += group) {
+                int m = Math.min(group, n - from);
+                plan.logits(patches, from * size, m, out, from * classes);
+                softmaxInPlace(out, from * classes, m, classes);
+            }
+            return;
+        }
+        Exec.on(pool).forChunks(n, group, (c, a, b) -> {
+            plan.logits(patches, a * size, b - a, out, a * classes);
+            softmaxInPlace(out, a * classes, b - a, classes);
+        });
+    }
+
+    /**
+     * The fused inference plan (null if the architecture is not supported by it); exposed for
+     * benchmarks and tests.
+     */
+    public InferencePlan inferencePlan() {
+        return plan;
+    }
+
+    /**
+     * Class probabilities through the unfused training layers ({@link Network#forward}: im2col +
+     * {@code FloatKernels.gemm}, separate batch-norm, ReLU, pooling), in blocks of 256 patches.
+     * The reference the fused plan is checked against; slower.
+     */
+    public float[][] probabilitiesLayerByLayer(float[] patches, int n, ForkJoinPool pool) {
+        checkPatches(patches, n);
         int size = PATCH * PATCH;
         int classes = CLASS_LABELS.size();
         float[][] out = new float[n][classes];
@@ -130,6 +194,30 @@ public final class DelpNet {
             }
         }
         return out;
+    }
+
+    private static void checkPatches(float[] patches, int n) {
+        if (n < 0 || (long) n * PATCH * PATCH > patches.length) {
+            throw new IllegalArgumentException(n + " patches of 84x84 do not fit an array of length " + patches.length);
+        }
+    }
+
+    /** Softmax of {@code m} rows of {@code classes} logits in place (double arithmetic, as {@link #softmax}). */
+    private static void softmaxInPlace(float[] x, int off, int m, int classes) {
+        for (int s = 0; s < m; s++) {
+            int o = off + s * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < classes; i++) {
+                max = Math.max(max, x[o + i]);
+            }
+            double z = 0;
+            for (int i = 0; i < classes; i++) {
+                z += Math.exp(x[o + i] - max);
+            }
+            for (int i = 0; i < classes; i++) {
+                x[o + i] = (float) (Math.exp(x[o + i] - max) / z);
+            }
+        }
     }
 
     /**

@@ -29,6 +29,14 @@ public final class Dense extends Layer {
         bias = new Param(prefix() + ".bias", true, false, outFeatures);
     }
 
+    Param weight() {
+        return weight;
+    }
+
+    Param bias() {
+        return bias;
+    }
+
     @Override
     public String spec() {
         return "dense out=" + outFeatures;

@@ -25,6 +25,14 @@ public final class MaxPool2d extends Layer {
         return new Shape(in.channels(), (in.height() - kernel) / stride + 1, (in.width() - kernel) / stride + 1);
     }
 
+    int kernel() {
+        return kernel;
+    }
+
+    int stride() {
+        return stride;
+    }
+
     @Override
     public String spec() {
         return "maxpool k=" + kernel + " stride=" + stride;

@@ -24,6 +24,10 @@ public final class SpaceToDepth extends Layer {
         return new Shape(in.channels() * block * block, in.height() / block, in.width() / block);
     }
 
+    int block() {
+        return block;
+    }
+
     @Override
     public String spec() {
         return "space_to_depth block=" + block;

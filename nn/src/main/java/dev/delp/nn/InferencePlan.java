@@ -1,0 +1,456 @@
+package dev.delp.nn;
+
+import dev.delp.simd.FloatKernels;
+import dev.delp.simd.Simd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Inference-only compiled copy of a {@link Network}: batch-norm folded into the preceding
+ * convolution's weights and bias, ReLU fused into the convolution's output write, 2×2 max-pool
+ * fused into the re-layout for the next convolution, space-to-depth and the input normalisation
+ * fused into the input packing, dropout dropped. The trainer keeps using the unfused layers; this
+ * is a separate copy, refreshed when the network's tensors change ({@link #refreshIfChanged}).
+ *
+ * <p>Supported networks ({@link #supports}): {@code [space_to_depth]}, then one or more blocks
+ * {@code conv2d k=3 stride=1 pad=1 dilation=1 [batchnorm]} followed by any of {@code relu},
+ * {@code maxpool k=2 stride=2}, {@code dropout} (at most one ReLU and one pool per block), then
+ * {@code globalavgpool [dropout] dense [dropout]}. This covers {@link DelpNet#DEFAULT_ARCHITECTURE}; other
+ * architectures use the generic layer path.
+ *
+ * <p>Layout: up to {@link #GROUP} patches are processed together. Each channel of a convolution's
+ * input holds the patches' planes one after the other; every plane row is preceded by one zero
+ * column (shared with the previous row's right border) and every plane by one zero row (shared
+ * with the previous plane's bottom border), so a 3×3 tap is a constant offset and the
+ * convolution is {@link FloatKernels#convGemm} reading B rows straight from the activations
+ * ({@link ConvAlgorithm#DIRECT}, no im2col copy; the outputs at the border columns and rows are
+ * computed and discarded), or the same kernel over an explicit im2col matrix
+ * ({@link ConvAlgorithm#IM2COL}, no discarded outputs, one copy). Every patch's result depends
+ * only on that patch, the same way in either algorithm's arithmetic order (bias, then the
+ * products in ascending input channel, ky, kx): results do not depend on batch or thread split.
+ *
+ * <p>Buffers live in a per-thread {@link Workspace} (a few MB, allocated once per thread and
+ * plan): no allocation per batch after warm-up.
+ */
+public final class InferencePlan {
+    /** Patches per workspace pass. */
+    public static final int GROUP = 8;
+
+    /** How the 3×3 convolutions are computed. */
+    public enum ConvAlgorithm {
+        /** {@link FloatKernels#convGemm} with B rows read in place from the zero-bordered activations. */
+        DIRECT,
+        /** An explicit im2col matrix of the useful output positions, then the same kernel. */
+        IM2COL,
+        /** Per layer: direct where at least 75 % of its computed outputs are useful, else im2col (measured). */
+        AUTO
+    }
+
+    private final Network network;
+    private final InputNormalisation normalisation;
+    private final int block;       // space-to-depth block (1 = none)
+    private final Stage[] stages;
+    private final Dense dense;
+    private final float[] denseW;
+    private final float[] denseB;
+    private final List<Param> sources;
+    private final float[][] snapshot;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
+
+    /** One fused conv block. */
+    private static final class Stage {
+        final Conv2d conv;
+        final BatchNorm2d bn;  // or null
+        final boolean relu;
+        final boolean pool;
+        final boolean direct;
+        final int inC, outC, h, w;   // input channels, output channels, plane (same in and out)
+        final int wp, plane, chStride; // zero-bordered input layout
+        final int ld;               // row length of the output matrix (and of the im2col matrix)
+        final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
+        final int[] colRows;        // im2col B row offsets (p·ld), or null
+        final float[] a;            // folded weights, row panels
+        final float[] bias;         // folded bias
+
+        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm algorithm) {
+            this.conv = conv;
+            this.bn = bn;
+            this.relu = relu;
+            this.pool = pool;
+            Shape in = conv.inputShape();
+            inC = in.channels();
+            outC = conv.outChannels();
+            h = in.height();
+            w = in.width();
+            wp = w + 1;
+            plane = (h + 1) * wp;
+            chStride = roundUp(GROUP * plane + 2 * wp, 16);
+            int useful = h * w;
+            direct = algorithm == ConvAlgorithm.DIRECT
+                    || (algorithm == ConvAlgorithm.AUTO && 4L * useful >= 3L * plane);
+            int nMax = direct ? (GROUP - 1) * plane + (h - 1) * wp + w : GROUP * useful;
+            ld = roundUp(nMax, 64); // row slack for whole vectors past n (any vector width up to 64 floats)
+            tapRows = new int[inC * 9];
+            for (int c = 0, p = 0; c < inC; c++) {
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        tapRows[p++] = c * chStride + ky * wp + kx;
+                    }
+                }
+            }
+            if (direct) {
+                colRows = null;
+            } else {
+                colRows = new int[inC * 9];
+                for (int p = 0; p < colRows.length; p++) {
+                    colRows[p] = p * ld;
+                }
+            }
+            a = new float[outC * inC * 9];
+            bias = new float[outC];
+        }
+
+        /** Output position of (patch, y, x) in a row of the output matrix. */
+        int outIndex(int s, int y, int x) {
+            return direct ? s * plane + y * wp + x : (s * h + y) * w + x;
+        }
+
+        int inputFloats() {
+            return inC * chStride + 64;
+        }
+
+        /** Folds batch-norm into the conv weights and bias (in double), packs the panels. */
+        void fold() {
+            int k = inC * 9;
+            float[] w0 = conv.weight().value();
+            float[] b0 = conv.bias() == null ? null : conv.bias().value();
+            double[] affine = bn == null ? null : bn.inferenceAffine();
+            float[] rowMajor = new float[outC * k];
+            for (int o = 0; o < outC; o++) {
+                double scale = affine == null ? 1 : affine[o];
+                double shift = affine == null ? 0 : affine[outC + o];
+                for (int p = 0; p < k; p++) {
+                    rowMajor[o * k + p] = (float) (w0[o * k + p] * scale);
+                }
+                bias[o] = (float) ((b0 == null ? 0 : b0[o]) * scale + shift);
+            }
+            float[] packed = FloatKernels.packRowPanels(rowMajor, outC, k);
+            System.arraycopy(packed, 0, a, 0, a.length);
+        }
+    }
+
+    /** Per-thread buffers; one per (plan, thread). */
+    static final class Workspace {
+        final float[] scratch;  // one normalised raw patch
+        final float[][] in;     // zero-bordered input of each stage
+        final float[][] out;    // output matrix of each stage
+        final float[] col;      // im2col matrix (largest im2col stage), or empty
+        final float[] features; // GROUP × channels of the last stage after the global average
+        final float[] rowMax;   // 2×2 maxima of one row pair (pooling)
+
+        Workspace(InferencePlan plan) {
+            Shape in0 = plan.network.inputShape();
+            scratch = new float[in0.size()];
+            int ns = plan.stages.length;
+            in = new float[ns][];
+            out = new float[ns][];
+            int colMax = 0;
+            for (int i = 0; i < ns; i++) {
+                Stage st = plan.stages[i];
+                in[i] = new float[st.inputFloats()];
+                out[i] = new float[st.outC * st.ld + 128]; // slack: whole-vector reads past the last row
+                if (!st.direct) {
+                    colMax = Math.max(colMax, st.inC * 9 * st.ld + 64);
+                }
+            }
+            col = new float[colMax];
+            features = new float[GROUP * plan.stages[ns - 1].outC];
+            int widest = 0;
+            for (Stage st : plan.stages) {
+                widest = Math.max(widest, st.w);
+            }
+            rowMax = new float[2 * widest + 64];
+        }
+    }
+
+    private InferencePlan(Network network, InputNormalisation normalisation, int block, List<Stage> stages, Dense dense) {
+        this.network = network;
+        this.normalisation = normalisation;
+        this.block = block;
+        this.stages = stages.toArray(new Stage[0]);
+        this.dense = dense;
+        this.denseW = new float[dense.weight().length()];
+        this.denseB = new float[dense.bias().length()];
+        this.sources = network.params();
+        this.snapshot = new float[sources.size()][];
+        refresh();
+    }
+
+    /** Whether {@link #compile} accepts {@code network} (see the class comment for the pattern). */
+    public static boolean supports(Network network) {
+        return parse(network, ConvAlgorithm.AUTO, InputNormalisation.ZSCORE) != null;
+    }
+
+    /**
+     * The fused inference copy of {@code network} with input normalisation {@code normalisation}.
+     *
+     * @throws IllegalArgumentException if the network does not match the supported pattern
+     */
+    public static InferencePlan compile(Network network, InputNormalisation normalisation, ConvAlgorithm algorithm) {
+        InferencePlan plan = parse(network, algorithm, normalisation);
+        if (plan == null) {
+            throw new IllegalArgumentException("architecture not supported by the fused inference plan (need"
+                    + " [space_to_depth] (conv2d k=3 stride=1 pad=1 dilation=1 [batchnorm] [relu|maxpool k=2 stride=2"
+                    + "|dropout]*)+ globalavgpool [dropout] dense):\n" + network.architecture());
+        }
+        return plan;
+    }
+
+    private static InferencePlan parse(Network net, ConvAlgorithm algorithm, InputNormalisation norm) {
+        List<Layer> ls = net.layers();
+        int i = 0;
+        int block = 1;
+        if (i < ls.size() && ls.get(i) instanceof SpaceToDepth s2d) {
+            block = s2d.block();
+            i++;
+        }
+        List<Stage> stages = new ArrayList<>();
+        while (i < ls.size() && ls.get(i) instanceof Conv2d conv) {
+            if (conv.kernel() != 3 || conv.stride() != 1 || conv.pad() != 1 || conv.dilation() != 1) {
+                return null;
+            }
+            i++;
+            BatchNorm2d bn = null;
+            if (i < ls.size() && ls.get(i) instanceof BatchNorm2d b) {
+                bn = b;
+                i++;
+            }
+            boolean relu = false, pool = false;
+            while (i < ls.size()) {
+                Layer l = ls.get(i);
+                if (l instanceof Relu && !relu) {
+                    relu = true; // relu and 2×2 max commute, so the order of the two does not matter
+                } else if (l instanceof MaxPool2d mp && !pool && mp.kernel() == 2 && mp.stride() == 2) {
+                    pool = true;
+                } else if (!(l instanceof Dropout)) {
+                    break;
+                }
+                i++;
+            }
+            stages.add(new Stage(conv, bn, relu, pool, algorithm));
+        }
+        if (stages.isEmpty() || i >= ls.size() || !(ls.get(i) instanceof GlobalAvgPool)) {
+            return null;
+        }
+        i++;
+        while (i < ls.size() && ls.get(i) instanceof Dropout) {
+            i++;
+        }
+        if (i >= ls.size() || !(ls.get(i) instanceof Dense dense)) {
+            return null;
+        }
+        i++;
+        while (i < ls.size() && ls.get(i) instanceof Dropout) {
+            i++;
+        }
+        if (i != ls.size()) {
+            return null;
+        }
+        return new InferencePlan(net, norm, block, stages, dense);
+    }
+
+    /** Which algorithm each convolution uses ({@code true} = direct), in order. */
+    public boolean[] directPerLayer() {
+        boolean[] d = new boolean[stages.length];
+        for (int i = 0; i < stages.length; i++) {
+            d[i] = stages[i].direct;
+        }
+        return d;
+    }
+
+    /**
+     * Re-folds the weights if any tensor of the network changed since the last fold (exact
+     * comparison against a snapshot; a few µs per call). Returns whether it re-folded.
+     */
+    public synchronized boolean refreshIfChanged() {
+        for (int t = 0; t < sources.size(); t++) {
+            if (!Arrays.equals(snapshot[t], sources.get(t).value())) {
+                refresh();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void refresh() {
+        for (int t = 0; t < sources.size(); t++) {
+            snapshot[t] = sources.get(t).value().clone();
+        }
+        for (Stage st : stages) {
+            st.fold();
+        }
+        System.arraycopy(dense.weight().value(), 0, denseW, 0, denseW.length);
+        System.arraycopy(dense.bias().value(), 0, denseB, 0, denseB.length);
+    }
+
+    private Workspace newWorkspace() {
+        return new Workspace(this);
+    }
+
+    /** Output features (logits) per sample. */
+    public int outputSize() {
+        return denseB.length;
+    }
+
+    /**
+     * Logits of {@code n} raw samples (each {@code network.inputShape().size()} floats, back to
+     * back from {@code rawOff}), written to {@code out} from {@code outOff}; any {@code n}, in
+     * passes of {@link #GROUP} on the calling thread. The raw input is not modified.
+     */
+    public void logits(float[] raw, int rawOff, int n, float[] out, int outOff) {
+        int size = network.inputShape().size();
+        if (n < 0 || rawOff < 0 || (long) rawOff + (long) n * size > raw.length
+                || outOff < 0 || (long) outOff + (long) n * outputSize() > out.length) {
+            throw new IllegalArgumentException(n + " samples of " + size + " floats from " + rawOff + " (array "
+                    + raw.length + ") -> " + outputSize() + " logits each from " + outOff + " (array " + out.length
+                    + ") do not fit");
+        }
+        Workspace ws = workspaces.get();
+        for (int s0 = 0; s0 < n; s0 += GROUP) {
+            int m = Math.min(GROUP, n - s0);
+            group(raw, rawOff + s0 * size, m, out, outOff + s0 * outputSize(), ws);
+        }
+    }
+
+    private void group(float[] raw, int rawOff, int m, float[] out, int outOff, Workspace ws) {
+        FloatKernels kr = Simd.kernels();
+        packInput(raw, rawOff, m, ws);
+        for (int i = 0; i < stages.length; i++) {
+            Stage st = stages[i];
+            float[] x = ws.in[i], y = ws.out[i];
+            int k = st.inC * 9;
+            if (st.direct) {
+                int n = (m - 1) * st.plane + (st.h - 1) * st.wp + st.w;
+                kr.convGemm(st.outC, n, k, st.a, st.bias, x, 0, st.tapRows, y, 0, st.ld, st.relu);
+            } else {
+                im2col(st, x, m, ws.col);
+                kr.convGemm(st.outC, m * st.h * st.w, k, st.a, st.bias, ws.col, 0, st.colRows, y, 0, st.ld, st.relu);
+            }
+            if (i + 1 < stages.length) {
+                relayout(kr, st, y, m, stages[i + 1], ws.in[i + 1], ws.rowMax);
+            }
+        }
+        head(stages[stages.length - 1], ws.out[stages.length - 1], m, ws, out, outOff);
+    }
+
+    /** Normalises each raw sample, applies space-to-depth and writes the first stage's bordered layout. */
+    private void packInput(float[] raw, int rawOff, int m, Workspace ws) {
+        Shape in0 = network.inputShape();
+        int size = in0.size(), c0 = in0.channels(), h0 = in0.height(), w0 = in0.width();
+        Stage st = stages[0];
+        float[] x = ws.in[0];
+        float[] sc = ws.scratch;
+        for (int s = 0; s < m; s++) {
+            System.arraycopy(raw, rawOff + s * size, sc, 0, size);
+            normalisation.apply(sc, 0, size);
+            for (int c = 0; c < c0; c++) {
+                for (int dy = 0; dy < block; dy++) {
+                    for (int dx = 0; dx < block; dx++) {
+                        int oc = (c * block + dy) * block + dx; // SpaceToDepth's channel order
+                        int dst = oc * st.chStride + s * st.plane + st.wp + 1;
+                        int src = c * h0 * w0 + dy * w0 + dx;
+                        for (int yy = 0; yy < st.h; yy++, dst += st.wp, src += block * w0) {
+                            if (block == 1) {
+                                System.arraycopy(sc, src, x, dst, st.w);
+                            } else {
+                                for (int xx = 0; xx < st.w; xx++) {
+                                    x[dst + xx] = sc[src + xx * block];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** col[p][(s·h + y)·w + x] = tap p of output (y, x) of patch s, copied row by row from the bordered input. */
+    private static void im2col(Stage st, float[] x, int m, float[] col) {
+        int k = st.inC * 9;
+        for (int p = 0; p < k; p++) {
+            int base = st.tapRows[p];
+            int dst = p * st.ld;
+            for (int s = 0; s < m; s++) {
+                int src = base + s * st.plane;
+                for (int y = 0; y < st.h; y++, src += st.wp, dst += st.w) {
+                    System.arraycopy(x, src, col, dst, st.w);
+                }
+            }
+        }
+    }
+
+    /** Output matrix of {@code st} (after its fused ReLU) → the next stage's bordered input, 2×2 max-pooled if asked. */
+    private static void relayout(FloatKernels kr, Stage st, float[] y, int m, Stage next, float[] x, float[] rowMax) {
+        int pw = next.w;
+        int rowStride = st.outIndex(0, 1, 0);
+        int pairs = roundUp(2 * pw - 1, 16); // whole vectors; the extra maxima land in rowMax and are ignored
+        for (int c = 0; c < st.outC; c++) {
+            for (int s = 0; s < m; s++) {
+                int dst = c * next.chStride + s * next.plane + next.wp + 1;
+                if (st.pool) {
+                    for (int yy = 0; yy < next.h; yy++, dst += next.wp) {
+                        kr.max2x2(y, c * st.ld + st.outIndex(s, 2 * yy, 0), rowStride, rowMax, pairs);
+                        for (int xx = 0; xx < pw; xx++) {
+                            x[dst + xx] = rowMax[2 * xx];
+                        }
+                    }
+                } else {
+                    for (int yy = 0; yy < next.h; yy++, dst += next.wp) {
+                        System.arraycopy(y, c * st.ld + st.outIndex(s, yy, 0), x, dst, pw);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Optional 2×2 pool, global average (double sum in row-major order, as {@link GlobalAvgPool}), dense. */
+    private void head(Stage st, float[] y, int m, Workspace ws, float[] out, int outOff) {
+        int ph = st.pool ? st.h / 2 : st.h, pw = st.pool ? st.w / 2 : st.w;
+        int c = st.outC;
+        for (int s = 0; s < m; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                double sum = 0;
+                for (int yy = 0; yy < ph; yy++) {
+                    if (st.pool) {
+                        int r0 = ch * st.ld + st.outIndex(s, 2 * yy, 0), r1 = ch * st.ld + st.outIndex(s, 2 * yy + 1, 0);
+                        for (int xx = 0; xx < pw; xx++) {
+                            sum += Math.max(Math.max(y[r0 + 2 * xx], y[r0 + 2 * xx + 1]),
+                                    Math.max(y[r1 + 2 * xx], y[r1 + 2 * xx + 1]));
+                        }
+                    } else {
+                        int r = ch * st.ld + st.outIndex(s, yy, 0);
+                        for (int xx = 0; xx < pw; xx++) {
+                            sum += y[r + xx];
+                        }
+                    }
+                }
+                ws.features[s * c + ch] = (float) (sum / (ph * pw));
+            }
+        }
+        int nOut = denseB.length;
+        for (int s = 0; s < m; s++) { // as Dense: bias, then fused multiply-adds in ascending input
+            for (int o = 0; o < nOut; o++) {
+                float acc = denseB[o];
+                for (int f = 0; f < c; f++) {
+                    acc = Math.fma(denseW[o * c + f], ws.features[s * c + f], acc);
+                }
+                out[outOff + s * nOut + o] = acc;
+            }
+        }
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+}

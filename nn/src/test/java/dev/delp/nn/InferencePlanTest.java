@@ -1,0 +1,275 @@
+package dev.delp.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.delp.simd.Simd;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused inference plan against the layer-by-layer runtime (the reference): probabilities,
+ * argmax, direct vs im2col, thread and batch invariance, refresh after a weight change,
+ * fallback for unsupported architectures, no allocation per batch.
+ */
+class InferencePlanTest {
+    private static final int SIZE = 84 * 84;
+    /** The shipped weights (module fixtures); used when the checkout has them. */
+    private static final Path SHIPPED = Path.of("..", "fixtures", "src", "main", "resources", "dev", "delp", "fixtures",
+            "delpnet.dlpw");
+
+    /** Raw patches like the bench's: offset, blobs of varying width, some constant patches. */
+    static float[] patches(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] p = new float[n * SIZE];
+        for (int s = 0; s < n; s++) {
+            if (s % 11 == 5) {
+                java.util.Arrays.fill(p, s * SIZE, (s + 1) * SIZE, 100f); // constant: the std floor
+                continue;
+            }
+            int blobs = r.nextInt(6);
+            double[] cx = new double[blobs], cy = new double[blobs], sg = new double[blobs], amp = new double[blobs];
+            for (int b = 0; b < blobs; b++) {
+                cx[b] = r.nextDouble() * 84;
+                cy[b] = r.nextDouble() * 84;
+                sg[b] = 1 + r.nextDouble() * 8;
+                amp[b] = 200 + r.nextDouble() * 3000;
+            }
+            for (int y = 0; y < 84; y++) {
+                for (int x = 0; x < 84; x++) {
+                    double v = 100 + 5 * r.nextGaussian();
+                    for (int b = 0; b < blobs; b++) {
+                        double dx = x - cx[b], dy = y - cy[b];
+                        v += amp[b] * Math.exp(-(dx * dx + dy * dy) / (2 * sg[b] * sg[b]));
+                    }
+                    p[s * SIZE + y * 84 + x] = (float) v;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** A default-architecture net with non-trivial batch-norm statistics, so folding matters. */
+    static DelpNet randomNet(long seed) {
+        DelpNet net = DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, seed);
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        for (Param p : net.network().params()) {
+            float[] v = p.value();
+            String n = p.name();
+            for (int i = 0; i < v.length; i++) {
+                if (n.endsWith(".gamma")) {
+                    v[i] = (float) (0.5 + r.nextDouble());
+                } else if (n.endsWith(".beta") || n.endsWith(".running_mean")) {
+                    v[i] = (float) (r.nextDouble() - 0.5);
+                } else if (n.endsWith(".running_var")) {
+                    v[i] = (float) (0.2 + 2 * r.nextDouble());
+                } else if (n.endsWith("bias")) {
+                    v[i] = (float) (0.2 * r.nextGaussian());
+                }
+            }
+        }
+        return net;
+    }
+
+    private static List<DelpNet> nets() throws Exception {
+        List<DelpNet> list = new ArrayList<>();
+        list.add(randomNet(3));
+        if (Files.isRegularFile(SHIPPED)) {
+            list.add(DelpNet.load(SHIPPED));
+        }
+        return list;
+    }
+
+    /**
+     * Tolerance against the layer-by-layer runtime: folding batch-norm rounds the weights once more
+     * (relative 2^-24 each) and sums the same products in the same order; through four layers and
+     * a softmax that moves probabilities by ~1e-6. 1e-4 (the brief's bound) still catches any
+     * wrong fold or layout (those move probabilities by 1e-2 or more).
+     */
+    private static final double TOLERANCE = 1e-4;
+
+    @Test
+    void matchesLayerByLayerRuntime() throws Exception {
+        int n = 37; // not a multiple of the group of 8
+        float[] x = patches(n, 42);
+        for (DelpNet net : nets()) {
+            assertNotNull(net.inferencePlan());
+            float[][] ref = net.probabilitiesLayerByLayer(x, n, null);
+            float[][] got = net.probabilities(x, n, null);
+            double worst = 0;
+            for (int s = 0; s < n; s++) {
+                assertEquals(argmax(ref[s]), argmax(got[s]), "argmax of patch " + s);
+                for (int c = 0; c < 12; c++) {
+                    worst = Math.max(worst, Math.abs(ref[s][c] - got[s][c]));
+                }
+            }
+            assertTrue(worst <= TOLERANCE, "max |dp| = " + worst);
+            System.out.println("fused vs layer-by-layer: max |dp| = " + worst + " (" + Simd.kernels().description() + ")");
+        }
+    }
+
+    @Test
+    void directAndIm2colGiveIdenticalLogits() {
+        DelpNet net = randomNet(5);
+        int n = 19;
+        float[] x = patches(n, 7);
+        float[][] outs = new float[3][n * 12];
+        InferencePlan.ConvAlgorithm[] algs = InferencePlan.ConvAlgorithm.values();
+        for (int a = 0; a < algs.length; a++) {
+            InferencePlan plan = InferencePlan.compile(net.network(), net.normalisation(), algs[a]);
+            plan.logits(x, 0, n, outs[a], 0);
+        }
+        // Same kernel, same products in the same order per output: bit for bit.
+        assertArrayEquals(outs[0], outs[1]);
+        assertArrayEquals(outs[0], outs[2]);
+        InferencePlan direct = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.DIRECT);
+        InferencePlan im2col = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.IM2COL);
+        assertArrayEquals(new boolean[] {true, true, true, true}, direct.directPerLayer());
+        assertArrayEquals(new boolean[] {false, false, false, false}, im2col.directPerLayer());
+    }
+
+    @Test
+    void sameBytesForAnyThreadCountAndBatchSplit() {
+        DelpNet net = randomNet(8);
+        int n = 45;
+        float[] x = patches(n, 9);
+        float[] seq = new float[n * 12];
+        net.probabilities(x, n, seq, null);
+        for (int threads : new int[] {2, 3}) {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                float[] par = new float[n * 12];
+                net.probabilities(x, n, par, pool);
+                assertArrayEquals(seq, par, threads + " threads");
+            } finally {
+                pool.shutdown();
+            }
+        }
+        // Patch 30 alone, and patches 29..33 as their own batch: the same rows.
+        float[] one = new float[12];
+        net.probabilities(java.util.Arrays.copyOfRange(x, 30 * SIZE, 31 * SIZE), 1, one, null);
+        assertArrayEquals(java.util.Arrays.copyOfRange(seq, 30 * 12, 31 * 12), one);
+        float[] five = new float[5 * 12];
+        net.probabilities(java.util.Arrays.copyOfRange(x, 29 * SIZE, 34 * SIZE), 5, five, null);
+        assertArrayEquals(java.util.Arrays.copyOfRange(seq, 29 * 12, 34 * 12), five);
+    }
+
+    @Test
+    void refoldsWhenWeightsChange() {
+        DelpNet net = randomNet(10);
+        float[] x = patches(4, 11);
+        float[] before = new float[4 * 12];
+        net.probabilities(x, 4, before, null);
+        assertFalse(net.inferencePlan().refreshIfChanged());
+        // as a trainer step would: change a conv weight and a batch-norm statistic in place
+        net.network().paramsByName().get("1.weight").value()[3] += 0.5f;
+        net.network().paramsByName().get("6.running_var").value()[0] *= 3f;
+        float[] after = new float[4 * 12];
+        net.probabilities(x, 4, after, null);
+        assertFalse(java.util.Arrays.equals(before, after));
+        float[][] ref = net.probabilitiesLayerByLayer(x, 4, null);
+        for (int s = 0; s < 4; s++) {
+            for (int c = 0; c < 12; c++) {
+                assertEquals(ref[s][c], after[s * 12 + c], TOLERANCE);
+            }
+        }
+    }
+
+    @Test
+    void unsupportedArchitectureUsesLayerByLayerPath() {
+        String arch = String.join("\n", "conv2d out=4 k=5 stride=2 pad=2 dilation=1 bias=true", "relu",
+                "globalavgpool", "dense out=12");
+        DelpNet net = DelpNet.create(arch, TrainedOptics.DEFAULT, 4);
+        assertNull(net.inferencePlan());
+        assertFalse(InferencePlan.supports(net.network()));
+        assertThrows(IllegalArgumentException.class,
+                () -> InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.AUTO));
+        float[] x = patches(3, 1);
+        assertArrayEquals(net.probabilitiesLayerByLayer(x, 3, null), net.probabilities(x, 3, null));
+    }
+
+    @Test
+    void otherSupportedShapes() {
+        // no space-to-depth, a conv with bias and no batch-norm, a block without pool, relu before pool,
+        // pool in the last block, dropout in between
+        String arch = String.join("\n", "conv2d out=8 k=3 stride=1 pad=1 dilation=1 bias=true", "maxpool k=2 stride=2",
+                "relu", "conv2d out=12 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001",
+                "relu", "dropout rate=0.1", "conv2d out=9 k=3 stride=1 pad=1 dilation=1 bias=false",
+                "batchnorm momentum=0.6 eps=0.001", "relu", "maxpool k=2 stride=2", "globalavgpool", "dropout rate=0.2",
+                "dense out=12");
+        DelpNet net = DelpNet.create(arch, TrainedOptics.DEFAULT, 6);
+        assertNotNull(net.inferencePlan());
+        float[] x = patches(10, 2);
+        float[][] ref = net.probabilitiesLayerByLayer(x, 10, null);
+        float[][] got = net.probabilities(x, 10, null);
+        for (int s = 0; s < 10; s++) {
+            for (int c = 0; c < 12; c++) {
+                assertEquals(ref[s][c], got[s][c], TOLERANCE, "patch " + s + " class " + c);
+            }
+        }
+    }
+
+    @Test
+    void badArguments() {
+        DelpNet net = randomNet(1);
+        float[] x = patches(2, 1);
+        assertThrows(IllegalArgumentException.class, () -> net.probabilities(x, 2, new float[23], null));
+        assertThrows(IllegalArgumentException.class, () -> net.probabilities(x, 3, new float[36], null));
+        assertThrows(IllegalArgumentException.class, () -> net.inferencePlan().logits(x, 1, 2, new float[24], 0));
+    }
+
+    /**
+     * After warm-up, a batch on the calling thread allocates nothing: asserted on the scalar path
+     * (the vector path may box vectors until C2 has compiled the kernel, so there it is reported
+     * by the JMH GC profiler instead).
+     */
+    @Test
+    void noAllocationPerBatchAfterWarmUp() {
+        DelpNet net = randomNet(2);
+        int n = 20;
+        float[] x = patches(n, 3);
+        float[] out = new float[n * 12];
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 3; i++) {
+            net.probabilities(x, n, out, null);
+        }
+        long tid = Thread.currentThread().getId();
+        // Three attempts, the least counts: code that allocates per batch does so every time, while
+        // the JIT's own transitions (OSR, deoptimisation) may add a few hundred bytes once.
+        long least = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3 && least > 0; attempt++) {
+            long probe = mx.getThreadAllocatedBytes(tid);
+            long overhead = mx.getThreadAllocatedBytes(tid) - probe; // what the counter call itself allocates
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 3; i++) {
+                net.probabilities(x, n, out, null);
+            }
+            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before - overhead);
+        }
+        System.out.println("allocated after warm-up: " + least + " bytes (" + Simd.kernels().description() + ")");
+        if (Simd.kernels().vectorBitSize() == 0) {
+            assertEquals(0, least, "bytes allocated by 3 batches after warm-up");
+        }
+    }
+
+    private static int argmax(float[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
