@@ -75,23 +75,14 @@ public final class RlVsDeconwolf {
         };
 
         long t0 = System.nanoTime();
-        Stack3d stack = TiffStack.read(image);
-        Stack3d kernel = TiffStack.read(psf);
-        if (crop != null) {
-            kernel = centreCrop(kernel, crop);
-        }
-        float bg = Float.POSITIVE_INFINITY;
-        for (float v : stack.data()) {
-            bg = Math.min(bg, v);
-        }
-        float[] d = stack.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Math.max(0f, d[i] - bg);
-        }
+        Stack3d stack = observation(image);
         ForkJoinPool pool = new ForkJoinPool(threads);
         RichardsonLucy rl = new RichardsonLucy(options);
-        RlRun run = rl.start(stack, kernel, pool);
-        kernel = null; // the run holds the OTF, not the PSF
+        int[] shape = {stack.width(), stack.height(), stack.depth()};
+        // The PSF is passed without a local reference: RichardsonLucy drops it once the OTF is
+        // built, so it is garbage before the workspace is allocated (the run holds the OTF only).
+        RlRun run = rl.start(stack, kernel(psf, crop), pool);
+        stack = null; // the run holds its own copy of the observation
         double setupS = (System.nanoTime() - t0) * 1e-9;
 
         double[] s = new double[iterations];
@@ -128,11 +119,31 @@ public final class RlVsDeconwolf {
                         + "\"setupS\":%.3f,\"firstIterS\":%.4f,\"meanIterS\":%.4f,\"medianIterS\":%.4f,\"totalIterS\":%.3f,"
                         + "\"heldBytes\":%d,\"heldBytesPerVoxel\":%.2f,\"allocatedBytesPerIter\":%.0f,\"vmHwmKb\":%d,\"simd\":\"%s\",\"java\":\"%s\","
                         + "\"correlationWithDeconwolf\":%s}%n",
-                method, threads, iterations, stack.width(), stack.height(), stack.depth(),
+                method, threads, iterations, shape[0], shape[1], shape[2],
                 crop == null ? -1 : crop[0], crop == null ? -1 : crop[1], crop == null ? -1 : crop[2],
                 w[0], w[1], w[2], workVoxels, setupS, s[0], meanAfterFirst, median, total, held,
                 (double) held / workVoxels, allocatedPerIter, hwmKb, Simd.describe(),
                 System.getProperty("java.version"), corr);
+    }
+
+    /** The stack with its minimum (deconwolf's automatic background) subtracted. */
+    private static Stack3d observation(Path image) throws IOException {
+        Stack3d stack = TiffStack.read(image);
+        float bg = Float.POSITIVE_INFINITY;
+        for (float v : stack.data()) {
+            bg = Math.min(bg, v);
+        }
+        float[] d = stack.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.max(0f, d[i] - bg);
+        }
+        return stack;
+    }
+
+    /** The PSF stack, centre-cropped to {@code crop} if given. */
+    private static Stack3d kernel(Path psf, int[] crop) throws IOException {
+        Stack3d kernel = TiffStack.read(psf);
+        return crop == null ? kernel : centreCrop(kernel, crop);
     }
 
     static int[] parseShape(String v) {

@@ -53,6 +53,7 @@ public final class RichardsonLucy {
     public Image2d deconvolve(Image2d image, Image2d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
         checkLoop(stop, progress);
         Problem p = problem(image, psf, pool);
+        psf = null; // see start()
         RlWorkspace ws = workspace(p.grid, p.fft);
         return new Image2d(image.width(), image.height(), run(p, ws, image.data(), stop, progress, pool));
     }
@@ -61,13 +62,19 @@ public final class RichardsonLucy {
     public Stack3d deconvolve(Stack3d stack, Stack3d psf, StopRule stop, RlProgress progress, ForkJoinPool pool) {
         checkLoop(stop, progress);
         Problem p = problem(stack, psf, pool);
+        psf = null; // see start()
         RlWorkspace ws = workspace(p.grid, p.fft);
         return new Stack3d(stack.width(), stack.height(), stack.depth(), run(p, ws, stack.data(), stop, progress, pool));
     }
 
-    /** Starts a run to be stepped by the caller ({@link RlRun#iterate}); it owns a fresh workspace. */
+    /**
+     * Starts a run to be stepped by the caller ({@link RlRun#iterate}); it owns a fresh workspace.
+     * The PSF is not referenced once its OTF is built (before the workspace is allocated), so a
+     * caller that passes it without keeping it lets it be collected early.
+     */
     public RlRun start(Image2d image, Image2d psf, ForkJoinPool pool) {
         Problem p = problem(image, psf, pool);
+        psf = null; // not referenced past the OTF: a large PSF can be collected before the workspace exists
         RlWorkspace ws = new RlWorkspace(p.grid, p.fft.paddedLength(), p.fft.paddedRowLength(), options.accelerated());
         return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, p.mirrored, options, pool), ws, options.accelerated(),
                 image.data(), p.otfBytes);
@@ -76,6 +83,7 @@ public final class RichardsonLucy {
     /** Starts a 3D run to be stepped by the caller. */
     public RlRun start(Stack3d stack, Stack3d psf, ForkJoinPool pool) {
         Problem p = problem(stack, psf, pool);
+        psf = null; // not referenced past the OTF: a large PSF can be collected before the workspace exists
         RlWorkspace ws = new RlWorkspace(p.grid, p.fft.paddedLength(), p.fft.paddedRowLength(), options.accelerated());
         return new RlRun(new RlSolver(ws, p.fft, p.otf, p.otfKey, p.mirrored, options, pool), ws, options.accelerated(),
                 stack.data(), p.otfBytes);
