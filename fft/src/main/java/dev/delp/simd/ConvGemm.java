@@ -68,21 +68,23 @@ final class ConvGemm {
         }
     }
 
-    /** Checks the ranges of {@link FloatKernels#max2x2}. */
+    /** Checks the ranges of {@link FloatKernels#reluMax2x2}. */
     static void checkMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         if (n < 0 || off < 0 || rowStride < 0 || out.length < n
                 || (n > 0 && (long) off + rowStride + n + 1 > x.length)) {
-            throw new IllegalArgumentException("max2x2 of " + n + " at offset " + off + " with row stride " + rowStride
+            throw new IllegalArgumentException("reluMax2x2 of " + n + " at offset " + off + " with row stride " + rowStride
                     + " needs x[" + off + ", " + ((long) off + rowStride + n + 1) + ") (length " + x.length
                     + ") and out of " + n + " (length " + out.length + ")");
         }
     }
 
-    /** Scalar {@link FloatKernels#max2x2} for {@code i} in {@code [i0, n)}. */
-    static void max2x2(float[] x, int off, int rowStride, float[] out, int i0, int n) {
+    /** Scalar {@link FloatKernels#reluMax2x2} for {@code i} in {@code [i0, n)} (integer order of the bits). */
+    static void reluMax2x2(float[] x, int off, int rowStride, float[] out, int i0, int n) {
         for (int i = i0; i < n; i++) {
             int a = off + i, b = a + rowStride;
-            out[i] = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
+            int m = Math.max(Math.max(Float.floatToRawIntBits(x[a]), Float.floatToRawIntBits(x[a + 1])),
+                    Math.max(Float.floatToRawIntBits(x[b]), Float.floatToRawIntBits(x[b + 1])));
+            out[i] = Float.intBitsToFloat(Math.max(m, 0));
         }
     }
 }

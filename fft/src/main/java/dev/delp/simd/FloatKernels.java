@@ -104,11 +104,15 @@ public interface FloatKernels {
                   float[] c, int cOff, int ldc, boolean relu);
 
     /**
-     * Maximum over 2×2 neighbourhoods of a row-major plane, for max-pooling:
-     * {@code out[i] = max(x[off+i], x[off+i+1], x[off+rowStride+i], x[off+rowStride+i+1])} for
-     * {@code i < n} ({@link Math#max} semantics). A 2×2, stride-2 pool keeps every other element.
+     * ReLU of the maximum over 2×2 neighbourhoods of a row-major plane, for a 2×2 max-pool after a
+     * ReLU (a stride-2 pool keeps every other element):
+     * {@code out[i] = max(0, x[a], x[a+1], x[b], x[b+1])} with {@code a = off + i},
+     * {@code b = a + rowStride}, for {@code i < n}. Compared as the integers of the bit patterns,
+     * which orders non-negative floats as floats and puts every negative float and {@code -0.0}
+     * below {@code +0.0}: exact for every non-NaN input (a NaN with the sign bit clear wins, one
+     * with it set loses; both implementations alike, bit for bit).
      *
      * @throws IllegalArgumentException if a range does not fit
      */
-    void max2x2(float[] x, int off, int rowStride, float[] out, int n);
+    void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n);
 }

@@ -135,8 +135,8 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
-    public void max2x2(float[] x, int off, int rowStride, float[] out, int n) {
+    public void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         ConvGemm.checkMax2x2(x, off, rowStride, out, n);
-        ConvGemm.max2x2(x, off, rowStride, out, 0, n);
+        ConvGemm.reluMax2x2(x, off, rowStride, out, 0, n);
     }
 }

@@ -2,6 +2,7 @@ package dev.delp.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -15,6 +16,7 @@ final class VectorKernels implements FloatKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     // For interleaved complex data: duplicate real parts, duplicate imaginary parts, swap pairs.
     private static final VectorShuffle<Float> DUP_RE = VectorShuffle.fromOp(F, i -> i & ~1);
     private static final VectorShuffle<Float> DUP_IM = VectorShuffle.fromOp(F, i -> i | 1);
@@ -418,15 +420,19 @@ final class VectorKernels implements FloatKernels {
     }
 
     @Override
-    public void max2x2(float[] x, int off, int rowStride, float[] out, int n) {
+    public void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         ConvGemm.checkMax2x2(x, off, rowStride, out, n);
+        IntVector zero = IntVector.zero(I);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             int a = off + i, b = a + rowStride;
-            FloatVector top = FloatVector.fromArray(F, x, a).max(FloatVector.fromArray(F, x, a + 1));
-            FloatVector bottom = FloatVector.fromArray(F, x, b).max(FloatVector.fromArray(F, x, b + 1));
-            top.max(bottom).intoArray(out, i);
+            // integer max of the bit patterns: one instruction, and ReLU for free (see the interface)
+            IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
+            IntVector a1 = FloatVector.fromArray(F, x, a + 1).reinterpretAsInts();
+            IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
+            IntVector b1 = FloatVector.fromArray(F, x, b + 1).reinterpretAsInts();
+            a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, i);
         }
-        ConvGemm.max2x2(x, off, rowStride, out, i, n);
+        ConvGemm.reluMax2x2(x, off, rowStride, out, i, n);
     }
 }

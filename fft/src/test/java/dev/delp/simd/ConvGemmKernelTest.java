@@ -198,21 +198,24 @@ class ConvGemmKernelTest {
     }
 
     @Test
-    void max2x2MatchesMathMaxAndScalarBits() {
+    void reluMax2x2MatchesMathMaxAndScalarBits() {
         SplittableRandom rnd = new SplittableRandom(21);
         for (int n : new int[] {0, 1, 15, 16, 17, 41, 100}) {
             int stride = n + 3;
-            float[] x = random(rnd, 2 + stride + n + 1 + 5);
-            x[4] = -0.0f;
+            float[] x = random(rnd, 2 + stride + n + 1 + 12);
+            x[4] = -0.0f; // -0.0 < +0.0 in Math.max; the relu gives +0.0
             x[5] = 0.0f;
+            x[6] = Float.POSITIVE_INFINITY;
+            x[stride + 9] = -Float.MAX_VALUE;
+            x[stride + 10] = -Float.MIN_VALUE;
             float[] first = null;
             for (FloatKernels kr : implementations()) {
                 float[] out = new float[n + 2];
                 out[n] = 7f;
-                kr.max2x2(x, 2, stride, out, n);
+                kr.reluMax2x2(x, 2, stride, out, n);
                 for (int i = 0; i < n; i++) {
                     int a = 2 + i, b = a + stride;
-                    float ref = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
+                    float ref = Math.max(0f, Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1])));
                     assertEquals(Float.floatToRawIntBits(ref), Float.floatToRawIntBits(out[i]), kr.description() + " i=" + i);
                 }
                 assertEquals(7f, out[n], "nothing written past n");
@@ -224,8 +227,8 @@ class ConvGemmKernelTest {
             }
         }
         for (FloatKernels kr : implementations()) {
-            assertThrows(IllegalArgumentException.class, () -> kr.max2x2(new float[10], 0, 5, new float[8], 5));
-            assertThrows(IllegalArgumentException.class, () -> kr.max2x2(new float[40], 0, 5, new float[3], 5));
+            assertThrows(IllegalArgumentException.class, () -> kr.reluMax2x2(new float[10], 0, 5, new float[8], 5));
+            assertThrows(IllegalArgumentException.class, () -> kr.reluMax2x2(new float[40], 0, 5, new float[3], 5));
         }
     }
 
