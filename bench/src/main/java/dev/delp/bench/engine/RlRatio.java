@@ -77,26 +77,27 @@ public final class RlRatio {
         pool.shutdown();
     }
 
+    /** The four in-place real FFTs of one RL iteration (RL runs them on one padded volume). */
     private static Runnable floor(int[] w, ForkJoinPool pool) {
-        float[] real = new float[w[0] * w[1] * w[2]];
-        Arrays.fill(real, 1f);
         if (w[2] == 1) {
             RealFft2d f = RealFft2d.of(w[0], w[1]);
-            float[] s = new float[f.spectrumLength()];
+            float[] data = new float[f.paddedLength()];
+            Arrays.fill(data, 1f);
             return () -> {
-                f.forward(real, s, pool);
-                f.inverseDestroying(s, real, pool);
-                f.forward(real, s, pool);
-                f.inverseDestroying(s, real, pool);
+                f.forwardInPlace(data, pool);
+                f.inverseInPlace(data, pool);
+                f.forwardInPlace(data, pool);
+                f.inverseInPlace(data, pool);
             };
         }
         RealFft3d f = RealFft3d.of(w[0], w[1], w[2]);
-        float[] s = new float[f.spectrumLength()];
+        float[] data = new float[f.paddedLength()];
+        Arrays.fill(data, 1f);
         return () -> {
-            f.forward(real, s, pool);
-            f.inverseDestroying(s, real, pool);
-            f.forward(real, s, pool);
-            f.inverseDestroying(s, real, pool);
+            f.forwardInPlace(data, pool);
+            f.inverseInPlace(data, pool);
+            f.forwardInPlace(data, pool);
+            f.inverseInPlace(data, pool);
         };
     }
 
