@@ -121,8 +121,9 @@ public final class Awdvd {
             }
             case INTERPOLATED: {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
-                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, perImage(policy, image, map),
-                        pool, progress);
+                RegionStops stops = RegionStops.perPatch(map, maps.labels(), image.data(), psfs, policy);
+                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT, pool,
+                        progress);
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
             }
             default:
@@ -132,11 +133,11 @@ public final class Awdvd {
     }
 
     /**
-     * A whole-image policy for the global modes: the noise level of a class is the median of the
+     * A whole-image policy for the invariant mode: the noise level of a class is the median of the
      * photon estimates of the patches labelled with it (each at its own peak, as the tables are
      * indexed), or of all patches for a class no patch is labelled with.
      */
-    private static IterationPolicy perImage(IterationPolicy policy, Image2d image, DefocusMap map) {
+    static IterationPolicy perImage(IterationPolicy policy, Image2d image, DefocusMap map) {
         PatchGrid grid = map.grid();
         int p = grid.patchSize();
         double[] all = new double[grid.count()];

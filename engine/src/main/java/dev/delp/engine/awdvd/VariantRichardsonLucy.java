@@ -30,30 +30,44 @@ public final class VariantRichardsonLucy {
     }
 
     /**
-     * Deconvolves {@code image} ({@code maps.width() x maps.height()}).
+     * Deconvolves {@code image} ({@code maps.width() x maps.height()}) from a flat start, each class
+     * stopping at its policy count ({@link RegionStops#perClass}).
      *
      * @param policy iterations per level (background always 0)
      * @return a new image of the same size
      */
     public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, IterationPolicy policy,
             ForkJoinPool pool, AwdvdProgress progress) {
+        return deconvolve(image, maps, psfs, RegionStops.perClass(maps, policy), RlStart.FLAT, pool, progress);
+    }
+
+    /**
+     * Deconvolves {@code image} with the blur operator of {@code maps}, from the first estimate
+     * {@code start}, returning the snapshots blended as {@code stops} says.
+     *
+     * @return a new image of the same size
+     */
+    public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
+            ForkJoinPool pool, AwdvdProgress progress) {
         int w = maps.width(), h = maps.height();
         if (image.length != w * h) {
             throw new IllegalArgumentException("image has " + image.length + " pixels, weight maps are " + w + "x" + h);
         }
+        if (stops.imageWidth() != w || stops.imageHeight() != h) {
+            throw new IllegalArgumentException("stops are for " + stops.imageWidth() + "x" + stops.imageHeight()
+                    + ", weight maps are " + w + "x" + h);
+        }
         int n = maps.count();
-        int[] iters = new int[n];
         boolean[] identity = new boolean[n];
         int radius = 0;
         for (int c = 0; c < n; c++) {
             int label = maps.label(c);
             identity[c] = label == PatchClassifier.BG;
-            iters[c] = identity[c] ? 0 : policy.iterations(label);
             if (!identity[c]) {
                 radius = Math.max(radius, psfs.radius(label));
             }
         }
-        int maxIter = Arrays.stream(iters).max().orElse(0);
+        int maxIter = stops.maxIterations();
         if (maxIter == 0) {
             return image.clone();
         }
@@ -64,26 +78,17 @@ public final class VariantRichardsonLucy {
                 otf[c] = Otf.of(psfs.psf(maps.label(c)), gw, gh, pool);
             }
         }
-        Work work = new Work(image, maps, identity, otf, radius, gw, gh, pool);
-        TreeMap<Integer, float[]> snapshots = new TreeMap<>();
-        snapshots.put(0, image);
-        for (int k : iters) {
-            snapshots.putIfAbsent(k, null);
-        }
+        Work work = new Work(image, maps, identity, otf, radius, gw, gh, pool, start);
+        double[] acc = new double[w * h];
+        stops.accumulate(0, image, acc);
         for (int it = 1; it <= maxIter; it++) {
             work.iterate();
-            if (snapshots.containsKey(it)) {
-                snapshots.put(it, work.estimateOnImage());
-            }
+            stops.accumulate(it, work.estimateOnImage(), acc);
             progress.update("iterate", it, maxIter);
         }
         float[] out = new float[w * h];
-        for (int c = 0; c < n; c++) {
-            float[] wc = maps.map(c);
-            float[] s = snapshots.get(iters[c]);
-            for (int p = 0; p < out.length; p++) {
-                out[p] += wc[p] * s[p];
-            }
+        for (int p = 0; p < out.length; p++) {
+            out[p] = (float) acc[p];
         }
         return out;
     }
@@ -102,7 +107,8 @@ public final class VariantRichardsonLucy {
         final float[] ax, ratio;    // (h, w)
         final float[] specX, specT, specSum;
 
-        Work(float[] image, WeightMaps maps, boolean[] identity, Otf[] otf, int r, int gw, int gh, ForkJoinPool pool) {
+        Work(float[] image, WeightMaps maps, boolean[] identity, Otf[] otf, int r, int gw, int gh, ForkJoinPool pool,
+                RlStart start) {
             this.w = maps.width();
             this.h = maps.height();
             this.r = r;
@@ -137,6 +143,18 @@ public final class VariantRichardsonLucy {
                     int p = i + gw * j;
                     x[p] = invNorm[p] == 0f ? 0f : y[Reflect.index(i - r, w) + w * sy];
                 }
+            }
+            switch (start) {
+                case DATA -> {
+                }
+                case FLAT -> {
+                    float mean = RlStart.meanOf(y);
+                    for (int p = 0; p < x.length; p++) {
+                        x[p] = invNorm[p] == 0f ? 0f : mean;
+                    }
+                }
+                default -> throw new IllegalArgumentException("start " + start + " is not supported by the global RL"
+                        + " (DATA or FLAT)");
             }
         }
 

@@ -43,11 +43,11 @@ public final class LearnIterationTable {
             System.out.printf(Locale.ROOT, "table (photons %.0f, %d cases/level, images %s): %s  [%.1f s]%n", photons,
                     cases, files.stream().map(p -> p.getFileName().toString()).toList(),
                     java.util.Arrays.toString(r.table()), (System.nanoTime() - t0) / 1e9);
-            StringBuilder sb = new StringBuilder("curves (mean PSNR at k = 0, 5, 10, ...):\n");
+            StringBuilder sb = new StringBuilder("curves (mean PSNR / SSIM at k = 0, 1, 2, 3, 5, 10, 15, ...):\n");
             for (int l = 0; l < r.curves().length; l++) {
                 sb.append(l).append(':');
-                for (int k = 0; k < r.curves()[l].length; k += 5) {
-                    sb.append(String.format(Locale.ROOT, " %.2f", r.curves()[l][k]));
+                for (int k = 0; k < r.curves()[l].length; k = k < 3 ? k + 1 : k < 5 ? 5 : k + 5) {
+                    sb.append(String.format(Locale.ROOT, " %d:%.2f/%.3f", k, r.curves()[l][k], r.ssimCurves()[l][k]));
                 }
                 sb.append('\n');
             }

@@ -19,12 +19,17 @@ class RichardsonLucyReferenceTest {
     void patchRlMatchesDirectDoubleReference() {
         Image2d psf = TestSupport.gaussian(1.3, 4);
         float[] y = TestSupport.noisy(TestSupport.blurReflect(TestSupport.specimen(W, H, 3), W, H, psf), 5, 11);
-        RlPatchDeconvolver rl = new RlPatchDeconvolver(level -> psf);
-        for (int iterations : new int[] {1, 3}) {
-            float[] got = rl.deconvolve(y, W, H, 2, iterations, ForkJoinPool.commonPool());
-            double[] ref = reference(y, new Image2d[] {psf}, new float[][] {ones()}, iterations);
-            assertClose(ref, got, "patch RL, " + iterations + " iterations");
+        for (RlStart start : RlStart.values()) {
+            RlPatchDeconvolver rl = new RlPatchDeconvolver(level -> psf, start);
+            for (int iterations : new int[] {1, 3}) {
+                float[] got = rl.deconvolve(y, W, H, 2, iterations, ForkJoinPool.commonPool());
+                double[] ref = reference(y, new Image2d[] {psf}, new float[][] {ones()}, iterations, start);
+                assertClose(ref, got, "patch RL from " + start + ", " + iterations + " iterations");
+            }
         }
+        // zero iterations pass the region through whatever the start
+        assertEquals(0, java.util.Arrays.compare(y, new RlPatchDeconvolver(level -> psf).deconvolve(y, W, H, 2, 0,
+                ForkJoinPool.commonPool())));
     }
 
     @Test
@@ -45,20 +50,23 @@ class RichardsonLucyReferenceTest {
         }
         WeightMaps wm = WeightMapsAccess.of(W, H, new int[] {1, 6, PatchClassifier.BG}, maps);
         PsfSource psfs = level -> level == 1 ? a : b;
-        float[] got = VariantRichardsonLucy.deconvolve(y, wm, psfs, IterationPolicy.fixed(3),
-                ForkJoinPool.commonPool(), AwdvdProgress.NONE);
-        double[] ref = reference(y, new Image2d[] {a, b, null}, maps, 3);
-        // per-region stopping: background gets 0 iterations, so its share of the output is the data
-        for (int p = 0; p < ref.length; p++) {
-            ref[p] = (maps[0][p] + maps[1][p]) * ref[p] + maps[2][p] * y[p];
+        for (RlStart start : new RlStart[] {RlStart.DATA, RlStart.FLAT}) {
+            float[] got = VariantRichardsonLucy.deconvolve(y, wm, psfs, RegionStops.perClass(wm, IterationPolicy.fixed(3)),
+                    start, ForkJoinPool.commonPool(), AwdvdProgress.NONE);
+            double[] ref = reference(y, new Image2d[] {a, b, null}, maps, 3, start);
+            // per-region stopping: background gets 0 iterations, so its share of the output is the data
+            for (int p = 0; p < ref.length; p++) {
+                ref[p] = (maps[0][p] + maps[1][p]) * ref[p] + maps[2][p] * y[p];
+            }
+            assertClose(ref, got, "variant RL from " + start);
         }
-        assertClose(ref, got, "variant RL");
     }
 
     @Test
     void invariantModeEqualsPatchRlOnTheWholeImage() {
         Image2d psf = TestSupport.gaussian(1.7, 5);
         float[] y = TestSupport.noisy(TestSupport.blurReflect(TestSupport.specimen(W, H, 8), W, H, psf), 5, 13);
+        // both default to the flat start
         float[] whole = VariantRichardsonLucy.deconvolve(y, WeightMaps.single(W, H, 4), level -> psf,
                 IterationPolicy.fixed(4), ForkJoinPool.commonPool(), AwdvdProgress.NONE);
         float[] patch = new RlPatchDeconvolver(level -> psf).deconvolve(y, W, H, 4, 4, ForkJoinPool.commonPool());
@@ -78,9 +86,9 @@ class RichardsonLucyReferenceTest {
     /**
      * Direct double RL: data on D (W x H), object on D grown by r = the largest radius,
      * (A x)(p) = Σ_c w_c(p) Σ_q h_c(p - q) x(q) (null PSF = identity), x ← x · Aᵀ(y/Ax) / Aᵀ1 where
-     * Aᵀ1 > 1e-4 (else 0); start from the data mirrored into the border ring.
+     * Aᵀ1 > 1e-4 (else 0); start from the data mirrored into the border ring, or flat at the data's mean.
      */
-    static double[] reference(float[] y, Image2d[] psfs, float[][] maps, int iterations) {
+    static double[] reference(float[] y, Image2d[] psfs, float[][] maps, int iterations, RlStart start) {
         int r = 0;
         for (Image2d p : psfs) {
             if (p != null) {
@@ -93,6 +101,16 @@ class RichardsonLucyReferenceTest {
         for (int j = 0; j < eh; j++) {
             for (int i = 0; i < ew; i++) {
                 x[i + ew * j] = norm[i + ew * j] > 1e-4 ? y[Reflect.index(i - r, W) + W * Reflect.index(j - r, H)] : 0;
+            }
+        }
+        if (start == RlStart.FLAT) {
+            double mean = 0;
+            for (float v : y) {
+                mean += Math.max(0, v);
+            }
+            mean /= y.length;
+            for (int q = 0; q < x.length; q++) {
+                x[q] = norm[q] > 1e-4 ? mean : 0;
             }
         }
         for (int it = 0; it < iterations; it++) {

@@ -1,0 +1,203 @@
+package dev.delp.engine.awdvd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Where a global Richardson–Lucy run stops: the output is {@code Σ_r v_r(p) · x^{(k_r)}(p)}, a sum
+ * of weighted snapshots of the one run taken at the iteration counts {@code k_r} ({@code k = 0}:
+ * the input), with weights {@code v_r ≥ 0} that sum to 1 at every pixel. Each term is added when
+ * its iteration is reached, so any number of distinct counts costs no extra FFT and one image of
+ * memory (the accumulator).
+ *
+ * <p>{@link #perClass} gives every pixel of class {@code c} the class's count (weights = the
+ * class weight maps); {@link #perPatch} gives every patch its own count, from its class and its own
+ * noise estimate exactly as the patch-wise mode chooses it, blended with the bilinear (tent)
+ * weights of the patch centres — the same weights the class maps are interpolated with, so the
+ * result stays seamless.
+ */
+public final class RegionStops {
+    /**
+     * One term: {@code weights} ({@code width x height}, row-major) on the box at {@code (x0, y0)}
+     * of the image, added after {@code iterations} iterations.
+     */
+    record Term(int iterations, int x0, int y0, int width, int height, float[] weights) {
+    }
+
+    private final int imageWidth, imageHeight;
+    private final List<Term> terms; // sorted by iteration count, then creation order
+
+    private RegionStops(int imageWidth, int imageHeight, List<Term> terms) {
+        this.imageWidth = imageWidth;
+        this.imageHeight = imageHeight;
+        List<Term> sorted = new ArrayList<>(terms);
+        sorted.sort(Comparator.comparingInt(Term::iterations)); // stable: creation order within a count
+        this.terms = List.copyOf(sorted);
+    }
+
+    /** Every pixel of class {@code c} stops at {@code policy.iterations(c)} (background at 0). */
+    public static RegionStops perClass(WeightMaps maps, IterationPolicy policy) {
+        List<Term> t = new ArrayList<>();
+        for (int c = 0; c < maps.count(); c++) {
+            int label = maps.label(c);
+            int k = label == PatchClassifier.BG ? 0 : policy.iterations(label);
+            t.add(new Term(k, 0, 0, maps.width(), maps.height(), maps.map(c)));
+        }
+        return new RegionStops(maps.width(), maps.height(), t);
+    }
+
+    /**
+     * Every patch of {@code map}'s grid stops at its own count: for each class {@code c} among
+     * {@code labels} (the classes the run's weight maps keep) with probability {@code p_c > 0},
+     * {@code policy.iterations(c, photons)} with the photon estimate of the patch region plus the
+     * margin {@code psfs.radius(c)} ({@link NoiseEstimate}, as the patch-wise mode does), weighted
+     * by {@code p_c / Σ_kept p}; each patch's terms are spread with the bilinear weights of its
+     * centre. {@code image} must be offset-free.
+     */
+    public static RegionStops perPatch(DefocusMap map, int[] labels, float[] image, PsfSource psfs,
+            IterationPolicy policy) {
+        PatchGrid grid = map.grid();
+        int w = grid.imageWidth(), h = grid.imageHeight();
+        if (image.length != w * h) {
+            throw new IllegalArgumentException("image has " + image.length + " pixels, grid is " + w + "x" + h);
+        }
+        Hats cols = new Hats(grid.columnCentres(), w), rows = new Hats(grid.rowCentres(), h);
+        dev.delp.engine.image.Image2d img = new dev.delp.engine.image.Image2d(w, h, image);
+        int p = grid.patchSize();
+        List<Term> t = new ArrayList<>();
+        for (int i = 0; i < grid.count(); i++) {
+            int col = i % grid.columns(), row = i / grid.columns();
+            float[] prob = map.probabilities(i);
+            double z = 0;
+            for (int c : labels) {
+                z += prob[c];
+            }
+            // counts of this patch with their summed class weights (ascending count, deterministic)
+            java.util.TreeMap<Integer, Double> byCount = new java.util.TreeMap<>();
+            if (!(z > 0)) {
+                byCount.put(0, 1.0); // no kept class: pass through
+            } else {
+                for (int c : labels) {
+                    if (prob[c] <= 0) {
+                        continue;
+                    }
+                    int k = 0;
+                    if (c != PatchClassifier.BG) {
+                        int m = psfs.radius(c);
+                        int size = p + 2 * m;
+                        float[] region = Awdvd.cut(img, grid.patchX(i) - m, grid.patchY(i) - m, size, size);
+                        k = policy.iterations(c, NoiseEstimate.photonsAtPeak(region, size, size));
+                    }
+                    byCount.merge(k, prob[c] / z, Double::sum);
+                }
+            }
+            int x0 = cols.lo[col], bw = cols.hi[col] - x0, y0 = rows.lo[row], bh = rows.hi[row] - y0;
+            for (var e : byCount.entrySet()) {
+                float[] wt = new float[bw * bh];
+                double f = e.getValue();
+                for (int y = 0; y < bh; y++) {
+                    double wy = f * rows.weight(row, y0 + y);
+                    for (int x = 0; x < bw; x++) {
+                        wt[x + bw * y] = (float) (wy * cols.weight(col, x0 + x));
+                    }
+                }
+                t.add(new Term(e.getKey(), x0, y0, bw, bh, wt));
+            }
+        }
+        return new RegionStops(w, h, t);
+    }
+
+    /** The largest count. */
+    public int maxIterations() {
+        return terms.stream().mapToInt(Term::iterations).max().orElse(0);
+    }
+
+    /** The distinct counts, ascending. */
+    public int[] counts() {
+        return terms.stream().mapToInt(Term::iterations).distinct().sorted().toArray();
+    }
+
+    int imageWidth() {
+        return imageWidth;
+    }
+
+    int imageHeight() {
+        return imageHeight;
+    }
+
+    List<Term> terms() {
+        return terms;
+    }
+
+    /** Adds every term with count {@code k} of {@code snapshot} (image-sized) into {@code acc}. */
+    void accumulate(int k, float[] snapshot, double[] acc) {
+        for (Term t : terms) {
+            if (t.iterations() != k) {
+                continue;
+            }
+            for (int y = 0; y < t.height(); y++) {
+                int o = t.x0() + imageWidth * (t.y0() + y);
+                for (int x = 0; x < t.width(); x++) {
+                    acc[o + x] += (double) t.weights()[x + t.width() * y] * snapshot[o + x];
+                }
+            }
+        }
+    }
+
+    /** Bilinear hat functions of nodes at {@code centres} over {@code n} pixels (constant beyond the outer nodes). */
+    private static final class Hats {
+        final int[] index;  // lower node of each pixel
+        final float[] frac; // weight of the upper node
+        final int[] lo, hi; // pixel range [lo, hi) where each node's hat is non-zero
+        final int nodes;
+
+        Hats(double[] centres, int n) {
+            nodes = centres.length;
+            index = new int[n];
+            frac = new float[n];
+            int j = 0;
+            for (int p = 0; p < n; p++) {
+                if (nodes == 1 || p <= centres[0]) {
+                    continue;
+                }
+                if (p >= centres[nodes - 1]) {
+                    index[p] = nodes - 1;
+                    continue;
+                }
+                while (centres[j + 1] <= p) {
+                    j++;
+                }
+                index[p] = j;
+                frac[p] = (float) ((p - centres[j]) / (centres[j + 1] - centres[j]));
+            }
+            lo = new int[nodes];
+            hi = new int[nodes];
+            Arrays.fill(lo, Integer.MAX_VALUE);
+            for (int p = 0; p < n; p++) {
+                int a = index[p];
+                if (1 - frac[p] > 0) {
+                    lo[a] = Math.min(lo[a], p);
+                    hi[a] = Math.max(hi[a], p + 1);
+                }
+                if (frac[p] > 0 && a + 1 < nodes) {
+                    lo[a + 1] = Math.min(lo[a + 1], p);
+                    hi[a + 1] = Math.max(hi[a + 1], p + 1);
+                }
+            }
+            for (int k = 0; k < nodes; k++) {
+                if (lo[k] == Integer.MAX_VALUE) { // a node without pixels (cannot happen for a valid grid)
+                    lo[k] = 0;
+                    hi[k] = 0;
+                }
+            }
+        }
+
+        /** Weight of node {@code k} at pixel {@code p}. */
+        double weight(int k, int p) {
+            int a = index[p];
+            return a == k ? 1 - frac[p] : a + 1 == k ? frac[p] : 0;
+        }
+    }
+}
