@@ -12,7 +12,10 @@
  * Modes ({@link dev.delp.engine.awdvd.AwdvdOptions}): {@code AWDVD} with stride 42 (case ii, tent
  * blending, default) or 84 (case i), {@code INVARIANT} (one PSF), {@code INTERPOLATED} (global
  * spatially-variant RL, {@link dev.delp.engine.awdvd.VariantRichardsonLucy}). Iterations per level
- * come from {@link dev.delp.engine.awdvd.IterationTables} unless fixed.
+ * and noise come from {@link dev.delp.engine.awdvd.IterationTables} unless fixed; RL starts flat
+ * ({@link dev.delp.engine.awdvd.RlStart}), so stopped early it also denoises. The interpolated mode
+ * stops every patch at its own count ({@link dev.delp.engine.awdvd.RegionStops}: snapshots of one
+ * global run blended with the patch-centre bilinear weights).
  *
  * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
  * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
@@ -24,7 +27,8 @@
  *
  * <p>Tests: {@code engine/src/test/java/dev/delp/engine/awdvd} — grid coverage for awkward sizes,
  * tent partition of unity, identity pipeline bit-exact, background pass-through, both RL variants
- * against a brute-force double implementation, PSNR gain at a known level in every mode, seams
+ * (data and flat starts) against a brute-force double implementation, per-patch stops equal
+ * per-class stops for a noise-blind table and are a partition of unity, PSNR gain at a known level in every mode, seams
  * (case ii and interpolated vs case i), bit-identical results for 1 and 2 threads.
  */
 package dev.delp.engine.awdvd;

@@ -24,7 +24,9 @@ class IterationPolicyTest {
                 last = k;
             }
         }
-        assertEquals(0, p.iterations(0, 1000), "in focus passes through at 1000 photons");
+        for (double photons : new double[] {300, 1000, 4000}) {
+            assertTrue(p.iterations(0, photons) < p.iterations(10, photons), "in focus needs fewer than level 10");
+        }
         assertEquals(7, IterationPolicy.fixed(7).iterations(9, 123));
         assertThrows(IllegalArgumentException.class, () -> IterationPolicy.fixed(-1));
         assertThrows(IllegalArgumentException.class, () -> IterationPolicy.table(1, 2, 3));
