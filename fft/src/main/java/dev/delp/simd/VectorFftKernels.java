@@ -121,11 +121,14 @@ final class VectorFftKernels implements FftKernels {
     }
 
     /*
-     * C2 inlines a limited amount of code into one compiled method (NodeCountInliningCutoff); a
-     * butterfly with many vector operations exceeds it, and vectors that cross a call that was not
-     * inlined get boxed (heap-allocated), which is several times slower. So radix 5 runs as two
-     * loops over the lanes, each computing part of the outputs, and there is no radix-8 kernel
-     * (one was 2.5x slower than two radix-4 passes for this reason).
+     * C2 inlines a limited amount of code into one compiled method (NodeCountInliningCutoff, counted
+     * before the Vector-API intrinsics shrink it); a butterfly with many vector operations exceeds
+     * it, and vectors that cross a call that was not inlined get boxed (heap-allocated: about 15
+     * bytes per point of a 1000² transform when radix 5 ran as one loop with a flag), which is also
+     * several times slower. So radix 5 runs as two loops over the lanes, each computing part of the
+     * outputs with its constants broadcast once before the loop (a broadcast inside the loop costs
+     * as many nodes as an add), and there is no radix-8 kernel (one was 2.5x slower than two
+     * radix-4 passes for this reason).
      */
     @Override
     public void radix5(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
@@ -133,24 +136,23 @@ final class VectorFftKernels implements FftKernels {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
         int bound = F.loopBound(len);
-        // pass 1: y0, y1, y4 (c1 on pair 1, c2 on pair 2); pass 2: y2, y3 (the cosines swapped)
-        radix5Part(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign, true);
-        radix5Part(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign, false);
+        radix5Outer(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign);
+        radix5Inner(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign);
         ScalarFftKernels.radix5From(bound, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
 
     /**
-     * Outputs {@code j} and {@code 5 − j} for {@code j = 1} ({@code first}, plus output 0) or {@code j = 2}:
-     * {@code A = a0 + ca·(a1 + a4) + cb·(a2 + a3)}, {@code B = i·(sa·(a1 − a4) + sb·(a2 − a3))}.
+     * Outputs 0, 1 and 4 of the radix-5 butterfly: with {@code p1 = a1 + a4}, {@code p2 = a2 + a3},
+     * {@code d1 = a1 − a4}, {@code d2 = a2 − a3}: {@code y0 = a0 + p1 + p2},
+     * {@code A = a0 + c1·p1 + c2·p2}, {@code B = i·sign·(s1·d1 + s2·d2)}, {@code y1 = A + B},
+     * {@code y4 = A − B} (then twiddled).
      */
-    private static void radix5Part(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
-                                   int bound, float[] w, int wo, int sign, boolean first) {
-        int j = first ? 1 : 2;
-        float ca = first ? ScalarFftKernels.C1 : ScalarFftKernels.C2, cb = first ? ScalarFftKernels.C2 : ScalarFftKernels.C1;
-        float sa = sign * (first ? ScalarFftKernels.S1 : ScalarFftKernels.S2);
-        float sb = sign * (first ? ScalarFftKernels.S2 : -ScalarFftKernels.S1);
-        FloatVector wjr = twr(w, wo + 2 * (j - 1)), wji = twi(w, wo + 2 * (j - 1));
-        FloatVector wkr = twr(w, wo + 2 * (4 - j)), wki = twi(w, wo + 2 * (4 - j));
+    private static void radix5Outer(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                                    int bound, float[] w, int wo, int sign) {
+        FloatVector ca = FloatVector.broadcast(F, ScalarFftKernels.C1), cb = FloatVector.broadcast(F, ScalarFftKernels.C2);
+        FloatVector sa = FloatVector.broadcast(F, sign * ScalarFftKernels.S1);
+        FloatVector sb = FloatVector.broadcast(F, sign * ScalarFftKernels.S2);
+        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w4r = twr(w, wo + 6), w4i = twi(w, wo + 6);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
             FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
@@ -159,14 +161,40 @@ final class VectorFftKernels implements FftKernels {
             FloatVector a3r = ld(x, xRe + 3 * is + i), a3i = ld(x, xIm + 3 * is + i);
             FloatVector p1r = a1r.add(a4r), p1i = a1i.add(a4i), d1r = a1r.sub(a4r), d1i = a1i.sub(a4i);
             FloatVector p2r = a2r.add(a3r), p2i = a2i.add(a3i), d2r = a2r.sub(a3r), d2i = a2i.sub(a3i);
-            if (first) {
-                a0r.add(p1r).add(p2r).intoArray(y, yRe + i);
-                a0i.add(p1i).add(p2i).intoArray(y, yIm + i);
-            }
-            FloatVector Ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), Ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
-            FloatVector Br = d1i.mul(sa).add(d2i.mul(sb)).neg(), Bi = d1r.mul(sa).add(d2r.mul(sb));
-            put(y, yRe + j * os, yIm + j * os, i, Ar.add(Br), Ai.add(Bi), wjr, wji);
-            put(y, yRe + (5 - j) * os, yIm + (5 - j) * os, i, Ar.sub(Br), Ai.sub(Bi), wkr, wki);
+            a0r.add(p1r).add(p2r).intoArray(y, yRe + i);
+            a0i.add(p1i).add(p2i).intoArray(y, yIm + i);
+            FloatVector ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
+            FloatVector bi = d1r.mul(sa).add(d2r.mul(sb)), nbr = d1i.mul(sa).add(d2i.mul(sb)); // B = (−nbr, bi)
+            FloatVector v1r = ar.sub(nbr), v1i = ai.add(bi), v4r = ar.add(nbr), v4i = ai.sub(bi);
+            v1r.mul(w1r).sub(v1i.mul(w1i)).intoArray(y, yRe + os + i);
+            v1r.mul(w1i).add(v1i.mul(w1r)).intoArray(y, yIm + os + i);
+            v4r.mul(w4r).sub(v4i.mul(w4i)).intoArray(y, yRe + 4 * os + i);
+            v4r.mul(w4i).add(v4i.mul(w4r)).intoArray(y, yIm + 4 * os + i);
+        }
+    }
+
+    /** Outputs 2 and 3: {@code A = a0 + c2·p1 + c1·p2}, {@code B = i·sign·(s2·d1 − s1·d2)}, {@code y2 = A + B}, {@code y3 = A − B}. */
+    private static void radix5Inner(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
+                                    int bound, float[] w, int wo, int sign) {
+        FloatVector ca = FloatVector.broadcast(F, ScalarFftKernels.C2), cb = FloatVector.broadcast(F, ScalarFftKernels.C1);
+        FloatVector sa = FloatVector.broadcast(F, sign * ScalarFftKernels.S2);
+        FloatVector sb = FloatVector.broadcast(F, sign * -ScalarFftKernels.S1);
+        FloatVector w2r = twr(w, wo + 2), w2i = twi(w, wo + 2), w3r = twr(w, wo + 4), w3i = twi(w, wo + 4);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
+            FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
+            FloatVector a4r = ld(x, xRe + 4 * is + i), a4i = ld(x, xIm + 4 * is + i);
+            FloatVector a2r = ld(x, xRe + 2 * is + i), a2i = ld(x, xIm + 2 * is + i);
+            FloatVector a3r = ld(x, xRe + 3 * is + i), a3i = ld(x, xIm + 3 * is + i);
+            FloatVector p1r = a1r.add(a4r), p1i = a1i.add(a4i), d1r = a1r.sub(a4r), d1i = a1i.sub(a4i);
+            FloatVector p2r = a2r.add(a3r), p2i = a2i.add(a3i), d2r = a2r.sub(a3r), d2i = a2i.sub(a3i);
+            FloatVector ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
+            FloatVector bi = d1r.mul(sa).add(d2r.mul(sb)), nbr = d1i.mul(sa).add(d2i.mul(sb)); // B = (−nbr, bi)
+            FloatVector v2r = ar.sub(nbr), v2i = ai.add(bi), v3r = ar.add(nbr), v3i = ai.sub(bi);
+            v2r.mul(w2r).sub(v2i.mul(w2i)).intoArray(y, yRe + 2 * os + i);
+            v2r.mul(w2i).add(v2i.mul(w2r)).intoArray(y, yIm + 2 * os + i);
+            v3r.mul(w3r).sub(v3i.mul(w3i)).intoArray(y, yRe + 3 * os + i);
+            v3r.mul(w3i).add(v3i.mul(w3r)).intoArray(y, yIm + 3 * os + i);
         }
     }
 
@@ -231,6 +259,15 @@ final class VectorFftKernels implements FftKernels {
         SCALAR.splitToColumns(a, im, lanes, len, dst, off, stride, scale);
     }
 
+    /*
+     * The real pre/post kernels carry their scalar tails inline rather than calling
+     * ScalarFftKernels: that keeps each above C2's FreqInlineSize (325 bytecodes), so C2 always
+     * compiles it as a unit of its own. Small enough to be inlined, they were inlined together with
+     * the row transposes into RealRows' tile methods, where (depending on compilation order) the
+     * combined unit hit NodeCountInliningCutoff half-way through a kernel and its vectors were boxed
+     * on every call from then on (SteadyStateAllocationTest caught it in 2 of 4 suite runs). The
+     * transposes below have 4 vector operations each and may be inlined.
+     */
     @Override
     public void realForwardPost(float[] z, int zIm, float[] x, int xIm, int h, int lanes, float[] cos, float[] sin) {
         int bound = F.loopBound(lanes);
@@ -245,7 +282,13 @@ final class VectorFftKernels implements FftKernels {
                 er.add(or.mul(wr)).sub(oi.mul(wi)).intoArray(x, o + t);
                 ei.add(oi.mul(wr)).add(or.mul(wi)).intoArray(x, xIm + o + t);
             }
-            ScalarFftKernels.realForwardPostFrom(t, z, zIm, x, xIm, h, lanes, k, wr, wi); // scalar tail
+            for (; t < lanes; t++) { // scalar tail, as ScalarFftKernels.realForwardPostFrom
+                float zr = z[i1 + t], zi = z[zIm + i1 + t], cr = z[i2 + t], ci = -z[zIm + i2 + t];
+                float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
+                float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
+                x[o + t] = er + wr * or - wi * oi;
+                x[xIm + o + t] = ei + wr * oi + wi * or;
+            }
         }
     }
 
@@ -264,7 +307,14 @@ final class VectorFftKernels implements FftKernels {
                 er.sub(oi).intoArray(z, i1 + t);
                 ei.add(or).intoArray(z, zIm + i1 + t);
             }
-            ScalarFftKernels.realInversePreFrom(t, x, xIm, z, zIm, h, lanes, k, wr, wi); // scalar tail
+            for (; t < lanes; t++) { // scalar tail, as ScalarFftKernels.realInversePreFrom
+                float xr = x[i1 + t], xi = x[xIm + i1 + t], cr = x[i2 + t], ci = -x[xIm + i2 + t];
+                float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+                float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+                float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+                z[i1 + t] = er - oi;
+                z[zIm + i1 + t] = ei + or;
+            }
         }
     }
 
@@ -278,7 +328,17 @@ final class VectorFftKernels implements FftKernels {
                 FloatVector.fromArray(F, src, off + 2 * e + 1, rowIndex, t0).intoArray(a, im + d);
             }
         }
-        ScalarFftKernels.rowsToSplitFrom(t0, src, off, rowIndex, lanes, len, a, im); // scalar tail
+        for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.rowsToSplitFrom
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int d = e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int s = off + rowIndex[t] + 2 * e;
+                    a[d + t] = src[s];
+                    a[im + d + t] = src[s + 1];
+                }
+            }
+        }
     }
 
     @Override
@@ -291,6 +351,16 @@ final class VectorFftKernels implements FftKernels {
                 ld(a, im + s).mul(scale).intoArray(dst, off + 2 * e + 1, rowIndex, t0);
             }
         }
-        ScalarFftKernels.splitToRowsFrom(t0, a, im, lanes, len, dst, off, rowIndex, scale); // scalar tail
+        for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.splitToRowsFrom
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int s = e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int d = off + rowIndex[t] + 2 * e;
+                    dst[d] = a[s + t] * scale;
+                    dst[d + 1] = a[im + s + t] * scale;
+                }
+            }
+        }
     }
 }
