@@ -142,7 +142,6 @@ public final class InferencePlan {
 
     /** Per-thread buffers; one per (plan, thread). */
     static final class Workspace {
-        final float[] scratch;  // one normalised raw patch
         final float[][] in;     // zero-bordered input of each stage
         final float[][] out;    // output matrix of each stage
         final float[] col;      // im2col matrix (largest im2col stage), or empty
@@ -150,8 +149,6 @@ public final class InferencePlan {
         final float[] rowMax;   // 2×2 maxima of one row pair (pooling)
 
         Workspace(InferencePlan plan) {
-            Shape in0 = plan.network.inputShape();
-            scratch = new float[in0.size()];
             int ns = plan.stages.length;
             in = new float[ns][];
             out = new float[ns][];
@@ -298,6 +295,19 @@ public final class InferencePlan {
         return new Workspace(this);
     }
 
+    /**
+     * Floats of one per-thread workspace (every buffer a batch pass needs; allocated once per
+     * thread that runs this plan, independent of how many samples are processed).
+     */
+    public long workspaceFloats() {
+        Workspace ws = workspaces.get();
+        long n = ws.col.length + ws.features.length + ws.rowMax.length;
+        for (int i = 0; i < stages.length; i++) {
+            n += ws.in[i].length + ws.out[i].length;
+        }
+        return n;
+    }
+
     /** Output features (logits) per sample. */
     public int outputSize() {
         return denseB.length;
@@ -353,23 +363,19 @@ public final class InferencePlan {
         int size = in0.size(), c0 = in0.channels(), h0 = in0.height(), w0 = in0.width();
         Stage st = stages[0];
         float[] x = ws.in[0];
-        float[] sc = ws.scratch;
         for (int s = 0; s < m; s++) {
-            System.arraycopy(raw, rawOff + s * size, sc, 0, size);
-            normalisation.apply(sc, 0, size);
+            int base = rawOff + s * size;
+            long mi = normalisation.meanAndInverse(raw, base, size); // then (x − mean)·inverse, as apply()
+            float mean = InputNormalisation.mean(mi), inv = InputNormalisation.inverse(mi);
             for (int c = 0; c < c0; c++) {
                 for (int dy = 0; dy < block; dy++) {
                     for (int dx = 0; dx < block; dx++) {
                         int oc = (c * block + dy) * block + dx; // SpaceToDepth's channel order
                         int dst = oc * st.chStride + s * st.plane + st.wp + 1;
-                        int src = c * h0 * w0 + dy * w0 + dx;
+                        int src = base + c * h0 * w0 + dy * w0 + dx;
                         for (int yy = 0; yy < st.h; yy++, dst += st.wp, src += block * w0) {
-                            if (block == 1) {
-                                System.arraycopy(sc, src, x, dst, st.w);
-                            } else {
-                                for (int xx = 0; xx < st.w; xx++) {
-                                    x[dst + xx] = sc[src + xx * block];
-                                }
+                            for (int xx = 0; xx < st.w; xx++) {
+                                x[dst + xx] = (raw[src + xx * block] - mean) * inv;
                             }
                         }
                     }

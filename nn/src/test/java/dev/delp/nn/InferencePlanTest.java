@@ -230,6 +230,40 @@ class InferencePlanTest {
     }
 
     /**
+     * Bounded memory: all 576 patches of a 2048×2048 image (24×24 grid) streamed in batches of 256,
+     * as the engine's classifier does, need the caller's batch, the 12 outputs per patch and one
+     * fixed per-thread workspace (2.4 MB for DelpNet), nothing that grows with the patch count.
+     */
+    @Test
+    void imageOf2048SquaredStreamsInBoundedMemory() {
+        DelpNet net = randomNet(12);
+        int count = 24 * 24, batch = 256;
+        float[] block = patches(batch, 13);
+        float[] out = new float[count * 12];
+        float[] batchOut = new float[batch * 12];
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        net.probabilities(block, 8, batchOut, null); // warm-up: creates this thread's workspace
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int start = 0; start < count; start += batch) {
+            int n = Math.min(batch, count - start);
+            net.probabilities(block, n, batchOut, null);
+            System.arraycopy(batchOut, 0, out, start * 12, n * 12);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        long workspaceBytes = 4 * net.inferencePlan().workspaceFloats();
+        System.out.println("2048x2048 image: workspace " + workspaceBytes + " bytes per thread, allocated while streaming "
+                + allocated + " bytes (" + Simd.kernels().description() + ")");
+        assertTrue(workspaceBytes < 4 << 20, "workspace " + workspaceBytes + " bytes");
+        if (Simd.kernels().vectorBitSize() == 0) { // (vectors may be boxed until C2 compiles the kernels)
+            assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes while streaming 576 patches");
+        }
+        for (int i = 0; i < 12; i++) {
+            assertTrue(out[(count - 1) * 12 + i] >= 0 && out[(count - 1) * 12 + i] <= 1);
+        }
+    }
+
+    /**
      * After warm-up, a batch on the calling thread allocates nothing: asserted on the scalar path
      * (the vector path may box vectors until C2 has compiled the kernel, so there it is reported
      * by the JMH GC profiler instead).
