@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * A small thread-safe LRU cache of OTFs keyed by (PSF content, work shape). The key holds the
- * SHA-256 digest of the PSF values (not a copy), so a PSF array mutated after use cannot return a
- * stale OTF. The OTF is
+ * A small thread-safe LRU cache of OTFs keyed by (PSF content, work shape). The key holds a copy
+ * of a small PSF's values, or the SHA-256 digest of a large one's (see {@code Key}), so a PSF
+ * array mutated after use cannot return a stale OTF. The OTF is
  * computed once per key; concurrent requests for the same key may compute it twice (harmless,
  * the results are identical). OTFs are {@link Otf2d#compact compact}: use their {@code multiply}.
  */
@@ -80,23 +80,31 @@ public final class OtfCache {
     }
 
     /**
-     * Dimensions plus the SHA-256 digest of the PSF's float bits: content-keyed without holding a
-     * copy of the PSF (a 179×179×79 PSF would otherwise keep 10 MB alive per entry). Two different
-     * PSFs share a key only on a SHA-256 collision.
+     * Dimensions plus the PSF's content: a copy of the values for PSFs up to {@link #COPY_LIMIT}
+     * floats (cheap to compare, e.g. the dataset builder's per-patch lookups), the SHA-256 digest
+     * of their bits for larger ones, so that a big 3D PSF (179×179×79: 10 MB) is not kept alive by
+     * the cache. Two different large PSFs share a key only on a SHA-256 collision.
      */
     private static final class Key {
+        private static final int COPY_LIMIT = 1 << 16;
         private final int[] dims;
-        private final byte[] digest;
+        private final float[] values; // small PSFs: the values (the caller's array until owned())
+        private final byte[] digest;  // large PSFs: SHA-256 of the values' bits
         private final int hash;
 
         Key(int[] dims, float[] values) {
+            this(dims, values.length <= COPY_LIMIT ? values : null, values.length <= COPY_LIMIT ? null : digest(values));
+        }
+
+        private Key(int[] dims, float[] values, byte[] digest) {
             this.dims = dims;
-            this.digest = digest(values);
-            this.hash = 31 * Arrays.hashCode(dims) + Arrays.hashCode(digest);
+            this.values = values;
+            this.digest = digest;
+            this.hash = 31 * Arrays.hashCode(dims) + (values != null ? Arrays.hashCode(values) : Arrays.hashCode(digest));
         }
 
         Key owned() {
-            return this;
+            return values == null ? this : new Key(dims, values.clone(), null);
         }
 
         private static byte[] digest(float[] values) {
@@ -120,7 +128,8 @@ public final class OtfCache {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && hash == k.hash && Arrays.equals(dims, k.dims) && Arrays.equals(digest, k.digest);
+            return o instanceof Key k && hash == k.hash && Arrays.equals(dims, k.dims)
+                    && Arrays.equals(values, k.values) && Arrays.equals(digest, k.digest);
         }
 
         @Override

@@ -96,7 +96,8 @@ final class RlSolver {
             }
         }
         if (ws.accelerated) {
-            Arrays.fill(ws.gPrev, (char) 0);
+            Arrays.fill(ws.gPrev, (byte) 0);
+            Arrays.fill(ws.gScale, 0f);
             Arrays.fill(ws.direction, (char) 0);
         }
         alpha = 0;
@@ -235,11 +236,13 @@ final class RlSolver {
      * keep {@code g_k = x_{k+1} − y_k}, and set {@code α_{k+1} = Σ g_k g_{k−1} / Σ g_{k−1}²}
      * clipped to [0, 0.999] (0 while fewer than two steps exist, so iterations 1–2 are plain RL).
      *
-     * <p>Memory: {@code x_k} stays in float; the direction {@code x_k − x_{k−1}} and {@code g_{k−1}}
-     * are kept in bfloat16 ({@link Bf16}, relative rounding ≤ 2⁻⁸), and {@code y_k} is never
-     * stored: it is recomputed from {@code x_k} and the direction ({@link Bf16#predict}, same bits)
-     * when the update needs it. The rounding only moves the extrapolated point {@code y_k} by
-     * ≤ 2⁻⁸·α·|x_k − x_{k−1}| per voxel and α by the rounding of the two sums; every RL step is
+     * <p>Memory: {@code x_k} stays in float; the direction {@code x_k − x_{k−1}} is kept in
+     * bfloat16 ({@link Bf16}, relative rounding ≤ 2⁻⁸), {@code g_{k−1}} — which only enters the two
+     * sums of α — in bytes with one scale per row ({@link ScaledBytes}, error ≤ row max / 254), and
+     * {@code y_k} is never stored: it is recomputed from {@code x_k} and the direction
+     * ({@link Bf16#predict}, same bits) when the update needs it. The rounding only moves the
+     * extrapolated point {@code y_k} by ≤ 2⁻⁸·α·|x_k − x_{k−1}| per voxel and α by the rounding
+     * of the two sums; every RL step is
      * still taken at a non-negative point in float, so the monotone-likelihood safeguards are
      * unchanged. Validated against the double-precision brute force with the same rounding
      * (first iterations, 1e-4) and without it (50 iterations: residual and PSNR), see the tests.
@@ -252,7 +255,8 @@ final class RlSolver {
         float[] x = ws.x;
         float[] c = ws.padded;
         char[] dir = ws.direction;
-        char[] gp = ws.gPrev;
+        byte[] gp = ws.gPrev;
+        float[] gs = ws.gScale;
         float[] tv = options.tvLambda() > 0 ? ws.tv : null;
         int wW = g.workWidth();
         int s = ws.stride;
@@ -262,10 +266,13 @@ final class RlSolver {
             double diff = 0;
             double norm = 0;
             float[] iw = ws.rowScratch[ci];
+            float[] gRow = ws.rowScratch[ci];
+            int gOff = 2 * wW + 2; // after 1/w and its folded row
             for (int r = r0; r < r1; r++) {
                 ws.invWeight.row(r, iw);
                 int o = r * wW;
                 int co = r * s;
+                float scale = gs[r];
                 for (int j = 0; j < wW; j++) {
                     int i = o + j;
                     float xk = x[i];
@@ -275,10 +282,10 @@ final class RlSolver {
                         nu *= tv[i];
                     }
                     float gk = nu - yk;
-                    float g1 = Bf16.value(gp[i]);
+                    float g1 = gp[i] * scale;
                     num += (double) gk * g1;
                     den += (double) g1 * g1;
-                    gp[i] = Bf16.of(gk);
+                    gRow[gOff + j] = gk;
                     float d = nu - xk;
                     dir[i] = Bf16.of(d);
                     x[i] = nu;
@@ -287,6 +294,7 @@ final class RlSolver {
                         norm += xk * xk;
                     }
                 }
+                gs[r] = ScaledBytes.encode(gRow, gOff, wW, gp, o);
             }
             ws.partialA[ci] = num;
             ws.partialB[ci] = den;

@@ -106,6 +106,19 @@ class OtfStorageTest {
                 () -> PsfSymmetry.mirrored(new float[10], 3, 3, 1, 0));
     }
 
+    @Test
+    void cacheKeysALargePsfByDigest() {
+        // 41x41x41 = 68921 values: above the copy limit, keyed by its SHA-256
+        Stack3d big = symmetric(41, 41);
+        OtfCache cache = new OtfCache(4);
+        Otf3d a = cache.otf(big, 42, 42, 42, POOL);
+        assertTrue(a == cache.otf(big.copy(), 42, 42, 42, POOL), "same content, other array: a hit");
+        big.data()[5] += 1e-6f;
+        assertTrue(a != cache.otf(big, 42, 42, 42, POOL), "mutated PSF: a miss");
+        assertTrue(a != cache.otf(symmetric(41, 41), 42, 42, 40 + 4, POOL), "other work shape: a miss");
+        assertEquals(3, cache.size());
+    }
+
     static Stack3d symmetric(int size, int depth) {
         float[] v = new float[size * size * depth];
         for (int z = 0; z < depth; z++) {

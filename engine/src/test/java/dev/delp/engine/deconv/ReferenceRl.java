@@ -112,9 +112,9 @@ final class ReferenceRl {
     }
 
     /**
-     * Biggs–Andrews; with {@code bf16State} the direction {@code x_k − x_{k−1}} and the previous step
-     * {@code g_{k−1}} are rounded to bfloat16 (through float) as the engine stores them, and the
-     * extrapolation factor is rounded to float as the engine uses it.
+     * Biggs–Andrews; with {@code bf16State} the state is rounded as the engine stores it: the
+     * direction {@code x_k − x_{k−1}} to bfloat16 (through float), the previous step {@code g_{k−1}}
+     * to bytes with one scale per row, and the extrapolation factor to float.
      */
     void accelerated(boolean bf16State) {
         double a = bf16State ? (float) alpha : alpha;
@@ -142,9 +142,17 @@ final class ReferenceRl {
             den += gPrev[i] * gPrev[i];
         }
         alpha = den > 0 ? Math.max(0, Math.min(0.999, num / den)) : 0;
-        if (bf16State) {
-            for (int i = 0; i < g.length; i++) {
-                g[i] = Bf16.value(Bf16.of((float) g[i]));
+        if (bf16State) { // g_{k−1} as the engine keeps it: bytes scaled per row (ScaledBytes), in float
+            for (int row = 0; row < eh * ed; row++) {
+                float max = 0f;
+                for (int i = 0; i < ew; i++) {
+                    max = Math.max(max, Math.abs((float) g[row * ew + i]));
+                }
+                float inv = 127f / max;
+                float scale = max / 127f;
+                for (int i = 0; i < ew; i++) {
+                    g[row * ew + i] = max > 0f ? Math.round((float) g[row * ew + i] * inv) * scale : 0f;
+                }
             }
         }
         gPrev = g;
