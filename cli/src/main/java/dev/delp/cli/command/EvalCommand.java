@@ -51,7 +51,7 @@ public final class EvalCommand implements Command {
                 OptionSpec.value("weights", "FILE", "DelpNet weights .dlpw (default: the shipped weights)"),
                 OptionSpec.value("seed", "S", "seed of every random choice (default 1)"),
                 OptionSpec.value("images", "DIR", "folder of in-focus 16-bit TIFFs; files whose name contains --holdout are the truths"),
-                OptionSpec.value("holdout", "NAME", "name part of the held-out images in --images (default a01: held out of the shipped DelpNet's training; the iteration tables were learned on a01-a05)"),
+                OptionSpec.value("holdout", "NAME", "name part of the held-out images in --images (default a01: held out of the shipped DelpNet's training; the iteration tables were learned on a02-a06, so a01 is held out of both)"),
                 OptionSpec.value("patches", "N", "held-out patches per level, 1..100000 (default 100)"),
                 OptionSpec.value("photons", "P", "photon budget at the brightest blurred pixel, (0, 1e9] (default 1000)"),
                 OptionSpec.flag("no-whole", "skip the whole-image scenarios (tilted and two-depth specimens)"));
