@@ -146,7 +146,7 @@ public final class InferencePlan {
         final float[][] out;    // output matrix of each stage
         final float[] col;      // im2col matrix (largest im2col stage), or empty
         final float[] features; // GROUP × channels of the last stage after the global average
-        final float[] rowMax;   // 2×2 maxima of one row pair (pooling)
+        final float[] pooled;   // 2×2 maxima of one channel of an output matrix (pooling)
 
         Workspace(InferencePlan plan) {
             int ns = plan.stages.length;
@@ -165,9 +165,9 @@ public final class InferencePlan {
             features = new float[GROUP * plan.stages[ns - 1].outC];
             int widest = 0;
             for (Stage st : plan.stages) {
-                widest = Math.max(widest, st.w);
+                widest = Math.max(widest, st.ld);
             }
-            rowMax = new float[2 * widest + 64];
+            pooled = new float[widest + 64];
         }
     }
 
@@ -301,7 +301,7 @@ public final class InferencePlan {
      */
     public long workspaceFloats() {
         Workspace ws = workspaces.get();
-        long n = ws.col.length + ws.features.length + ws.rowMax.length;
+        long n = ws.col.length + ws.features.length + ws.pooled.length;
         for (int i = 0; i < stages.length; i++) {
             n += ws.in[i].length + ws.out[i].length;
         }
@@ -351,7 +351,7 @@ public final class InferencePlan {
                 kr.convGemm(st.outC, m * st.h * st.w, k, st.a, st.bias, ws.col, 0, st.colRows, y, 0, st.ld, relu);
             }
             if (i + 1 < stages.length) {
-                relayout(kr, st, y, m, stages[i + 1], ws.in[i + 1], ws.rowMax);
+                relayout(kr, st, y, m, stages[i + 1], ws.in[i + 1], ws.pooled);
             }
         }
         head(stages[stages.length - 1], ws.out[stages.length - 1], m, ws, out, outOff);
@@ -365,7 +365,7 @@ public final class InferencePlan {
         float[] x = ws.in[0];
         for (int s = 0; s < m; s++) {
             int base = rawOff + s * size;
-            long mi = normalisation.meanAndInverse(raw, base, size); // then (x − mean)·inverse, as apply()
+            long mi = normalisation.meanAndInverseFast(raw, base, size); // then (x − mean)·inverse, as apply()
             float mean = InputNormalisation.mean(mi), inv = InputNormalisation.inverse(mi);
             for (int c = 0; c < c0; c++) {
                 for (int dy = 0; dy < block; dy++) {
@@ -400,18 +400,23 @@ public final class InferencePlan {
     }
 
     /** Output matrix of {@code st} (after its fused ReLU) → the next stage's bordered input, 2×2 max-pooled if asked. */
-    private static void relayout(FloatKernels kr, Stage st, float[] y, int m, Stage next, float[] x, float[] rowMax) {
+    private static void relayout(FloatKernels kr, Stage st, float[] y, int m, Stage next, float[] x, float[] pooled) {
         int pw = next.w;
         int rowStride = st.outIndex(0, 1, 0);
-        int pairs = roundUp(2 * pw - 1, 16); // whole vectors; the extra maxima land in rowMax and are ignored
+        // one kernel call per channel over all m planes (odd rows and columns computed and ignored):
+        // whole vectors up to the last needed top-left corner
+        int all = roundUp(st.outIndex(m - 1, 2 * next.h - 2, 2 * pw - 2) + 1, 16);
         for (int c = 0; c < st.outC; c++) {
+            if (st.pool && st.relu) { // the ReLU was left to this step (see group)
+                kr.reluMax2x2(y, c * st.ld, rowStride, pooled, all);
+            }
             for (int s = 0; s < m; s++) {
                 int dst = c * next.chStride + s * next.plane + next.wp + 1;
-                if (st.pool && st.relu) { // the ReLU was left to this step (see group)
+                if (st.pool && st.relu) {
                     for (int yy = 0; yy < next.h; yy++, dst += next.wp) {
-                        kr.reluMax2x2(y, c * st.ld + st.outIndex(s, 2 * yy, 0), rowStride, rowMax, pairs);
+                        int src = st.outIndex(s, 2 * yy, 0);
                         for (int xx = 0; xx < pw; xx++) {
-                            x[dst + xx] = rowMax[2 * xx];
+                            x[dst + xx] = pooled[src + 2 * xx];
                         }
                     }
                 } else if (st.pool) {
