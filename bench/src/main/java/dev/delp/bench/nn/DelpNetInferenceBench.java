@@ -1,6 +1,7 @@
 package dev.delp.bench.nn;
 
 import dev.delp.nn.DelpNet;
+import dev.delp.nn.InferencePlan;
 import dev.delp.nn.TrainedOptics;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
@@ -22,11 +23,21 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DelpNet inference throughput (patches/s) with 1 and 2 threads: the runtime (im2col + SIMD
- * GEMM, batched, fork-join) against a naive scalar loop-nest convolution of the same network and
- * weights, parallel over patches on the same pool. Setup checks that both give the same class
- * probabilities, so a broken fast path cannot post a good time. Weights: the shipped
- * {@code delpnet.dlpw} if on the classpath, else seeded random weights (same cost).
+ * DelpNet inference throughput (patches/s) with 1 and 2 threads, all on the same weights, batch
+ * and {@code ForkJoinPool(threads)}:
+ * <ul>
+ *   <li>{@code delpnet} — the runtime, {@link DelpNet#probabilities(float[], int, float[], ForkJoinPool)}:
+ *       fused {@link InferencePlan} (batch-norm folded, ReLU fused, {@code AUTO} = direct 3×3
+ *       convolution where ≥ 75 % of the computed outputs are useful, else im2col), chunks of 8;</li>
+ *   <li>{@code fusedDirect}, {@code fusedIm2col} — the same plan with every convolution direct,
+ *       resp. im2col (logits only, same chunks): the measurement of the issue's "both";</li>
+ *   <li>{@code layerByLayer} — session 1's runtime, kept as the reference path
+ *       ({@link DelpNet#probabilitiesLayerByLayer}: im2col + {@code gemm}, separate BN/ReLU/pool);</li>
+ *   <li>{@code naiveLoopNest} (baseline) — a 7-deep scalar loop nest per convolution, one patch per task.</li>
+ * </ul>
+ * Setup checks every path against the naive one within 1e-4 on all 64×12 probabilities, so a broken
+ * fast path cannot post a time. Weights: the shipped {@code delpnet.dlpw} if on the classpath,
+ * else seeded random weights (same cost).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,6 +56,9 @@ public class DelpNetInferenceBench {
     private float[] patches;
     private float[] normalised;
     private ForkJoinPool pool;
+    private InferencePlan direct;
+    private InferencePlan im2col;
+    private float[] out;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -65,7 +79,34 @@ public class DelpNetInferenceBench {
             net.normalisation().apply(normalised, s * size, size);
         }
         pool = new ForkJoinPool(threads);
-        float[][] fast = net.probabilities(patches, BATCH, pool);
+        direct = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.DIRECT);
+        im2col = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.IM2COL);
+        out = new float[BATCH * 12];
+        check(net.probabilities(patches, BATCH, pool), "delpnet");
+        check(net.probabilitiesLayerByLayer(patches, BATCH, pool), "layerByLayer");
+        check(softmaxRows(fused(direct)), "fusedDirect");
+        check(softmaxRows(fused(im2col)), "fusedIm2col");
+    }
+
+    private static float[][] softmaxRows(float[] logits) {
+        float[][] p = new float[BATCH][12];
+        for (int s = 0; s < BATCH; s++) {
+            double max = Double.NEGATIVE_INFINITY, z = 0;
+            for (int c = 0; c < 12; c++) {
+                max = Math.max(max, logits[s * 12 + c]);
+            }
+            for (int c = 0; c < 12; c++) {
+                z += Math.exp(logits[s * 12 + c] - max);
+            }
+            for (int c = 0; c < 12; c++) {
+                p[s][c] = (float) (Math.exp(logits[s * 12 + c] - max) / z);
+            }
+        }
+        return p;
+    }
+
+    private void check(float[][] fast, String what) {
+        int size = DelpNet.PATCH * DelpNet.PATCH;
         for (int s = 0; s < BATCH; s++) {
             float[] logits = naive.forward(java.util.Arrays.copyOfRange(normalised, s * size, (s + 1) * size));
             double max = Double.NEGATIVE_INFINITY, z = 0;
@@ -78,7 +119,7 @@ public class DelpNetInferenceBench {
             for (int c = 0; c < logits.length; c++) {
                 double p = Math.exp(logits[c] - max) / z;
                 if (Math.abs(p - fast[s][c]) > 1e-4) {
-                    throw new IllegalStateException("fast and naive disagree at patch " + s + " class " + c + ": "
+                    throw new IllegalStateException(what + " and naive disagree at patch " + s + " class " + c + ": "
                             + fast[s][c] + " vs " + p);
                 }
             }
@@ -90,11 +131,44 @@ public class DelpNetInferenceBench {
         pool.shutdown();
     }
 
-    /** The runtime: normalisation + batched im2col/GEMM network + softmax. */
+    /** The runtime: normalisation + fused plan + softmax, into a reused output array. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public float[][] delpnet() {
-        return net.probabilities(patches, BATCH, pool);
+    public float[] delpnet() {
+        net.probabilities(patches, BATCH, out, pool);
+        return out;
+    }
+
+    /** Fused plan, every convolution direct (logits), chunks of 8 on the pool. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[] fusedDirect() {
+        return fused(direct);
+    }
+
+    /** Fused plan, every convolution through im2col (logits), chunks of 8 on the pool. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[] fusedIm2col() {
+        return fused(im2col);
+    }
+
+    private float[] fused(InferencePlan plan) {
+        int size = DelpNet.PATCH * DelpNet.PATCH, g = InferencePlan.GROUP;
+        if (threads == 1) {
+            plan.logits(patches, 0, BATCH, out, 0);
+        } else {
+            pool.submit(() -> IntStream.range(0, BATCH / g).parallel()
+                    .forEach(c -> plan.logits(patches, c * g * size, g, out, c * g * 12))).join();
+        }
+        return out;
+    }
+
+    /** Session 1's runtime: layer by layer (im2col + gemm, separate batch-norm, ReLU, pooling). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[][] layerByLayer() {
+        return net.probabilitiesLayerByLayer(patches, BATCH, pool);
     }
 
     /** The floor: direct loop-nest convolution, one patch per task, same pool. */
