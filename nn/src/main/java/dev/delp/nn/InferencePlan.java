@@ -20,9 +20,9 @@ import java.util.List;
  * architectures use the generic layer path.
  *
  * <p>Layout: up to {@link #GROUP} patches are processed together. Each channel of a convolution's
- * input holds the patches' planes one after the other; every plane row is preceded by one zero
- * column (shared with the previous row's right border) and every plane by one zero row (shared
- * with the previous plane's bottom border), so a 3×3 tap is a constant offset and the
+ * input holds the patches side by side: image row {@code y} of every patch, each preceded by one
+ * zero column (the previous patch's right border), forms one long row, and a zero row sits above
+ * and below, so a 3×3 tap is a constant offset and the
  * convolution is {@link FloatKernels#convGemm} reading B rows straight from the activations
  * ({@link ConvAlgorithm#DIRECT}, no im2col copy; the outputs at the border columns and rows are
  * computed and discarded), or the same kernel over an explicit im2col matrix
@@ -65,8 +65,8 @@ public final class InferencePlan {
         final boolean relu;
         final boolean pool;
         final boolean direct;
-        final int inC, outC, h, w;   // input channels, output channels, plane (same in and out)
-        final int wp, plane, chStride; // zero-bordered input layout
+        final int inC, outC, h, w;   // input channels, output channels, plane size (same in and out)
+        final int rowLen, chStride; // zero-bordered input layout: GROUP·(w + 1) floats per row
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
         final int[] colRows;        // im2col B row offsets (p·ld), or null
@@ -83,19 +83,18 @@ public final class InferencePlan {
             outC = conv.outChannels();
             h = in.height();
             w = in.width();
-            wp = w + 1;
-            plane = (h + 1) * wp;
-            chStride = roundUp(GROUP * plane + 2 * wp, 16);
+            rowLen = GROUP * (w + 1);
+            chStride = roundUp((h + 2) * rowLen + 1, 16);
             int useful = h * w;
             direct = algorithm == ConvAlgorithm.DIRECT
-                    || (algorithm == ConvAlgorithm.AUTO && 2L * useful >= plane);
-            int nMax = direct ? (GROUP - 1) * plane + (h - 1) * wp + w : GROUP * useful;
+                    || (algorithm == ConvAlgorithm.AUTO && 2L * w >= w + 1); // useful share of a row: w / (w + 1)
+            int nMax = direct ? h * rowLen : GROUP * useful;
             ld = roundUp(nMax, 64); // row slack for whole vectors past n (any vector width up to 64 floats)
             tapRows = new int[inC * 9];
             for (int c = 0, p = 0; c < inC; c++) {
                 for (int ky = 0; ky < 3; ky++) {
                     for (int kx = 0; kx < 3; kx++) {
-                        tapRows[p++] = c * chStride + ky * wp + kx;
+                        tapRows[p++] = c * chStride + ky * rowLen + kx;
                     }
                 }
             }
@@ -113,7 +112,12 @@ public final class InferencePlan {
 
         /** Output position of (patch, y, x) in a row of the output matrix. */
         int outIndex(int s, int y, int x) {
-            return direct ? s * plane + y * wp + x : (s * h + y) * w + x;
+            return direct ? y * rowLen + s * (w + 1) + x : (s * h + y) * w + x;
+        }
+
+        /** Index of input pixel (channel c, patch s, row y, column 0) in the bordered layout. */
+        int inIndex(int c, int s, int y) {
+            return c * chStride + (y + 1) * rowLen + s * (w + 1) + 1;
         }
 
         int inputFloats() {
@@ -344,7 +348,7 @@ public final class InferencePlan {
             // applies it at a quarter of the cost (relu and max commute).
             boolean relu = st.relu && !(st.pool && i + 1 < stages.length);
             if (st.direct) {
-                int n = (m - 1) * st.plane + (st.h - 1) * st.wp + st.w;
+                int n = (st.h - 1) * st.rowLen + (m - 1) * (st.w + 1) + st.w;
                 kr.convGemm(st.outC, n, k, st.a, st.bias, x, 0, st.tapRows, y, 0, st.ld, relu);
             } else {
                 im2col(st, x, m, ws.col);
@@ -371,9 +375,9 @@ public final class InferencePlan {
                 for (int dy = 0; dy < block; dy++) {
                     for (int dx = 0; dx < block; dx++) {
                         int oc = (c * block + dy) * block + dx; // SpaceToDepth's channel order
-                        int dst = oc * st.chStride + s * st.plane + st.wp + 1;
+                        int dst = st.inIndex(oc, s, 0);
                         int src = base + c * h0 * w0 + dy * w0 + dx;
-                        for (int yy = 0; yy < st.h; yy++, dst += st.wp, src += block * w0) {
+                        for (int yy = 0; yy < st.h; yy++, dst += st.rowLen, src += block * w0) {
                             for (int xx = 0; xx < st.w; xx++) {
                                 x[dst + xx] = (raw[src + xx * block] - mean) * inv;
                             }
@@ -391,8 +395,8 @@ public final class InferencePlan {
             int base = st.tapRows[p];
             int dst = p * st.ld;
             for (int s = 0; s < m; s++) {
-                int src = base + s * st.plane;
-                for (int y = 0; y < st.h; y++, src += st.wp, dst += st.w) {
+                int src = base + s * (st.w + 1);
+                for (int y = 0; y < st.h; y++, src += st.rowLen, dst += st.w) {
                     System.arraycopy(x, src, col, dst, st.w);
                 }
             }
@@ -411,16 +415,16 @@ public final class InferencePlan {
                 kr.reluMax2x2(y, c * st.ld, rowStride, pooled, all);
             }
             for (int s = 0; s < m; s++) {
-                int dst = c * next.chStride + s * next.plane + next.wp + 1;
+                int dst = next.inIndex(c, s, 0);
                 if (st.pool && st.relu) {
-                    for (int yy = 0; yy < next.h; yy++, dst += next.wp) {
+                    for (int yy = 0; yy < next.h; yy++, dst += next.rowLen) {
                         int src = st.outIndex(s, 2 * yy, 0);
                         for (int xx = 0; xx < pw; xx++) {
                             x[dst + xx] = pooled[src + 2 * xx];
                         }
                     }
                 } else if (st.pool) {
-                    for (int yy = 0; yy < next.h; yy++, dst += next.wp) {
+                    for (int yy = 0; yy < next.h; yy++, dst += next.rowLen) {
                         int r0 = c * st.ld + st.outIndex(s, 2 * yy, 0), r1 = r0 + rowStride;
                         for (int xx = 0; xx < pw; xx++) {
                             x[dst + xx] = Math.max(Math.max(y[r0 + 2 * xx], y[r0 + 2 * xx + 1]),
@@ -428,7 +432,7 @@ public final class InferencePlan {
                         }
                     }
                 } else {
-                    for (int yy = 0; yy < next.h; yy++, dst += next.wp) {
+                    for (int yy = 0; yy < next.h; yy++, dst += next.rowLen) {
                         System.arraycopy(y, c * st.ld + st.outIndex(s, yy, 0), x, dst, pw);
                     }
                 }
