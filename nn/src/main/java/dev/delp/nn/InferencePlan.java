@@ -22,16 +22,16 @@ import java.util.List;
  * <p>Layout: up to {@link #GROUP} patches are processed together. Each channel of a convolution's
  * input holds the patches side by side: image row {@code y} of every patch, each preceded by one
  * zero column (the previous patch's right border), forms one long row, and a zero row sits above
- * and below, so a 3×3 tap is a constant offset and the
- * convolution is {@link FloatKernels#convGemm} reading B rows straight from the activations
- * ({@link ConvAlgorithm#DIRECT}, no im2col copy; the outputs at the border columns and rows are
- * computed and discarded), or the same kernel over an explicit im2col matrix
+ * and below, so a 3×3 tap is a constant offset and the convolution is
+ * {@link FloatKernels#convGemm} reading B rows straight from the activations
+ * ({@link ConvAlgorithm#DIRECT}, no im2col copy; the outputs at the border columns, 1 in
+ * {@code w + 1}, are computed and discarded), or the same kernel over an explicit im2col matrix
  * ({@link ConvAlgorithm#IM2COL}, no discarded outputs, one copy). Every patch's result depends
  * only on that patch, the same way in either algorithm's arithmetic order (bias, then the
  * products in ascending input channel, ky, kx): results do not depend on batch or thread split.
  *
- * <p>Buffers live in a per-thread {@link Workspace} (a few MB, allocated once per thread and
- * plan): no allocation per batch after warm-up.
+ * <p>Buffers live in a per-thread {@link Workspace} (2.4 MB for DelpNet, allocated once per thread
+ * and plan): no allocation per batch after warm-up.
  */
 public final class InferencePlan {
     /** Patches per workspace pass. */
