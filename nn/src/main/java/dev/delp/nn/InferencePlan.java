@@ -47,6 +47,7 @@ public final class InferencePlan {
         AUTO
     }
 
+    private final FloatKernels kernels;
     private final Network network;
     private final InputNormalisation normalisation;
     private final int block;       // space-to-depth block (1 = none)
@@ -175,7 +176,9 @@ public final class InferencePlan {
         }
     }
 
-    private InferencePlan(Network network, InputNormalisation normalisation, int block, List<Stage> stages, Dense dense) {
+    private InferencePlan(Network network, InputNormalisation normalisation, int block, List<Stage> stages, Dense dense,
+                          FloatKernels kernels) {
+        this.kernels = kernels;
         this.network = network;
         this.normalisation = normalisation;
         this.block = block;
@@ -190,7 +193,7 @@ public final class InferencePlan {
 
     /** Whether {@link #compile} accepts {@code network} (see the class comment for the pattern). */
     public static boolean supports(Network network) {
-        return parse(network, ConvAlgorithm.AUTO, InputNormalisation.ZSCORE) != null;
+        return parse(network, ConvAlgorithm.AUTO, InputNormalisation.ZSCORE, Simd.kernels()) != null;
     }
 
     /**
@@ -199,7 +202,13 @@ public final class InferencePlan {
      * @throws IllegalArgumentException if the network does not match the supported pattern
      */
     public static InferencePlan compile(Network network, InputNormalisation normalisation, ConvAlgorithm algorithm) {
-        InferencePlan plan = parse(network, algorithm, normalisation);
+        return compile(network, normalisation, algorithm, Simd.kernels());
+    }
+
+    /** As {@link #compile(Network, InputNormalisation, ConvAlgorithm)} with explicit kernels (tests: scalar vs vector). */
+    static InferencePlan compile(Network network, InputNormalisation normalisation, ConvAlgorithm algorithm,
+                                 FloatKernels kernels) {
+        InferencePlan plan = parse(network, algorithm, normalisation, kernels);
         if (plan == null) {
             throw new IllegalArgumentException("architecture not supported by the fused inference plan (need"
                     + " [space_to_depth] (conv2d k=3 stride=1 pad=1 dilation=1 [batchnorm] [relu|maxpool k=2 stride=2"
@@ -208,7 +217,7 @@ public final class InferencePlan {
         return plan;
     }
 
-    private static InferencePlan parse(Network net, ConvAlgorithm algorithm, InputNormalisation norm) {
+    private static InferencePlan parse(Network net, ConvAlgorithm algorithm, InputNormalisation norm, FloatKernels kernels) {
         List<Layer> ls = net.layers();
         int i = 0;
         int block = 1;
@@ -258,7 +267,7 @@ public final class InferencePlan {
         if (i != ls.size()) {
             return null;
         }
-        return new InferencePlan(net, norm, block, stages, dense);
+        return new InferencePlan(net, norm, block, stages, dense, kernels);
     }
 
     /** Which algorithm each convolution uses ({@code true} = direct), in order. */
@@ -338,7 +347,7 @@ public final class InferencePlan {
     }
 
     private void group(float[] raw, int rawOff, int m, float[] out, int outOff, Workspace ws) {
-        FloatKernels kr = Simd.kernels();
+        FloatKernels kr = kernels;
         packInput(raw, rawOff, m, ws);
         for (int i = 0; i < stages.length; i++) {
             Stage st = stages[i];

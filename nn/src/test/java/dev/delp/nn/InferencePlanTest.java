@@ -140,6 +140,26 @@ class InferencePlanTest {
     }
 
     @Test
+    void scalarAndVectorKernelsGiveIdenticalLogits() {
+        DelpNet net = randomNet(14);
+        int n = 11;
+        float[] x = patches(n, 15);
+        float[] scalar = new float[n * 12];
+        InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.AUTO, Simd.scalar())
+                .logits(x, 0, n, scalar, 0);
+        float[] active = new float[n * 12];
+        InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.AUTO, Simd.kernels())
+                .logits(x, 0, n, active, 0);
+        assertArrayEquals(scalar, active, Simd.kernels().description()); // same fused operations in the same order
+        Simd.vector().ifPresent(v -> {
+            float[] vec = new float[n * 12];
+            InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.AUTO, v)
+                    .logits(x, 0, n, vec, 0);
+            assertArrayEquals(scalar, vec, v.description());
+        });
+    }
+
+    @Test
     void sameBytesForAnyThreadCountAndBatchSplit() {
         DelpNet net = randomNet(8);
         int n = 45;
