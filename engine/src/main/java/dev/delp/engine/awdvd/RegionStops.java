@@ -9,8 +9,8 @@ import java.util.List;
  * Where a global Richardson–Lucy run stops: the output is {@code Σ_r v_r(p) · x^{(k_r)}(p)}, a sum
  * of weighted snapshots of the one run taken at the iteration counts {@code k_r} ({@code k = 0}:
  * the input), with weights {@code v_r ≥ 0} that sum to 1 at every pixel. Each term is added when
- * its iteration is reached, so any number of distinct counts costs no extra FFT and one image of
- * memory (the accumulator).
+ * its iteration is reached, so any number of distinct counts costs no extra FFT and no memory
+ * beyond one double accumulator of the image (patch weights are computed on the fly).
  *
  * <p>{@link #perClass} gives every pixel of class {@code c} the class's count (weights = the
  * class weight maps); {@link #perPatch} gives every patch its own count, from its class and its own
@@ -20,18 +20,23 @@ import java.util.List;
  */
 public final class RegionStops {
     /**
-     * One term: {@code weights} ({@code width x height}, row-major) on the box at {@code (x0, y0)}
-     * of the image, added after {@code iterations} iterations.
+     * One term, added after {@code iterations} iterations: either a whole-image weight map
+     * ({@code map != null}), or {@code factor} times the bilinear weight of the patch centre at
+     * ({@code col}, {@code row}) of the grid — computed on the fly, so a term costs a few bytes
+     * whatever the image size.
      */
-    record Term(int iterations, int x0, int y0, int width, int height, float[] weights) {
+    record Term(int iterations, float[] map, int col, int row, double factor) {
     }
 
     private final int imageWidth, imageHeight;
     private final List<Term> terms; // sorted by iteration count, then creation order
+    private final Hats cols, rows;  // patch terms only
 
-    private RegionStops(int imageWidth, int imageHeight, List<Term> terms) {
+    private RegionStops(int imageWidth, int imageHeight, List<Term> terms, Hats cols, Hats rows) {
         this.imageWidth = imageWidth;
         this.imageHeight = imageHeight;
+        this.cols = cols;
+        this.rows = rows;
         List<Term> sorted = new ArrayList<>(terms);
         sorted.sort(Comparator.comparingInt(Term::iterations)); // stable: creation order within a count
         this.terms = List.copyOf(sorted);
@@ -43,9 +48,9 @@ public final class RegionStops {
         for (int c = 0; c < maps.count(); c++) {
             int label = maps.label(c);
             int k = label == PatchClassifier.BG ? 0 : policy.iterations(label);
-            t.add(new Term(k, 0, 0, maps.width(), maps.height(), maps.map(c)));
+            t.add(new Term(k, maps.map(c), 0, 0, 1));
         }
-        return new RegionStops(maps.width(), maps.height(), t);
+        return new RegionStops(maps.width(), maps.height(), t, null, null);
     }
 
     /**
@@ -93,20 +98,11 @@ public final class RegionStops {
                     byCount.merge(k, prob[c] / z, Double::sum);
                 }
             }
-            int x0 = cols.lo[col], bw = cols.hi[col] - x0, y0 = rows.lo[row], bh = rows.hi[row] - y0;
             for (var e : byCount.entrySet()) {
-                float[] wt = new float[bw * bh];
-                double f = e.getValue();
-                for (int y = 0; y < bh; y++) {
-                    double wy = f * rows.weight(row, y0 + y);
-                    for (int x = 0; x < bw; x++) {
-                        wt[x + bw * y] = (float) (wy * cols.weight(col, x0 + x));
-                    }
-                }
-                t.add(new Term(e.getKey(), x0, y0, bw, bh, wt));
+                t.add(new Term(e.getKey(), null, col, row, e.getValue()));
             }
         }
-        return new RegionStops(w, h, t);
+        return new RegionStops(w, h, t, cols, rows);
     }
 
     /** The largest count. */
@@ -137,10 +133,19 @@ public final class RegionStops {
             if (t.iterations() != k) {
                 continue;
             }
-            for (int y = 0; y < t.height(); y++) {
-                int o = t.x0() + imageWidth * (t.y0() + y);
-                for (int x = 0; x < t.width(); x++) {
-                    acc[o + x] += (double) t.weights()[x + t.width() * y] * snapshot[o + x];
+            if (t.map() != null) {
+                float[] m = t.map();
+                for (int p = 0; p < acc.length; p++) {
+                    acc[p] += (double) m[p] * snapshot[p];
+                }
+                continue;
+            }
+            int c = t.col(), r = t.row();
+            for (int y = rows.lo[r]; y < rows.hi[r]; y++) {
+                double wy = t.factor() * rows.weight(r, y);
+                int o = imageWidth * y;
+                for (int x = cols.lo[c]; x < cols.hi[c]; x++) {
+                    acc[o + x] += wy * cols.weight(c, x) * snapshot[o + x];
                 }
             }
         }
