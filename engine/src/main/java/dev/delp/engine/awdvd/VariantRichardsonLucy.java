@@ -17,10 +17,12 @@ import java.util.concurrent.ForkJoinPool;
  * boundary, as in {@link RlPatchDeconvolver}). Background (label 11) uses the identity PSF, so it
  * passes through. One iteration costs {@code 2n + 2} real FFTs for {@code n} blurred classes present.
  *
- * <p>Per-region stopping: each class {@code c} has its own iteration count {@code k_c} (from an
- * {@link IterationPolicy}); the run goes to {@code max k_c}, keeps the estimate after each needed
- * count, and returns {@code Σ_c w_c · x_{k_c}} — the same weight maps blend the snapshots, so the
- * result is still seamless. With one class of weight 1 this is plain depth-invariant RL.
+ * <p>Per-region stopping ({@link RegionStops}): the run goes to the largest count and adds each
+ * region's weighted estimate when its own count is reached — per class ({@code Σ_c w_c · x_{k_c}},
+ * the class weight maps blend the snapshots) or per patch (each patch's count from its class and
+ * its own noise estimate, blended with the patch-centre bilinear weights; what {@link Awdvd}'s
+ * interpolated mode uses), so the result stays seamless. The first estimate is flat by default
+ * ({@link RlStart}). With one class of weight 1 this is plain depth-invariant RL.
  */
 public final class VariantRichardsonLucy {
     private static final float NORM_FLOOR = 1e-4f;
