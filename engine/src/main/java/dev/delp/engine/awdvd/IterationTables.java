@@ -19,15 +19,29 @@ import java.util.Arrays;
  * +6.9 / +0.060, +7.3 / +0.087, +7.9 / +0.101, +8.6 / +0.126, +9.1 / +0.162, +10.1 / +0.177,
  * +9.4 / +0.194, +10.1 / +0.197 (level 10). The counts grow with the photon budget (about as its
  * square root), so {@link #defaultPolicy()} interpolates the tables linearly in log photons at the
- * region's estimated budget ({@link NoiseEstimate}), clamped to [300, 4000]. At 4,000 photons levels
- * 7–10 were still improving at 150 (the cap), as was level 10 at 1,000.
+ * region's estimated budget ({@link NoiseEstimate}); each table sits at the median estimate of its
+ * own learning patches (printed by the same tool), not at its nominal budget, because the estimate
+ * reads low on sharp patches. At 4,000 photons levels 7–10 were still improving at 150 (the cap),
+ * as was level 10 at 1,000.
  */
 public final class IterationTables {
     private IterationTables() {
     }
 
-    /** Photon budgets the tables were learned at. */
+    /** Photon budgets the tables were learned at (nominal: photons on the brightest blurred pixel). */
     private static final double[] PHOTONS = {300, 1000, 4000};
+    /**
+     * Where each table sits on the axis the policy is queried with: the median
+     * {@link NoiseEstimate#photonsAtPeak} of the learning patches of each level (rows: budgets as in
+     * {@link #PHOTONS}; columns: levels 0..10). The estimate reads low on sharp patches (in focus:
+     * 668 at a nominal 1,000), so indexing by the nominal budget would hand in-focus patches the
+     * count of a noisier budget.
+     */
+    private static final double[][] ESTIMATED = {
+        {222, 240, 252, 233, 254, 265, 249, 259, 260, 247, 257},
+        {668, 815, 880, 848, 917, 925, 878, 938, 929, 910, 917},
+        {1533, 2370, 3086, 3159, 3629, 3677, 3404, 3788, 3787, 3574, 3734},
+    };
     /** Iterations for levels 0..10 at each budget. */
     private static final int[][] TABLES = {
         {1, 2, 5, 10, 14, 20, 30, 42, 50, 56, 73},
@@ -35,7 +49,10 @@ public final class IterationTables {
         {2, 4, 12, 30, 48, 67, 103, 135, 141, 142, 150},
     };
 
-    /** Noise-aware: the tables interpolated in log photons at the estimated budget. */
+    /**
+     * Noise-aware: the tables interpolated linearly in log photons between their estimated-photon
+     * nodes ({@link #ESTIMATED}) at the region's estimate, clamped to the outer nodes.
+     */
     public static IterationPolicy defaultPolicy() {
         return new IterationPolicy() {
             @Override
@@ -50,7 +67,8 @@ public final class IterationTables {
 
             @Override
             public String toString() {
-                return "per level and noise (tables at 300/1000/4000 photons " + Arrays.deepToString(TABLES) + ")";
+                return "per level and noise (tables at 300/1000/4000 photons " + Arrays.deepToString(TABLES)
+                        + ", placed at the median photon estimates " + Arrays.deepToString(ESTIMATED) + ")";
             }
         };
     }
@@ -60,13 +78,20 @@ public final class IterationTables {
         return IterationPolicy.table(TABLES[1]);
     }
 
+    /** The estimated-photon node of budget {@code i} (0, 1, 2 = 300, 1,000, 4,000) at {@code level}. */
+    static double node(int i, int level) {
+        return ESTIMATED[i][level];
+    }
+
     static int interpolated(int level, double photons) {
         if (level < 0 || level >= PatchClassifier.LEVELS) {
             throw new IllegalArgumentException("level " + level + " must be within [0, 10]");
         }
-        double lp = Math.log(Double.isNaN(photons) ? PHOTONS[1] : Math.max(PHOTONS[0], Math.min(PHOTONS[2], photons)));
-        int i = lp <= Math.log(PHOTONS[1]) ? 0 : 1;
-        double t = (lp - Math.log(PHOTONS[i])) / (Math.log(PHOTONS[i + 1]) - Math.log(PHOTONS[i]));
+        double lo = ESTIMATED[0][level], mid = ESTIMATED[1][level], hi = ESTIMATED[2][level];
+        double lp = Math.log(Double.isNaN(photons) ? mid : Math.max(lo, Math.min(hi, photons)));
+        int i = lp <= Math.log(mid) ? 0 : 1;
+        double a = Math.log(ESTIMATED[i][level]), b = Math.log(ESTIMATED[i + 1][level]);
+        double t = (lp - a) / (b - a);
         return (int) Math.round((1 - t) * TABLES[i][level] + t * TABLES[i + 1][level]);
     }
 }

@@ -26,8 +26,11 @@ public final class IterationLearning {
      * @param curves     mean PSNR per level (11) and iteration count ({@code maxIterations + 1}; 0 = input)
      * @param ssimCurves mean SSIM, same layout
      * @param table      chosen iteration count per level
+     * @param medianEstimatedPhotons per level, the median {@code NoiseEstimate.photonsAtPeak} of the
+     *                   learning regions: where the table sits on the axis the policy is queried with
      */
-    public record Result(double[][] curves, double[][] ssimCurves, int[] table, int casesPerLevel, double photons) {
+    public record Result(double[][] curves, double[][] ssimCurves, int[] table, double[] medianEstimatedPhotons,
+            int casesPerLevel, double photons) {
     }
 
     /** A count within this many dB of the best mean PSNR is on the plateau. */
@@ -42,12 +45,22 @@ public final class IterationLearning {
         double[][] curves = new double[PatchClassifier.LEVELS][maxIterations + 1];
         double[][] ssimCurves = new double[PatchClassifier.LEVELS][maxIterations + 1];
         int[] table = new int[PatchClassifier.LEVELS];
+        double[] estimated = new double[PatchClassifier.LEVELS];
         int p = PatchCases.PATCH;
         for (int level = 0; level < PatchClassifier.LEVELS; level++) {
             int m = psfs.radius(level);
             List<PatchCases.Case> cases = PatchCases.sample(real, psfs, level, casesPerLevel, m, photons, 0.25, seed,
                     pool);
             int lv = level;
+            double[] photonEstimates = new double[cases.size()];
+            for (int i = 0; i < photonEstimates.length; i++) {
+                photonEstimates[i] = dev.delp.engine.awdvd.NoiseEstimate.photonsAtPeak(cases.get(i).observedRegion(m),
+                        p + 2 * m, p + 2 * m);
+            }
+            java.util.Arrays.sort(photonEstimates);
+            int n = photonEstimates.length;
+            estimated[level] = n % 2 == 1 ? photonEstimates[n / 2]
+                    : 0.5 * (photonEstimates[n / 2 - 1] + photonEstimates[n / 2]);
             List<double[][]> perCase = Parallel.map(pool, cases.size(), i -> {
                 PatchCases.Case c = cases.get(i);
                 double range = Quality.range(c.truth());
@@ -78,7 +91,7 @@ public final class IterationLearning {
                     ssimCurves[level][best], curves[level][0], ssimCurves[level][0], maxIterations,
                     curves[level][maxIterations], ssimCurves[level][maxIterations]));
         }
-        return new Result(curves, ssimCurves, table, casesPerLevel, photons);
+        return new Result(curves, ssimCurves, table, estimated, casesPerLevel, photons);
     }
 
     /** The rule of the class comment on one level's mean curves (index = iterations, 0 = input). */

@@ -43,6 +43,8 @@ public final class LearnIterationTable {
             System.out.printf(Locale.ROOT, "table (photons %.0f, %d cases/level, images %s): %s  [%.1f s]%n", photons,
                     cases, files.stream().map(p -> p.getFileName().toString()).toList(),
                     java.util.Arrays.toString(r.table()), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "median photon estimate per level (the table's nodes): %s%n",
+                    java.util.Arrays.toString(java.util.Arrays.stream(r.medianEstimatedPhotons()).map(Math::rint).toArray()));
             StringBuilder sb = new StringBuilder("curves (mean PSNR / SSIM at k = 0, 1, 2, 3, 5, 10, 15, ...):\n");
             for (int l = 0; l < r.curves().length; l++) {
                 sb.append(l).append(':');

@@ -14,11 +14,15 @@ class IterationPolicyTest {
         IterationPolicy p = IterationTables.defaultPolicy();
         IterationPolicy blind = IterationTables.at1000Photons();
         for (int level = 0; level < PatchClassifier.LEVELS; level++) {
-            assertEquals(blind.iterations(level), p.iterations(level, 1000), "level " + level);
-            assertEquals(p.iterations(level, 300), p.iterations(level, 50), "clamped below 300");
-            assertEquals(p.iterations(level, 4000), p.iterations(level, 1e9), "clamped above 4000");
+            assertEquals(blind.iterations(level), p.iterations(level, IterationTables.node(1, level)), "level " + level);
+            assertEquals(p.iterations(level, IterationTables.node(0, level)), p.iterations(level, 50),
+                    "clamped below the 300-photon node");
+            assertEquals(p.iterations(level, IterationTables.node(2, level)), p.iterations(level, 1e9),
+                    "clamped above the 4,000-photon node");
+            assertTrue(IterationTables.node(0, level) < IterationTables.node(1, level)
+                    && IterationTables.node(1, level) < IterationTables.node(2, level), "nodes ascend");
             int last = -1;
-            for (double photons = 300; photons <= 4000; photons *= 1.2) {
+            for (double photons = 100; photons <= 5000; photons *= 1.2) {
                 int k = p.iterations(level, photons);
                 assertTrue(k >= last, "level " + level + " at " + photons + " photons: " + k + " < " + last);
                 last = k;
