@@ -44,8 +44,10 @@ def table(data, clock):
     print()
     print("%s time, ms per forward+inverse:" % ("wall-clock (JMH)" if clock == "wall" else "thread CPU"))
     print()
-    print("| transform | shape | threads | delp | JTransforms | FFTW | delp speed-up vs JTransforms | delp / FFTW time |")
-    print("|---|---|---|---|---|---|---|---|")
+    inplace = any("delpinplace-" + clock in data[k] for k in keys)
+    print("| transform | shape | threads | delp | JTransforms | FFTW | delp speed-up vs JTransforms | delp / FFTW time |"
+          + (" delp in place | in place / FFTW time |" if inplace else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|---|" if inplace else ""))
     ratios = []
     for k in keys:
         v = data[k]
@@ -58,7 +60,9 @@ def table(data, clock):
         print("| %s | %s | %d | %s | %s%s | %s | %s | %s |" % (
             {"r2d": "2D real", "r3d": "3D real", "c1d": "1D complex"}[k[0]], k[1], k[2],
             "%.4g" % d if d else "-", "%.4g" % j if j else "-", note, "%.4g" % f if f else "-",
-            "%.2fx" % speed if speed else "-", "%.2f" % (d / f) if d and f else "-"))
+            "%.2fx" % speed if speed else "-", "%.2f" % (d / f) if d and f else "-")
+              + ((" %s | %s |" % ("%.4g" % v["delpinplace-" + clock], "%.2f" % (v["delpinplace-" + clock] / f) if f else "-")
+                  if "delpinplace-" + clock in v else " - | - |") if inplace else ""))
     if ratios:
         geo = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
         print()

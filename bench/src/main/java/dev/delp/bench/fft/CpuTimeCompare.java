@@ -70,7 +70,24 @@ public final class CpuTimeCompare {
                 jt.complexInverse(jd, true);
             }
         };
-        compare("r2d", s + "x" + s, n, delp, jtr);
+        // in place in FFTW's padded layout (as JTransforms' packed transform is in place and FFTW's
+        // c2r overwrites its input): the data are copied into the padded rows inside the timing,
+        // as JTransforms copies its input
+        float[] padded = new float[plan.paddedLength()];
+        int stride = plan.paddedRowLength();
+        Runnable inPlace = () -> {
+            for (int y = 0; y < s; y++) {
+                System.arraycopy(image, y * s, padded, y * stride, s);
+            }
+            plan.forwardInPlace(padded, pool);
+            plan.inverseInPlace(padded, pool);
+        };
+        compare("r2d", s + "x" + s, n, delp, jtr, inPlace);
+        float[] back = new float[n];
+        for (int y = 0; y < s; y++) {
+            System.arraycopy(padded, y * stride, back, y * s, s);
+        }
+        Check.close("2D " + s + " delp in-place round trip", back, image, n, 1e-5);
         Check.close("2D " + s + " delp round trip", out, image, n, 1e-5);
         float[] jo = new float[n];
         for (int i = 0; i < n; i++) {
@@ -128,13 +145,21 @@ public final class CpuTimeCompare {
     }
 
     private static void compare(String kind, String shape, int size, Runnable delp, Runnable jt) {
+        compare(kind, shape, size, delp, jt, null);
+    }
+
+    /** As above, with an optional third runnable (delp in place), alternated with the other two. */
+    private static void compare(String kind, String shape, int size, Runnable delp, Runnable jt, Runnable delpInPlace) {
         long warmEnd = System.nanoTime() + 4_000_000_000L;
         while (System.nanoTime() < warmEnd) {
             delp.run();
             jt.run();
+            if (delpInPlace != null) {
+                delpInPlace.run();
+            }
         }
         int reps = Math.max(1, 2_000_000 / size);
-        double bestDelp = Double.MAX_VALUE, bestJt = Double.MAX_VALUE;
+        double bestDelp = Double.MAX_VALUE, bestJt = Double.MAX_VALUE, bestInPlace = Double.MAX_VALUE;
         for (int r = 0; r < 15; r++) {
             long t0 = BEAN.getCurrentThreadCpuTime();
             for (int q = 0; q < reps; q++) {
@@ -147,9 +172,18 @@ public final class CpuTimeCompare {
             long t2 = BEAN.getCurrentThreadCpuTime();
             bestDelp = Math.min(bestDelp, (t1 - t0) / 1e6 / reps);
             bestJt = Math.min(bestJt, (t2 - t1) / 1e6 / reps);
+            if (delpInPlace != null) {
+                for (int q = 0; q < reps; q++) {
+                    delpInPlace.run();
+                }
+                bestInPlace = Math.min(bestInPlace, (BEAN.getCurrentThreadCpuTime() - t2) / 1e6 / reps);
+            }
         }
         System.out.printf("%s %s 1 delp-cpu %.5f%n", kind, shape, bestDelp);
         System.out.printf("%s %s 1 jtransforms-cpu %.5f%n", kind, shape, bestJt);
+        if (delpInPlace != null) {
+            System.out.printf("%s %s 1 delpinplace-cpu %.5f%n", kind, shape, bestInPlace);
+        }
         System.out.flush();
     }
 }
