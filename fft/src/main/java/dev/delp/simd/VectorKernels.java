@@ -215,7 +215,29 @@ final class VectorKernels implements FloatKernels {
                 s2.intoArray(c, c2 + j);
                 s3.intoArray(c, c3 + j);
             }
-            if (j < n) { // masked column tail
+            if (j < n && (long) bOff + (long) Math.max(k - 1, 0) * ldb + j + LANES <= b.length
+                    && (long) c3 + j + LANES <= c.length) {
+                // column tail with unmasked loads (in bounds; masked loads are not intrinsified on
+                // JDK 17 and box every vector): lanes past n hold neighbouring data, are computed
+                // and never stored; only the n - j real lanes are written back.
+                FloatVector s0 = FloatVector.fromArray(F, c, c0 + j);
+                FloatVector s1 = FloatVector.fromArray(F, c, c1 + j);
+                FloatVector s2 = FloatVector.fromArray(F, c, c2 + j);
+                FloatVector s3 = FloatVector.fromArray(F, c, c3 + j);
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                    FloatVector vb = FloatVector.fromArray(F, b, bp);
+                    s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
+                    s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
+                    s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
+                    s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
+                }
+                for (int l = 0; l < n - j; l++) {
+                    c[c0 + j + l] = s0.lane(l);
+                    c[c1 + j + l] = s1.lane(l);
+                    c[c2 + j + l] = s2.lane(l);
+                    c[c3 + j + l] = s3.lane(l);
+                }
+            } else if (j < n) { // masked column tail (at the very end of the arrays only)
                 VectorMask<Float> mask = F.indexInRange(j, n);
                 FloatVector s0 = FloatVector.fromArray(F, c, c0 + j, mask);
                 FloatVector s1 = FloatVector.fromArray(F, c, c1 + j, mask);
@@ -244,7 +266,16 @@ final class VectorKernels implements FloatKernels {
                 }
                 s0.intoArray(c, ci + j);
             }
-            if (j < n) {
+            if (j < n && (long) bOff + (long) Math.max(k - 1, 0) * ldb + j + LANES <= b.length
+                    && (long) ci + j + LANES <= c.length) { // unmasked loads, as above
+                FloatVector s0 = FloatVector.fromArray(F, c, ci + j);
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                    s0 = FloatVector.fromArray(F, b, bp).fma(FloatVector.broadcast(F, a[ai + p]), s0);
+                }
+                for (int l = 0; l < n - j; l++) {
+                    c[ci + j + l] = s0.lane(l);
+                }
+            } else if (j < n) {
                 VectorMask<Float> mask = F.indexInRange(j, n);
                 FloatVector s0 = FloatVector.fromArray(F, c, ci + j, mask);
                 for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
