@@ -122,8 +122,10 @@ public final class Awdvd {
             case INTERPOLATED: {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
                 RegionStops stops = RegionStops.perPatch(map, maps.labels(), image.data(), psfs, policy);
-                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT, pool,
-                        progress);
+                // object side: each emitter blurred by its own depth's PSF (the physics of a depth
+                // step); measured never below the image-side mixture (docs/eval/README.md)
+                float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
+                        BlurModel.OBJECT_SIDE, pool, progress);
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
             }
             default:

@@ -63,12 +63,21 @@ public final class RegionStops {
      */
     public static RegionStops perPatch(DefocusMap map, int[] labels, float[] image, PsfSource psfs,
             IterationPolicy policy) {
+        return perPatch(map, labels, image, psfs, policy, CentreRamp.linear());
+    }
+
+    /**
+     * As {@link #perPatch(DefocusMap, int[], float[], PsfSource, IterationPolicy)}, with the patch
+     * weights passing from centre to centre along {@code ramp} (use the ramp of the weight maps).
+     */
+    public static RegionStops perPatch(DefocusMap map, int[] labels, float[] image, PsfSource psfs,
+            IterationPolicy policy, CentreRamp ramp) {
         PatchGrid grid = map.grid();
         int w = grid.imageWidth(), h = grid.imageHeight();
         if (image.length != w * h) {
             throw new IllegalArgumentException("image has " + image.length + " pixels, grid is " + w + "x" + h);
         }
-        Hats cols = new Hats(grid.columnCentres(), w), rows = new Hats(grid.rowCentres(), h);
+        Hats cols = new Hats(grid.columnCentres(), w, ramp), rows = new Hats(grid.rowCentres(), h, ramp);
         dev.delp.engine.image.Image2d img = new dev.delp.engine.image.Image2d(w, h, image);
         int p = grid.patchSize();
         List<Term> t = new ArrayList<>();
@@ -158,7 +167,7 @@ public final class RegionStops {
         final int[] lo, hi; // pixel range [lo, hi) where each node's hat is non-zero
         final int nodes;
 
-        Hats(double[] centres, int n) {
+        Hats(double[] centres, int n, CentreRamp ramp) {
             nodes = centres.length;
             index = new int[n];
             frac = new float[n];
@@ -175,7 +184,7 @@ public final class RegionStops {
                     j++;
                 }
                 index[p] = j;
-                frac[p] = (float) ((p - centres[j]) / (centres[j + 1] - centres[j]));
+                frac[p] = (float) ramp.apply((p - centres[j]) / (centres[j + 1] - centres[j]));
             }
             lo = new int[nodes];
             hi = new int[nodes];

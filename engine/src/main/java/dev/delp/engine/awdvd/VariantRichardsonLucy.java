@@ -16,6 +16,8 @@ import java.util.concurrent.ForkJoinPool;
  * the image and the object on the image grown by the largest PSF radius (Bertero &amp; Boccacci 2005
  * boundary, as in {@link RlPatchDeconvolver}). Background (label 11) uses the identity PSF, so it
  * passes through. One iteration costs {@code 2n + 2} real FFTs for {@code n} blurred classes present.
+ * The maps can instead act on the object side, {@code A x = Σ_c h_c ⊛ (w_c · x)} ({@link BlurModel};
+ * {@link Awdvd}'s interpolated mode uses it), at the same cost.
  *
  * <p>Per-region stopping ({@link RegionStops}): the run goes to the largest count and adds each
  * region's weighted estimate when its own count is reached — per class ({@code Σ_c w_c · x_{k_c}},
@@ -51,6 +53,21 @@ public final class VariantRichardsonLucy {
      */
     public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
             ForkJoinPool pool, AwdvdProgress progress) {
+        return deconvolve(image, maps, psfs, stops, start, BlurModel.IMAGE_SIDE, pool, progress);
+    }
+
+    /**
+     * As {@link #deconvolve(float[], WeightMaps, PsfSource, RegionStops, RlStart, ForkJoinPool, AwdvdProgress)},
+     * with the weight maps acting on the image or the object side of the blur ({@link BlurModel}).
+     * On the object side the maps are extended beyond the image by their edge values.
+     *
+     * @return a new image of the same size
+     */
+    public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
+            BlurModel model, ForkJoinPool pool, AwdvdProgress progress) {
+        if (model == null) {
+            throw new IllegalArgumentException("blur model is null (IMAGE_SIDE or OBJECT_SIDE)");
+        }
         int w = maps.width(), h = maps.height();
         if (image.length != w * h) {
             throw new IllegalArgumentException("image has " + image.length + " pixels, weight maps are " + w + "x" + h);
@@ -80,7 +97,7 @@ public final class VariantRichardsonLucy {
                 otf[c] = Otf.of(psfs.psf(maps.label(c)), gw, gh, pool);
             }
         }
-        Work work = new Work(image, maps, identity, otf, radius, gw, gh, pool, start);
+        Work work = new Work(image, maps, identity, otf, radius, gw, gh, pool, start, model);
         double[] acc = new double[w * h];
         stops.accumulate(0, image, acc);
         for (int it = 1; it <= maxIter; it++) {
@@ -108,9 +125,12 @@ public final class VariantRichardsonLucy {
         final float[] x, grid, invNorm; // (gh, gw)
         final float[] ax, ratio;    // (h, w)
         final float[] specX, specT, specSum;
+        final boolean objectSide;
+        final float[][] gridMaps;   // object side: each blurred class's map on the grid (edge-extended), else null
+        final float[] tmp, embed;   // object side: (gh, gw) scratch
 
         Work(float[] image, WeightMaps maps, boolean[] identity, Otf[] otf, int r, int gw, int gh, ForkJoinPool pool,
-                RlStart start) {
+                RlStart start, BlurModel model) {
             this.w = maps.width();
             this.h = maps.height();
             this.r = r;
@@ -134,6 +154,26 @@ public final class VariantRichardsonLucy {
             specX = new float[fft.spectrumLength()];
             specT = new float[fft.spectrumLength()];
             specSum = new float[fft.spectrumLength()];
+            objectSide = model == BlurModel.OBJECT_SIDE;
+            gridMaps = new float[otf.length][];
+            tmp = objectSide ? new float[gw * gh] : null;
+            embed = objectSide ? new float[gw * gh] : null;
+            if (objectSide) {
+                for (int c = 0; c < otf.length; c++) {
+                    if (identity[c]) {
+                        continue;
+                    }
+                    float[] wc = maps.map(c);
+                    float[] g = new float[gw * gh];
+                    for (int j = 0; j < h + 2 * r; j++) {
+                        int sy = Math.min(h - 1, Math.max(0, j - r));
+                        for (int i = 0; i < w + 2 * r; i++) {
+                            g[i + gw * j] = wc[Math.min(w - 1, Math.max(0, i - r)) + w * sy];
+                        }
+                    }
+                    gridMaps[c] = g;
+                }
+            }
             Arrays.fill(ratio, 1f);
             adjoint(ratio, invNorm); // Aᵀ1
             for (int p = 0; p < invNorm.length; p++) {
@@ -162,6 +202,10 @@ public final class VariantRichardsonLucy {
 
         /** {@code out = Aᵀ v} on the grid, {@code v} on the image. */
         void adjoint(float[] v, float[] out) {
+            if (objectSide) {
+                adjointObjectSide(v, out);
+                return;
+            }
             Arrays.fill(specSum, 0f);
             boolean any = false;
             for (int c = 0; c < otf.length; c++) {
@@ -191,6 +235,76 @@ public final class VariantRichardsonLucy {
             }
         }
 
+        /** Object side: {@code out = Σ_c w_c · (h_cᵀ ⊛ v)} (one forward FFT, one inverse per blurred class). */
+        private void adjointObjectSide(float[] v, float[] out) {
+            Arrays.fill(out, 0f);
+            boolean any = false;
+            for (boolean id : identity) {
+                any |= !id;
+            }
+            if (any) {
+                for (int j = 0; j < h; j++) { // the rest of embed stays 0
+                    System.arraycopy(v, w * j, embed, r + gw * (j + r), w);
+                }
+                fft.forward(embed, specX, pool);
+                for (int c = 0; c < otf.length; c++) {
+                    if (identity[c]) {
+                        continue;
+                    }
+                    k.complexMultiplyConj(specX, otf[c].spectrum, specT, bins);
+                    fft.inverse(specT, tmp, pool);
+                    k.fma(gridMaps[c], tmp, out, out, out.length);
+                }
+            }
+            addIdentity(v, out);
+        }
+
+        private void addIdentity(float[] v, float[] out) {
+            for (int c = 0; c < otf.length; c++) {
+                if (identity[c]) {
+                    float[] wc = maps.map(c);
+                    for (int j = 0; j < h; j++) {
+                        for (int i = 0; i < w; i++) {
+                            out[i + r + gw * (j + r)] += wc[i + w * j] * v[i + w * j];
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Object side: {@code ax = Σ_c h_c ⊛ (w_c · x)} on the image (one forward FFT per blurred class, one inverse). */
+        private void forwardObjectSide() {
+            Arrays.fill(specSum, 0f);
+            boolean any = false;
+            for (int c = 0; c < otf.length; c++) {
+                if (identity[c]) {
+                    continue;
+                }
+                k.multiply(gridMaps[c], x, tmp, tmp.length);
+                fft.forward(tmp, specT, pool);
+                k.complexMultiply(specT, otf[c].spectrum, specT, bins);
+                k.axpy(1f, specT, specSum, 2 * bins);
+                any = true;
+            }
+            Arrays.fill(ax, 0f);
+            if (any) {
+                fft.inverse(specSum, grid, pool);
+                for (int j = 0; j < h; j++) {
+                    System.arraycopy(grid, r + gw * (j + r), ax, w * j, w);
+                }
+            }
+            for (int c = 0; c < otf.length; c++) {
+                if (identity[c]) {
+                    float[] wc = maps.map(c);
+                    for (int j = 0; j < h; j++) {
+                        for (int i = 0; i < w; i++) {
+                            ax[i + w * j] += wc[i + w * j] * x[i + r + gw * (j + r)];
+                        }
+                    }
+                }
+            }
+        }
+
         private void embedWeighted(float[] wc, float[] v, float[] g) {
             Arrays.fill(g, 0f);
             for (int j = 0; j < h; j++) {
@@ -203,6 +317,24 @@ public final class VariantRichardsonLucy {
 
         /** One iteration: FFT of x, one inverse per blurred class for Ax, then the adjoint. */
         void iterate() {
+            if (objectSide) {
+                forwardObjectSide();
+            } else {
+                forwardImageSide();
+            }
+            k.divideGuarded(y, ax, ratio, w * h, DIVISION_EPS);
+            adjoint(ratio, grid);
+            k.multiply(grid, invNorm, grid, grid.length);
+            k.multiply(x, grid, x, x.length);
+            for (int p = 0; p < x.length; p++) {
+                if (!(x[p] > 0f)) {
+                    x[p] = 0f;
+                }
+            }
+        }
+
+        /** Image side: {@code ax = Σ_c w_c · (h_c ⊛ x)} (one forward FFT, one inverse per blurred class). */
+        private void forwardImageSide() {
             fft.forward(x, specX, pool);
             Arrays.fill(ax, 0f);
             for (int c = 0; c < otf.length; c++) {
@@ -222,15 +354,6 @@ public final class VariantRichardsonLucy {
                     for (int i = 0; i < w; i++) {
                         ax[i + w * j] += wc[i + w * j] * grid[o + i];
                     }
-                }
-            }
-            k.divideGuarded(y, ax, ratio, w * h, DIVISION_EPS);
-            adjoint(ratio, grid);
-            k.multiply(grid, invNorm, grid, grid.length);
-            k.multiply(x, grid, x, x.length);
-            for (int p = 0; p < x.length; p++) {
-                if (!(x[p] > 0f)) {
-                    x[p] = 0f;
                 }
             }
         }

@@ -27,6 +27,14 @@ public final class WeightMaps {
      * (one row of {@link PatchClassifier#CLASSES} per patch, row-major over the grid).
      */
     public static WeightMaps interpolate(PatchGrid grid, float[][] probabilities, float minWeight) {
+        return interpolate(grid, probabilities, minWeight, CentreRamp.linear());
+    }
+
+    /**
+     * As {@link #interpolate(PatchGrid, float[][], float)}, with the weights passing from one patch
+     * centre to the next along {@code ramp} on each axis ({@link CentreRamp#linear()} = bilinear).
+     */
+    public static WeightMaps interpolate(PatchGrid grid, float[][] probabilities, float minWeight, CentreRamp ramp) {
         if (probabilities.length != grid.count()) {
             throw new IllegalArgumentException(probabilities.length + " probability rows for " + grid.count()
                     + " patches of " + grid);
@@ -36,10 +44,10 @@ public final class WeightMaps {
         // Bilinear weights along each axis: pixel -> (lower centre index, fraction towards the next).
         int[] ix = new int[w];
         float[] fx = new float[w];
-        axis(grid.columnCentres(), ix, fx);
+        axis(grid.columnCentres(), ix, fx, ramp);
         int[] iy = new int[h];
         float[] fy = new float[h];
-        axis(grid.rowCentres(), iy, fy);
+        axis(grid.rowCentres(), iy, fy, ramp);
 
         List<Integer> kept = new ArrayList<>();
         for (int c = 0; c < PatchClassifier.CLASSES; c++) {
@@ -101,7 +109,7 @@ public final class WeightMaps {
         return new WeightMaps(width, height, labels.clone(), maps);
     }
 
-    private static void axis(double[] centres, int[] index, float[] frac) {
+    private static void axis(double[] centres, int[] index, float[] frac, CentreRamp ramp) {
         int n = centres.length;
         int j = 0;
         for (int p = 0; p < index.length; p++) {
@@ -119,7 +127,7 @@ public final class WeightMaps {
                 j++;
             }
             index[p] = j;
-            frac[p] = (float) ((p - centres[j]) / (centres[j + 1] - centres[j]));
+            frac[p] = (float) ramp.apply((p - centres[j]) / (centres[j + 1] - centres[j]));
         }
     }
 

@@ -15,7 +15,10 @@
  * and noise come from {@link dev.delp.engine.awdvd.IterationTables} unless fixed; RL starts flat
  * ({@link dev.delp.engine.awdvd.RlStart}), so stopped early it also denoises. The interpolated mode
  * stops every patch at its own count ({@link dev.delp.engine.awdvd.RegionStops}: snapshots of one
- * global run blended with the patch-centre bilinear weights).
+ * global run blended with the patch-centre bilinear weights), and its weight maps act on the object
+ * side of the blur ({@link dev.delp.engine.awdvd.BlurModel#OBJECT_SIDE}: each emitter blurred by the
+ * PSF of its own depth); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
+ * transition (measured: no gain, so the default stays bilinear).
  *
  * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
  * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
@@ -28,7 +31,8 @@
  * <p>Tests: {@code engine/src/test/java/dev/delp/engine/awdvd} — grid coverage for awkward sizes,
  * tent partition of unity, identity pipeline bit-exact, background pass-through, both RL variants
  * (data and flat starts) against a brute-force double implementation, per-patch stops equal
- * per-class stops for a noise-blind table and are a partition of unity, PSNR gain at a known level in every mode, seams
+ * per-class stops for a noise-blind table and are a partition of unity, both blur models agree for one
+ * class and the object side wins on an object-side step, ramps are partitions of unity, PSNR gain at a known level in every mode, seams
  * (case ii and interpolated vs case i), bit-identical results for 1 and 2 threads.
  */
 package dev.delp.engine.awdvd;
