@@ -123,7 +123,8 @@ public final class Awdvd {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
                 RegionStops stops = RegionStops.perPatch(map, maps.labels(), image.data(), psfs, policy);
                 // object side: each emitter blurred by its own depth's PSF (the physics of a depth
-                // step); measured never below the image-side mixture (docs/eval/README.md)
+                // step); chosen on a02/a03, where it was never below the image-side mixture
+                // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
                         BlurModel.OBJECT_SIDE, pool, progress);
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
