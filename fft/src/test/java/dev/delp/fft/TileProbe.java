@@ -1,0 +1,114 @@
+package dev.delp.fft;
+
+import dev.delp.simd.FftKernels;
+import dev.delp.simd.Simd;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Tuning probe (a main, not a test; it needs package access): thread CPU time of the pieces of the
+ * real 2D passes, and a paired A/B of two real-row tile heights. Used for {@link RealRows#tileFor};
+ * numbers in bench/RESULTS.md (FFT, "Session 2, later").
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp fft/target/classes:fft/target/test-classes dev.delp.fft.TileProbe passes 128 256 512
+ * java --add-modules jdk.incubator.vector -cp fft/target/classes:fft/target/test-classes dev.delp.fft.TileProbe rows 256 32 16
+ * </pre>
+ */
+final class TileProbe {
+    private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+
+    private TileProbe() {
+    }
+
+    public static void main(String[] args) {
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (args[0].equals("passes")) {
+            passes(rest);
+        } else {
+            rows(rest);
+        }
+    }
+
+    /** Best of 15 batches of {@code reps} calls, ms per call of thread CPU time. */
+    static double best(Runnable r, int reps) {
+        double best = Double.MAX_VALUE;
+        for (int b = 0; b < 15; b++) {
+            best = Math.min(best, once(r, reps));
+        }
+        return best;
+    }
+
+    static double once(Runnable r, int reps) {
+        long t0 = BEAN.getCurrentThreadCpuTime();
+        for (int i = 0; i < reps; i++) {
+            r.run();
+        }
+        return (BEAN.getCurrentThreadCpuTime() - t0) / 1e6 / reps;
+    }
+
+    /** Every piece of the row and column passes of an s x s real 2D FFT, 32-line tiles, all tiles of a pass. */
+    static void passes(String[] args) {
+        FftKernels k = Simd.fftKernels();
+        for (String arg : args) {
+            int s = Integer.parseInt(arg), h = s / 2, hw = h + 1, lanes = 32;
+            float[] img = new float[s * s], spec = new float[2 * hw * s];
+            SplittableRandom rnd = new SplittableRandom(2);
+            for (int i = 0; i < img.length; i++) img[i] = (float) rnd.nextDouble();
+            for (int i = 0; i < spec.length; i++) spec[i] = (float) rnd.nextDouble();
+            int[] realIdx = new int[lanes], specIdx = new int[lanes];
+            for (int t = 0; t < lanes; t++) { realIdx[t] = t * s; specIdx[t] = 2 * t * hw; }
+            BatchFft rowFft = new BatchFft(ComplexFft1d.of(h).plan(), k), colFft = new BatchFft(ComplexFft1d.of(s).plan(), k);
+            float[] ra = new float[rowFft.bufferFloats(lanes) + 2 * lanes], rb = new float[ra.length];
+            float[] ca = new float[colFft.bufferFloats(lanes)], cb = new float[ca.length];
+            float[] cos = new float[hw], sin = new float[hw];
+            for (int i = 0; i < hw; i++) { cos[i] = (float) Math.cos(2 * Math.PI * i / s); sin[i] = (float) Math.sin(2 * Math.PI * i / s); }
+            int rt = s / lanes, ct = (hw + lanes - 1) / lanes;
+            // per whole pass: all tiles
+            Runnable gatherRows = () -> { for (int i = 0; i < rt; i++) k.rowsToSplit(img, i * lanes * s, realIdx, lanes, h, ra, h * lanes); };
+            Runnable fftRows = () -> { for (int i = 0; i < rt; i++) rowFft.transform(ra, rb, lanes, -1); };
+            Runnable post = () -> { for (int i = 0; i < rt; i++) k.realForwardPost(ra, h * lanes, rb, hw * lanes, h, lanes, cos, sin); };
+            Runnable scatterRows = () -> { for (int i = 0; i < rt; i++) k.splitToRows(rb, hw * lanes, lanes, hw, spec, 2 * i * lanes * hw, specIdx, 1f); };
+            Runnable gatherSpecRows = () -> { for (int i = 0; i < rt; i++) k.rowsToSplit(spec, 2 * i * lanes * hw, specIdx, lanes, hw, ra, hw * lanes); };
+            Runnable scatterReal = () -> { for (int i = 0; i < rt; i++) k.splitToRows(ra, h * lanes, lanes, h, img, i * lanes * s, realIdx, 1f); };
+            Runnable gatherCols = () -> { for (int i = 0; i < ct; i++) { int l = Math.min(lanes, hw - i * lanes); k.columnsToSplit(spec, 2 * i * lanes, 2 * hw, l, s, ca, s * l); } };
+            Runnable fftCols = () -> { for (int i = 0; i < ct; i++) { int l = Math.min(lanes, hw - i * lanes); colFft.transform(ca, cb, l, -1); } };
+            Runnable scatterCols = () -> { for (int i = 0; i < ct; i++) { int l = Math.min(lanes, hw - i * lanes); k.splitToColumns(ca, s * l, l, s, spec, 2 * i * lanes, 2 * hw, 1f); } };
+            String[] names = {"gatherRows", "fftRows", "post", "scatterRows", "gatherSpecRows", "scatterReal", "gatherCols", "fftCols", "scatterCols"};
+            Runnable[] rs = {gatherRows, fftRows, post, scatterRows, gatherSpecRows, scatterReal, gatherCols, fftCols, scatterCols};
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < end) for (Runnable r : rs) r.run();
+            int reps = Math.max(1, 4_000_000 / (s * s));
+            StringBuilder sb = new StringBuilder(s + ":");
+            for (int i = 0; i < rs.length; i++) sb.append(String.format(" %s %.4f", names[i], best(rs[i], reps)));
+            System.out.println(sb + " ms");
+        }
+    }
+
+    /** Paired A/B of the real row passes (forward + inverse) at two tile heights: median of per-batch ratios. */
+    static void rows(String[] a) {
+        ForkJoinPool pool = new ForkJoinPool(1);
+        int s = Integer.parseInt(a[0]), ta = Integer.parseInt(a[1]), tb = Integer.parseInt(a[2]), hw = s / 2 + 1;
+        float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
+        for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
+        RealRows A = new RealRows(s, Simd.fftKernels(), ta), B = new RealRows(s, Simd.fftKernels(), tb);
+        Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
+        Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
+        int reps = Math.max(1, 1_000_000 / (s * s));
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < end) { ra.run(); rb.run(); }
+        int n = 41;
+        double[] r = new double[n];
+        double ba = 1e30, bb = 1e30;
+        for (int i = 0; i < n; i++) {
+            double x = once(ra, reps), y = once(rb, reps);
+            r[i] = y / x; ba = Math.min(ba, x); bb = Math.min(bb, y);
+        }
+        java.util.Arrays.sort(r);
+        System.out.printf("%d rows fwd+inv: tile %d %.4f ms, tile %d %.4f ms (best); B/A median %.3f [q1 %.3f q3 %.3f]%n",
+                s, ta, ba, tb, bb, r[n / 2], r[n / 4], r[3 * n / 4]);
+        pool.shutdown();
+    }
+}
