@@ -95,4 +95,18 @@ class ToolsTest {
         assertFalse(report.contains("NaN"), report);
         assertTrue(Files.size(dir.resolve("eval.png")) > 1000);
     }
+
+    @Test
+    void learnIterationTableChecksItsArguments() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearnIterationTable.run(new String[] {images.toString(), "a01", "32"}));
+        assertEquals("expected <infocus-dir> <exclude-name> <casesPerLevel> <maxIter> <photons,...> <seed> [threads],"
+                + " got 3 arguments", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LearnIterationTable.run(new String[] {images.toString(), "a01", "0", "150", "1000", "1"}));
+        assertEquals("casesPerLevel '0' must be a positive integer", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LearnIterationTable.run(new String[] {images.toString(), "a01", "2", "150", "1000;300", "1"}));
+        assertEquals("photons '1000;300' must be comma-separated numbers", e.getMessage());
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * are not eligible, the plateau is the eligible counts within 0.1 dB of the best mean PSNR, and the
  * plateau's count with the highest mean SSIM is taken (0 = pass through, never chosen here). Made by
  * <pre>
- * java dev.delp.engine.eval.LearnIterationTable /work/shared/data/bbbc006/infocus a01 32 150 1000,300,4000 1 2
+ * java -cp delp.jar dev.delp.cli.tools.LearnIterationTable /work/shared/data/bbbc006/infocus a01 32 150 1000,300,4000 1 2
  * </pre>
  * (a01 is held out for the evaluation and never entered DelpNet's training). Mean gains at 1,000
  * photons at the chosen counts, PSNR / SSIM: +0.7 dB / +0.002 (level 0), +3.4 / +0.020, +5.4 / +0.042,

@@ -1,7 +1,7 @@
 /**
  * The paper's experiments with our numbers: {@link dev.delp.engine.eval.AwdvdEval#run} (library
- * entry point of {@code delp eval}; callers load images) and its tooling {@code main}, writing a
- * Markdown report with PNG figures; {@link dev.delp.engine.eval.LearnIterationTable} learns the
- * per-level iteration table used by {@link dev.delp.engine.awdvd.IterationTables}.
+ * entry point of {@code delp eval}; callers load the images) and its Markdown report with PNG
+ * figures; {@link dev.delp.engine.eval.IterationLearning} learns the per-level iteration tables used
+ * by {@link dev.delp.engine.awdvd.IterationTables} (tool: {@code dev.delp.cli.tools.LearnIterationTable}).
  */
 package dev.delp.engine.eval;
