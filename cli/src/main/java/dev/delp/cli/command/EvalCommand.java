@@ -1,12 +1,14 @@
 package dev.delp.cli.command;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import dev.delp.cli.Command;
 import dev.delp.cli.Invocation;
@@ -100,7 +102,7 @@ public final class EvalCommand implements Command {
                         inv.err().println(line);
                     }
                 }, "delp eval --seed " + seed + " --patches " + patches + " --photons " + photons);
-        writeReport(report, out);
+        writeReport(report, out, inv.force());
         inv.report(String.format(Locale.ROOT, "eval: %d patches per level, seed %d, %s -> %s (%.0f s)", patches, seed,
                         sources, out, report.seconds()),
                 new Json().put("command", "eval").put("output", out.toString()).put("patchesPerLevel", patches)
@@ -108,12 +110,21 @@ public final class EvalCommand implements Command {
         return 0;
     }
 
-    /** The engine writes the report and its figures itself (temp file + atomic move). */
-    private static void writeReport(AwdvdEval.Report report, Path out) {
-        try {
-            report.write(out);
-        } catch (IOException e) {
-            throw new ImageFormatException(out + ": cannot write: " + e.getMessage(), e);
+    /**
+     * Writes the report's PNG figures beside {@code out} (replacing older figures of the same report),
+     * then the Markdown, each through a temp file moved into place.
+     */
+    private static void writeReport(AwdvdEval.Report report, Path out, boolean force) {
+        String base = out.getFileName().toString().replaceFirst("\\.md$", "");
+        AwdvdEval.Rendered rendered = report.render(base);
+        Path dir = out.toAbsolutePath().getParent();
+        for (var figure : rendered.figures().entrySet()) {
+            OutputFiles.write(dir.resolve(figure.getKey()), List.of(), true, o -> {
+                if (!ImageIO.write(figure.getValue(), "png", o)) {
+                    throw new IOException("the JDK has no PNG writer");
+                }
+            });
         }
+        OutputFiles.write(out, List.of(), force, o -> o.write(rendered.markdown().getBytes(StandardCharsets.UTF_8)));
     }
 }

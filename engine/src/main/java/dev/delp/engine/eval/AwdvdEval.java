@@ -10,15 +10,14 @@ import dev.delp.engine.image.Image2d;
 import dev.delp.engine.simulate.SpecimenGenerator;
 import dev.delp.psf.Optics;
 import dev.delp.psf.PsfBank;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 
@@ -52,19 +51,25 @@ public final class AwdvdEval {
     public record Report(Config config, String sources, String classifierName, PerLevelEvaluation.Result perLevel,
             List<WholeImageEvaluation.Result> wholeImages, double seconds, String command) {
 
-        /** Writes {@code markdown} and its PNG figures (same folder, same base name). */
-        public void write(Path markdown) throws IOException {
-            Path dir = markdown.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            String base = markdown.getFileName().toString().replaceFirst("\\.md$", "");
-            Path tmp = Files.createTempFile(dir, ".tmp-", ".md");
-            try {
-                Files.writeString(tmp, ReportWriter.markdown(this, dir, base), StandardCharsets.UTF_8);
-                Files.move(tmp, markdown, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+        /**
+         * The report as Markdown plus its figures, keyed by the file names the Markdown links to
+         * ({@code <baseName>-psnr.png} ...), in the order they appear. Writing them is the caller's job
+         * (the figures beside the Markdown file).
+         */
+        public Rendered render(String baseName) {
+            Map<String, BufferedImage> figures = new LinkedHashMap<>();
+            String markdown = ReportWriter.markdown(this, figures, baseName);
+            return new Rendered(markdown, Collections.unmodifiableMap(figures));
         }
+    }
+
+    /**
+     * A rendered report.
+     *
+     * @param markdown the Markdown text
+     * @param figures  PNG figures by file name (relative to the Markdown file)
+     */
+    public record Rendered(String markdown, Map<String, BufferedImage> figures) {
     }
 
     private AwdvdEval() {

@@ -1,25 +1,25 @@
 package dev.delp.engine.eval;
 
 import dev.delp.engine.awdvd.PatchClassifier;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Formats an {@link AwdvdEval.Report} as Markdown and writes its PNG figures. */
+/** Formats an {@link AwdvdEval.Report} as Markdown and renders its figures (the caller writes both). */
 final class ReportWriter {
     private ReportWriter() {
     }
 
-    static String markdown(AwdvdEval.Report r, Path dir, String base) throws IOException {
+    static String markdown(AwdvdEval.Report r, Map<String, BufferedImage> figures, String base) {
         StringBuilder md = new StringBuilder();
         PerLevelEvaluation.Result pl = r.perLevel();
         if (pl == null) {
             md.append("# AWDVD evaluation (whole images only)\n\nCommand: `").append(r.command()).append("`  \n");
             md.append(String.format(Locale.ROOT, "Sources: %s; %.0f photons; seed %d; classifier: %s; wall time %.0f s.%n%n",
                     r.sources(), r.config().photons(), r.config().seed(), r.classifierName(), r.seconds()));
-            wholeImages(md, r, dir, base);
+            wholeImages(md, r, figures, base);
             return md.toString();
         }
         PerLevelEvaluation.Method[] methods = PerLevelEvaluation.Method.values();
@@ -84,13 +84,11 @@ final class ReportWriter {
             curves[m.ordinal()] = AwdvdEval.column(pl.psnr(), m.ordinal());
             names.add(m.name());
         }
-        Plots.write(Plots.lines("Mean PSNR per defocus level", "level", "PSNR (dB)", curves, names),
-                dir.resolve(base + "-psnr.png"));
+        figures.put(base + "-psnr.png", Plots.lines("Mean PSNR per defocus level", "level", "PSNR (dB)", curves, names));
         for (PerLevelEvaluation.Method m : methods) {
             curves[m.ordinal()] = AwdvdEval.column(pl.ssim(), m.ordinal());
         }
-        Plots.write(Plots.lines("Mean SSIM per defocus level", "level", "SSIM", curves, names),
-                dir.resolve(base + "-ssim.png"));
+        figures.put(base + "-ssim.png", Plots.lines("Mean SSIM per defocus level", "level", "SSIM", curves, names));
         md.append("![PSNR per level](").append(base).append("-psnr.png)\n![SSIM per level](").append(base)
                 .append("-ssim.png)\n\n");
 
@@ -126,15 +124,15 @@ final class ReportWriter {
             for (int c = 0; c < PatchClassifier.CLASSES; c++) {
                 cols.add(c == PatchClassifier.BG ? "bg" : Integer.toString(c));
             }
-            Plots.write(Plots.confusion(pl.confusion(), cols), dir.resolve(base + "-confusion.png"));
+            figures.put(base + "-confusion.png", Plots.confusion(pl.confusion(), cols));
             md.append("![confusion](").append(base).append("-confusion.png)\n\n");
         }
 
-        wholeImages(md, r, dir, base);
+        wholeImages(md, r, figures, base);
         return md.toString();
     }
 
-    private static void wholeImages(StringBuilder md, AwdvdEval.Report r, Path dir, String base) throws IOException {
+    private static void wholeImages(StringBuilder md, AwdvdEval.Report r, Map<String, BufferedImage> figures, String base) {
         for (WholeImageEvaluation.Result w : r.wholeImages()) {
             VaryingDefocus.Simulated sim = w.sim();
             int width = sim.truth().width(), height = sim.truth().height();
@@ -176,7 +174,7 @@ final class ReportWriter {
             int size = 168, x0 = Math.max(0, Math.min(width - size, 336 - 84)), y0 = Math.max(0, Math.min(height - size,
                     168 - 84));
             String png = base + "-" + sim.scenario().name().toLowerCase(Locale.ROOT) + ".png";
-            Plots.write(Plots.strip(imgs, caps, width, x0, y0, size, lo, hi), dir.resolve(png));
+            figures.put(png, Plots.strip(imgs, caps, width, x0, y0, size, lo, hi));
             md.append(String.format(Locale.ROOT, "Crops %d×%d at (%d, %d), centred on a case-(i) patch corner:%n%n![%s](%s)%n%n",
                     size, size, x0, y0, sim.scenario(), png));
         }
