@@ -190,7 +190,7 @@ public final class DelpNet {
             });
             network.forward(block, m, logits, exec, CHUNK);
             for (int s = 0; s < m; s++) {
-                softmax(logits, s * classes, classes, out[from + s]);
+                softmax(logits, s * classes, classes, out[from + s], 0);
             }
         }
         return out;
@@ -202,21 +202,10 @@ public final class DelpNet {
         }
     }
 
-    /** Softmax of {@code m} rows of {@code classes} logits in place (double arithmetic, as {@link #softmax}). */
+    /** Softmax of {@code m} rows of {@code classes} logits in place (as {@link #softmax}). */
     private static void softmaxInPlace(float[] x, int off, int m, int classes) {
         for (int s = 0; s < m; s++) {
-            int o = off + s * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < classes; i++) {
-                max = Math.max(max, x[o + i]);
-            }
-            double z = 0;
-            for (int i = 0; i < classes; i++) {
-                z += Math.exp(x[o + i] - max);
-            }
-            for (int i = 0; i < classes; i++) {
-                x[o + i] = (float) (Math.exp(x[o + i] - max) / z);
-            }
+            softmax(x, off + s * classes, classes, x, off + s * classes);
         }
     }
 
@@ -281,7 +270,8 @@ public final class DelpNet {
         return c;
     }
 
-    private static void softmax(float[] logits, int off, int n, float[] out) {
+    /** Softmax in double of {@code n} logits at {@code off} into {@code out} at {@code outOff} (may be the same place). */
+    private static void softmax(float[] logits, int off, int n, float[] out, int outOff) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, logits[off + i]);
@@ -290,8 +280,8 @@ public final class DelpNet {
         for (int i = 0; i < n; i++) {
             z += Math.exp(logits[off + i] - max);
         }
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) (Math.exp(logits[off + i] - max) / z);
+        for (int i = 0; i < n; i++) { // element i is read before it is written: safe in place
+            out[outOff + i] = (float) (Math.exp(logits[off + i] - max) / z);
         }
     }
 
