@@ -223,16 +223,7 @@ public final class VariantRichardsonLucy {
             } else {
                 Arrays.fill(out, 0f);
             }
-            for (int c = 0; c < otf.length; c++) {
-                if (identity[c]) {
-                    float[] wc = maps.map(c);
-                    for (int j = 0; j < h; j++) {
-                        for (int i = 0; i < w; i++) {
-                            out[i + r + gw * (j + r)] += wc[i + w * j] * v[i + w * j];
-                        }
-                    }
-                }
-            }
+            addIdentity(v, out);
         }
 
         /** Object side: {@code out = Σ_c w_c · (h_cᵀ ⊛ v)} (one forward FFT, one inverse per blurred class). */
@@ -295,12 +286,17 @@ public final class VariantRichardsonLucy {
             }
             for (int c = 0; c < otf.length; c++) {
                 if (identity[c]) {
-                    float[] wc = maps.map(c);
-                    for (int j = 0; j < h; j++) {
-                        for (int i = 0; i < w; i++) {
-                            ax[i + w * j] += wc[i + w * j] * x[i + r + gw * (j + r)];
-                        }
-                    }
+                    addUnblurred(c);
+                }
+            }
+        }
+
+        /** {@code ax += w_c · x} for a class whose PSF is the identity. */
+        private void addUnblurred(int c) {
+            float[] wc = maps.map(c);
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    ax[i + w * j] += wc[i + w * j] * x[i + r + gw * (j + r)];
                 }
             }
         }
@@ -340,11 +336,7 @@ public final class VariantRichardsonLucy {
             for (int c = 0; c < otf.length; c++) {
                 float[] wc = maps.map(c);
                 if (identity[c]) {
-                    for (int j = 0; j < h; j++) {
-                        for (int i = 0; i < w; i++) {
-                            ax[i + w * j] += wc[i + w * j] * x[i + r + gw * (j + r)];
-                        }
-                    }
+                    addUnblurred(c);
                     continue;
                 }
                 k.complexMultiply(specX, otf[c].spectrum, specT, bins);
