@@ -5,11 +5,8 @@ import dev.delp.engine.eval.EvalImages;
 import dev.delp.engine.eval.IterationLearning;
 import dev.delp.engine.image.Image2d;
 import dev.delp.psf.Optics;
-import dev.delp.cli.io.ImageFiles;
-import dev.delp.cli.io.Volume;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
@@ -53,12 +50,7 @@ public final class LearnIterationTable {
         int threads = args.length > 6 ? positive("threads", args[6]) : 2;
         TrainingImages images = TrainingImages.split(dir, exclude);
         List<Path> files = images.train(); // the image(s) matching exclude-name stay out for the evaluation
-        List<Image2d> real = new ArrayList<>();
-        for (Path p : files) {
-            Volume v = ImageFiles.read(p, TrainingImages.LIMITS);
-            real.add(EvalImages.withoutOffset(new Image2d(v.width(), v.height(),
-                    java.util.Arrays.copyOf(v.voxels(), v.planeSize()))));
-        }
+        List<Image2d> real = TrainingImages.read(files).stream().map(EvalImages::withoutOffset).toList();
         ForkJoinPool pool = new ForkJoinPool(threads);
         BornWolfLevels psfs = BornWolfLevels.of(Optics.defaults());
         for (double photons : budgets) {

@@ -50,13 +50,18 @@ record TrainingImages(List<Path> train, List<Path> heldOut) {
 
     /** Reads {@code files} as dataset sources (counts; offset = 0.5th percentile). */
     static List<SourceImage> load(List<Path> files) {
-        List<SourceImage> out = new ArrayList<>();
+        return read(files).stream().map(TrainingSources::source).toList();
+    }
+
+    /** Reads {@code files}, one in-focus plane each (counts as stored). */
+    static List<Image2d> read(List<Path> files) {
+        List<Image2d> out = new ArrayList<>();
         for (Path f : files) {
             Volume v = ImageFiles.read(f, LIMITS);
             if (v.depth() != 1) {
                 throw new ImageFormatException(f + ": expected one in-focus plane, found a stack of " + v.depth());
             }
-            out.add(TrainingSources.source(new Image2d(v.width(), v.height(), v.voxels())));
+            out.add(new Image2d(v.width(), v.height(), v.voxels()));
         }
         return out;
     }
