@@ -1,6 +1,7 @@
 package dev.delp.cli.tools;
 
 import dev.delp.cli.io.OutputFiles;
+import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.dataset.DatasetBuilder;
 import dev.delp.engine.dataset.DatasetConfig;
 import dev.delp.engine.training.Evaluation;
@@ -47,8 +48,7 @@ public final class EvaluateDelpNet {
         int threads = (int) f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         boolean tta = Boolean.parseBoolean(f.string("tta", "false"));
         double level10Max = f.number("level10-max-um", 32, 0, 1000);
-        var o = net.optics();
-        Optics optics = new Optics(o.na(), o.wavelengthNm(), o.immersionIndex(), o.pixelSizeUm(), o.stepUm());
+        Optics optics = DelpNetClassifier.opticsOf(net);
         DatasetConfig cfg = TrainingSources.config(optics, Math.max(level10Max, 10 * optics.stepUm()));
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {

@@ -5,7 +5,6 @@ import dev.delp.engine.dataset.SourceImage;
 import dev.delp.engine.training.DelpNetTraining;
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.TrainedOptics;
-import dev.delp.psf.Optics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -73,10 +72,8 @@ public final class TrainDelpNet {
             dataInfo = "train " + TrainingImages.names(images.train()) + "; held out " + TrainingImages.names(images.heldOut());
         }
         String init = f.string("init", null);
-        Optics optics = Optics.defaults();
         DelpNet net = init != null ? DelpNet.load(Path.of(init))
-                : DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, new TrainedOptics(optics.numericalAperture(),
-                        optics.wavelengthNm(), optics.immersionIndex(), optics.pixelSizeUm(), optics.stepUm()), s.seed());
+                : DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, s.seed());
         Files.createDirectories(out);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {

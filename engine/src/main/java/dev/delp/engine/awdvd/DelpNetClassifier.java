@@ -29,6 +29,11 @@ public final class DelpNetClassifier implements PatchClassifier {
 
     /** The optics stored in the weights file, as PSF-module optics. */
     public Optics optics() {
+        return opticsOf(net);
+    }
+
+    /** The optics {@code net} was trained for, as PSF-module optics. */
+    public static Optics opticsOf(DelpNet net) {
         TrainedOptics o = net.optics();
         return new Optics(o.na(), o.wavelengthNm(), o.immersionIndex(), o.pixelSizeUm(), o.stepUm());
     }

@@ -1,5 +1,6 @@
 package dev.delp.engine.training;
 
+import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.dataset.DatasetBuilder;
 import dev.delp.engine.dataset.DatasetConfig;
 import dev.delp.engine.dataset.SourceImage;
@@ -47,8 +48,7 @@ public final class BatchNormRecalibration {
             throw new IllegalArgumentException("batches ≥ 1, batch ≥ 2 and validation blocks ≥ 1 required, got "
                     + batches + ", " + batch + ", " + validationBlocks);
         }
-        var o = net.optics();
-        Optics optics = new Optics(o.na(), o.wavelengthNm(), o.immersionIndex(), o.pixelSizeUm(), o.stepUm());
+        Optics optics = DelpNetClassifier.opticsOf(net);
         DatasetConfig cfg = TrainingSources.config(optics, Math.max(level10MaxDefocusUm, 10 * optics.stepUm()));
         DatasetBuilder synth = TrainingSources.synthetic(optics, cfg);
         DatasetBuilder real = TrainingSources.real(train, optics, cfg);

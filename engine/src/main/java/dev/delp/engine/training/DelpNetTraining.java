@@ -1,5 +1,6 @@
 package dev.delp.engine.training;
 
+import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.dataset.DatasetBuilder;
 import dev.delp.engine.dataset.DatasetConfig;
 import dev.delp.engine.dataset.SourceImage;
@@ -87,8 +88,7 @@ public final class DelpNetTraining {
      */
     public static void train(Settings s, DelpNet net, boolean fineTuned, List<SourceImage> train, List<SourceImage> heldOut,
                              String dataInfo, String command, ForkJoinPool pool, Listener listener) throws IOException {
-        var o = net.optics();
-        Optics optics = new Optics(o.na(), o.wavelengthNm(), o.immersionIndex(), o.pixelSizeUm(), o.stepUm());
+        Optics optics = DelpNetClassifier.opticsOf(net);
         DatasetConfig cfg = TrainingSources.config(optics, Math.max(s.level10MaxDefocusUm(), 10 * optics.stepUm()));
         DatasetBuilder synth = TrainingSources.synthetic(optics, cfg);
         DatasetBuilder real = train.isEmpty() ? null : TrainingSources.real(train, optics, cfg);
