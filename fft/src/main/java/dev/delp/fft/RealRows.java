@@ -18,6 +18,7 @@ final class RealRows {
     private final FftKernels kernels;
     private final int[] realRowIndex, paddedRowIndex, specRowIndex; // float offsets of the rows of a tile
     private final float[] cos, sin; // cos, sin of 2πk/w for k <= w/2
+    private final boolean fusedForward, fusedInverse;
 
     RealRows(int width, FftKernels kernels) {
         this(width, kernels, tileFor(width % 2 == 0 ? width / 2 : width));
@@ -40,6 +41,20 @@ final class RealRows {
 
     /** Rows with an explicit tile height (rows per tile), for tuning experiments. */
     RealRows(int width, FftKernels kernels, int tile) {
+        this(width, kernels, tile, true);
+    }
+
+    /**
+     * With {@code fused == false} the real post/pre pass runs as a separate pass over the tile
+     * (for A/B tests; bit-identical results). Fused, the forward's post-processing scatters the
+     * half spectra straight into the rows ({@link FftKernels#realForwardPostToRows}) and the
+     * inverse's pre-processing gathers them straight from the rows
+     * ({@link FftKernels#rowsToRealInversePre}), which saves writing and re-reading
+     * {@code 2(h+1)·lanes} floats per tile. Spectrum row strides that are multiples of 1024 floats
+     * (width 1022, 2046, …) keep the separate forward pass, whose row copy avoids the vector
+     * scatter's L1 set conflict there (see {@code VectorFftKernels.splitToRows}).
+     */
+    RealRows(int width, FftKernels kernels, int tile, boolean fused) {
         this.width = width;
         this.halfWidth = width / 2 + 1;
         this.even = width % 2 == 0;
@@ -54,6 +69,8 @@ final class RealRows {
             paddedRowIndex[t] = 2 * t * halfWidth;
             specRowIndex[t] = 2 * t * halfWidth;
         }
+        this.fusedInverse = fused;
+        this.fusedForward = fused && (2 * halfWidth) % 1024 != 0;
         cos = new float[halfWidth];
         sin = new float[halfWidth];
         for (int k = 0; k < halfWidth; k++) {
@@ -137,6 +154,10 @@ final class RealRows {
         // each real row viewed as h interleaved complex values z_j = x_2j + i·x_2j+1
         kernels.rowsToSplit(in, r0 * stride, realIdx, lanes, h, a, h * lanes);
         float[] z = pass.fft.transform(a, b, lanes, -1);
+        if (fusedForward) {
+            kernels.realForwardPostToRows(z, h * lanes, h, lanes, cos, sin, spec, 2 * r0 * halfWidth, specRowIndex);
+            return;
+        }
         float[] x = z == a ? b : a;
         int xIm = (h + 1) * lanes;
         kernels.realForwardPost(z, h * lanes, x, xIm, h, lanes, cos, sin);
@@ -165,9 +186,13 @@ final class RealRows {
     private void inverseEven(float[] spec, float[] out, int stride, int[] realIdx, int r0, int lanes, float[] a,
                              float[] b, float scale) {
         int h = width / 2;
-        int xIm = (h + 1) * lanes;
-        kernels.rowsToSplit(spec, 2 * r0 * halfWidth, specRowIndex, lanes, h + 1, a, xIm);
-        kernels.realInversePre(a, xIm, b, h * lanes, h, lanes, cos, sin);
+        if (fusedInverse) {
+            kernels.rowsToRealInversePre(spec, 2 * r0 * halfWidth, specRowIndex, lanes, h, cos, sin, b, h * lanes);
+        } else {
+            int xIm = (h + 1) * lanes;
+            kernels.rowsToSplit(spec, 2 * r0 * halfWidth, specRowIndex, lanes, h + 1, a, xIm);
+            kernels.realInversePre(a, xIm, b, h * lanes, h, lanes, cos, sin);
+        }
         float[] z = pass.fft.transform(b, a, lanes, +1);
         kernels.splitToRows(z, h * lanes, lanes, h, out, r0 * stride, realIdx, scale);
     }

@@ -78,4 +78,22 @@ public interface FftKernels {
 
     /** The reverse of {@link #rowsToSplit}, multiplying by {@code scale} on the way. */
     void splitToRows(float[] a, int im, int lanes, int len, float[] dst, int off, int[] rowIndex, float scale);
+
+    /**
+     * {@link #realForwardPost} followed by {@link #splitToRows} (scale 1) without the intermediate
+     * planes: the half spectra {@code X_k}, {@code k <= h}, of the {@code lanes} sequences go
+     * straight to interleaved row {@code t} at {@code dst[off + rowIndex[t] + 2k]}. Same values,
+     * bit for bit, as the two calls; one pass over the tile less.
+     */
+    void realForwardPostToRows(float[] z, int zIm, int h, int lanes, float[] cos, float[] sin, float[] dst, int off,
+                               int[] rowIndex);
+
+    /**
+     * {@link #rowsToSplit} of {@code h + 1} bins followed by {@link #realInversePre}, without the
+     * intermediate planes: reads the half spectra of {@code lanes} interleaved rows (row {@code t}
+     * at {@code src[off + rowIndex[t]]}) and writes {@code Z_k}, {@code k < h}, to the split planes
+     * {@code z[k·lanes + t]}, {@code z[zIm + k·lanes + t]}. Same values, bit for bit, as the two calls.
+     */
+    void rowsToRealInversePre(float[] src, int off, int[] rowIndex, int lanes, int h, float[] cos, float[] sin,
+                              float[] z, int zIm);
 }

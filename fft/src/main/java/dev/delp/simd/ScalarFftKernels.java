@@ -282,4 +282,58 @@ final class ScalarFftKernels implements FftKernels {
             }
         }
     }
+
+    @Override
+    public void realForwardPostToRows(float[] z, int zIm, int h, int lanes, float[] cos, float[] sin, float[] dst,
+                                      int off, int[] rowIndex) {
+        realForwardPostToRowsFrom(0, z, zIm, h, lanes, cos, sin, dst, off, rowIndex);
+    }
+
+    /** Rows {@code from..lanes} of {@link #realForwardPostToRows}, eight rows at a time (as {@link #splitToRowsFrom}). */
+    static void realForwardPostToRowsFrom(int from, float[] z, int zIm, int h, int lanes, float[] cos, float[] sin,
+                                          float[] dst, int off, int[] rowIndex) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int k = 0; k <= h; k++) {
+                float wr = cos[k], wi = -sin[k];
+                int i1 = (k == h ? 0 : k) * lanes, i2 = (k == 0 ? 0 : h - k) * lanes;
+                for (int t = t0; t < t1; t++) { // as realForwardPostFrom
+                    float zr = z[i1 + t], zi = z[zIm + i1 + t], cr = z[i2 + t], ci = -z[zIm + i2 + t];
+                    float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
+                    float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
+                    int d = off + rowIndex[t] + 2 * k;
+                    dst[d] = er + wr * or - wi * oi;
+                    dst[d + 1] = ei + wr * oi + wi * or;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void rowsToRealInversePre(float[] src, int off, int[] rowIndex, int lanes, int h, float[] cos,
+                                     float[] sin, float[] z, int zIm) {
+        rowsToRealInversePreFrom(0, src, off, rowIndex, lanes, h, cos, sin, z, zIm);
+    }
+
+    /** Rows {@code from..lanes} of {@link #rowsToRealInversePre}, eight rows at a time. */
+    static void rowsToRealInversePreFrom(int from, float[] src, int off, int[] rowIndex, int lanes, int h,
+                                         float[] cos, float[] sin, float[] z, int zIm) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int k = 0; k < h; k++) {
+                float wr = cos[k], wi = sin[k];
+                int i1 = k * lanes;
+                for (int t = t0; t < t1; t++) { // as realInversePreFrom
+                    int s = off + rowIndex[t];
+                    float xr = src[s + 2 * k], xi = src[s + 2 * k + 1];
+                    float cr = src[s + 2 * (h - k)], ci = -src[s + 2 * (h - k) + 1];
+                    float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+                    float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+                    float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+                    z[i1 + t] = er - oi;
+                    z[zIm + i1 + t] = ei + or;
+                }
+            }
+        }
+    }
 }

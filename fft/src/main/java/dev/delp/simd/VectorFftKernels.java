@@ -376,4 +376,87 @@ final class VectorFftKernels implements FftKernels {
             }
         }
     }
+
+    /*
+     * The fused real post/pre kernels below replace a pass over the tile (the split planes of
+     * X_k, 2(h+1)·lanes floats written and read back) by scattering / gathering the rows directly.
+     * They keep their scalar tails inline for the same reason as realForwardPost (compiled as
+     * units of their own). Row groups of LANES rows outer, bins inner: each of the LANES rows is
+     * written (read) sequentially, as in splitToRows (rowsToSplit).
+     */
+    @Override
+    public void realForwardPostToRows(float[] z, int zIm, int h, int lanes, float[] cos, float[] sin, float[] dst,
+                                      int off, int[] rowIndex) {
+        int t0 = 0;
+        for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
+            for (int k = 0; k <= h; k++) {
+                float wr = cos[k], wi = -sin[k];
+                int i1 = (k == h ? 0 : k) * lanes + t0, i2 = (k == 0 ? 0 : h - k) * lanes + t0;
+                FloatVector zr = ld(z, i1), zi = ld(z, zIm + i1), cr = ld(z, i2), cim = ld(z, zIm + i2);
+                FloatVector er = zr.add(cr).mul(0.5f), ei = zi.sub(cim).mul(0.5f); // conj partner: ci = −cim
+                FloatVector or = zi.add(cim).mul(0.5f), oi = cr.sub(zr).mul(0.5f);
+                er.add(or.mul(wr)).sub(oi.mul(wi)).intoArray(dst, off + 2 * k, rowIndex, t0);
+                ei.add(oi.mul(wr)).add(or.mul(wi)).intoArray(dst, off + 2 * k + 1, rowIndex, t0);
+            }
+        }
+        for (; t0 < lanes; t0++) { // scalar tail, one row at a time, as ScalarFftKernels.realForwardPostToRowsFrom
+            int row = off + rowIndex[t0];
+            for (int k = 0; k <= h; k++) {
+                float wr = cos[k], wi = -sin[k];
+                int i1 = (k == h ? 0 : k) * lanes + t0, i2 = (k == 0 ? 0 : h - k) * lanes + t0;
+                float zr = z[i1], zi = z[zIm + i1], cr = z[i2], ci = -z[zIm + i2];
+                float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
+                float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
+                dst[row + 2 * k] = er + wr * or - wi * oi;
+                dst[row + 2 * k + 1] = ei + wr * oi + wi * or;
+            }
+        }
+    }
+
+    /**
+     * Bins {@code k} and {@code h − k} are each other's conjugate partners, so they are done
+     * together: four gathers per pair, as many as the separate gather pass needed.
+     */
+    @Override
+    public void rowsToRealInversePre(float[] src, int off, int[] rowIndex, int lanes, int h, float[] cos,
+                                     float[] sin, float[] z, int zIm) {
+        int t0 = 0;
+        for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
+            for (int k = 0; k <= h / 2; k++) {
+                int k2 = h - k;
+                FloatVector ar = FloatVector.fromArray(F, src, off + 2 * k, rowIndex, t0);
+                FloatVector ai = FloatVector.fromArray(F, src, off + 2 * k + 1, rowIndex, t0);
+                FloatVector br = FloatVector.fromArray(F, src, off + 2 * k2, rowIndex, t0);
+                FloatVector bim = FloatVector.fromArray(F, src, off + 2 * k2 + 1, rowIndex, t0);
+                // Z_k from X_k = a with partner conj X_{h−k} = (br, −bim)
+                FloatVector er = ar.add(br).mul(0.5f), ei = ai.sub(bim).mul(0.5f);
+                FloatVector dr = ar.sub(br).mul(0.5f), di = ai.add(bim).mul(0.5f);
+                float wr = cos[k], wi = sin[k];
+                FloatVector or = dr.mul(wr).sub(di.mul(wi)), oi = dr.mul(wi).add(di.mul(wr));
+                er.sub(oi).intoArray(z, k * lanes + t0);
+                ei.add(or).intoArray(z, zIm + k * lanes + t0);
+                if (k2 < h && k2 != k) { // Z_{h−k} from X_{h−k} = b with partner conj X_k
+                    FloatVector fr = br.add(ar).mul(0.5f), fi = bim.sub(ai).mul(0.5f);
+                    FloatVector gr = br.sub(ar).mul(0.5f), gi = bim.add(ai).mul(0.5f);
+                    float vr = cos[k2], vi = sin[k2];
+                    FloatVector pr = gr.mul(vr).sub(gi.mul(vi)), pi = gr.mul(vi).add(gi.mul(vr));
+                    fr.sub(pi).intoArray(z, k2 * lanes + t0);
+                    fi.add(pr).intoArray(z, zIm + k2 * lanes + t0);
+                }
+            }
+        }
+        for (; t0 < lanes; t0++) { // scalar tail, one row at a time, as ScalarFftKernels.rowsToRealInversePreFrom
+            int s = off + rowIndex[t0];
+            for (int k = 0; k < h; k++) {
+                float wr = cos[k], wi = sin[k];
+                float xr = src[s + 2 * k], xi = src[s + 2 * k + 1];
+                float cr = src[s + 2 * (h - k)], ci = -src[s + 2 * (h - k) + 1];
+                float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+                float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+                float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+                z[k * lanes + t0] = er - oi;
+                z[zIm + k * lanes + t0] = ei + or;
+            }
+        }
+    }
 }

@@ -27,6 +27,8 @@ final class TileProbe {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("passes")) {
             passes(rest);
+        } else if (args[0].equals("fuse")) {
+            fuse(rest);
         } else {
             rows(rest);
         }
@@ -85,6 +87,41 @@ final class TileProbe {
             for (int i = 0; i < rs.length; i++) sb.append(String.format(" %s %.4f", names[i], best(rs[i], reps)));
             System.out.println(sb + " ms");
         }
+    }
+
+    /**
+     * Paired A/B of the real row passes (forward + inverse, one thread) with the real post/pre pass
+     * separate (A) and fused into the row scatter/gather (B): median of per-batch ratios.
+     */
+    static void fuse(String[] a) {
+        ForkJoinPool pool = new ForkJoinPool(1);
+        for (String arg : a) {
+            int s = Integer.parseInt(arg), hw = s / 2 + 1;
+            float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
+            for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
+            int tile = RealRows.tileFor(s / 2);
+            RealRows A = new RealRows(s, Simd.fftKernels(), tile, false), B = new RealRows(s, Simd.fftKernels(), tile, true);
+            Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
+            Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
+            abReport(s + " rows fwd+inv, separate vs fused post/pre", ra, rb, Math.max(1, 1_000_000 / (s * s)));
+        }
+        pool.shutdown();
+    }
+
+    /** Warm-up, then 41 paired batches: best of each and the median ratio B/A. */
+    static void abReport(String what, Runnable ra, Runnable rb, int reps) {
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < end) { ra.run(); rb.run(); }
+        int n = 41;
+        double[] r = new double[n];
+        double ba = 1e30, bb = 1e30;
+        for (int i = 0; i < n; i++) {
+            double x = once(ra, reps), y = once(rb, reps);
+            r[i] = y / x; ba = Math.min(ba, x); bb = Math.min(bb, y);
+        }
+        java.util.Arrays.sort(r);
+        System.out.printf("%s: A %.4f ms, B %.4f ms (best); B/A median %.3f [q1 %.3f q3 %.3f]%n",
+                what, ba, bb, r[n / 2], r[n / 4], r[3 * n / 4]);
     }
 
     /** Paired A/B of the real row passes (forward + inverse) at two tile heights: median of per-batch ratios. */
