@@ -19,12 +19,37 @@ final class LinePass {
     private volatile int[] rowIndex;
     private final ScratchPool buffers;
 
+    /**
+     * Non-null when lines that lie side by side (columns) are transformed on their interleaved
+     * values ({@link #interleavedTile}): plans of radices 4 and 2 with at least two stages.
+     */
+    private final FftPlan interleaved;
+
     LinePass(int len, FftKernels kernels) {
+        this(len, kernels, true);
+    }
+
+    /** With {@code interleave == false} columns always take the split-plane path (for A/B tests; same values up to rounding order: none, the butterflies round alike). */
+    LinePass(int len, FftKernels kernels, boolean interleave) {
         this.len = len;
         this.tile = tileFor(len);
-        this.fft = new BatchFft(ComplexFft1d.of(len).plan(), kernels);
+        FftPlan plan = ComplexFft1d.of(len).plan();
+        this.fft = new BatchFft(plan, kernels);
         this.kernels = kernels;
         this.buffers = new ScratchPool(fft.bufferFloats(tile));
+        this.interleaved = interleave && interleavable(plan) ? plan : null;
+    }
+
+    static boolean interleavable(FftPlan plan) {
+        if (plan.bluestein != null || plan.radix.length < 2) {
+            return false;
+        }
+        for (int r : plan.radix) {
+            if (r != 4 && r != 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lines per tile: 32 keeps two tile buffers of a 2048-point transform within 1 MiB of cache. */
@@ -39,6 +64,18 @@ final class LinePass {
     void run(float[] src, float[] dst, int outer, int outerStride, int count, int lineStride, int elemStride,
              int sign, float scale, ForkJoinPool pool) {
         int perOuter = (count + tile - 1) / tile;
+        if (lineStride == 1 && interleaved != null && scale == 1f) {
+            Tiles.run(pool, outer * perOuter, i -> {
+                int o = i / perOuter;
+                int c0 = (i % perOuter) * tile;
+                int lanes = Math.min(tile, count - c0);
+                float[] a = buffers.take(), b = buffers.take();
+                interleavedTile(src, dst, 2 * (o * outerStride + c0), 2 * elemStride, lanes, sign, a, b);
+                buffers.give(a);
+                buffers.give(b);
+            });
+            return;
+        }
         Tiles.run(pool, outer * perOuter, i -> {
             int o = i / perOuter;
             int c0 = (i % perOuter) * tile;
@@ -51,6 +88,51 @@ final class LinePass {
             buffers.give(a);
             buffers.give(b);
         });
+    }
+
+    /**
+     * The Stockham stages (see {@link FftPlan}) of {@code lanes} side-by-side lines on their
+     * interleaved values: element {@code e} of line {@code t} at {@code src[off + e·elemFloats + 2t]}.
+     * The first stage reads {@code src} and the last writes {@code dst} in place of a gather and a
+     * scatter pass; the stages between run in the tile buffers, element {@code e} at
+     * {@code e·2·lanes}. Against the split planes this saves the deinterleaving copies (the
+     * largest data-movement cost of the column pass) and halves the number of memory streams per
+     * butterfly, at the price of a pair swap per complex product ({@code VectorFftKernels}).
+     */
+    private void interleavedTile(float[] src, float[] dst, int off, int elemFloats, int lanes, int sign, float[] a,
+                                 float[] b) {
+        FftPlan p = interleaved;
+        int run = 2 * lanes; // floats per element in a tile buffer
+        float[] in = src, buf = a, spare = b;
+        int inOff = off, inE = elemFloats;
+        int n = p.n, s = 1, stages = p.radix.length;
+        for (int st = 0; st < stages; st++) {
+            int r = p.radix[st], m = n / s / r;
+            boolean last = st == stages - 1;
+            float[] out = last ? dst : buf;
+            int outOff = last ? off : 0, outE = last ? elemFloats : run;
+            // a run of s elements is contiguous in a tile buffer; where either side is the strided
+            // data (first stage's input, last stage's output) it is s runs of one element each
+            boolean contiguous = inE == run && outE == run;
+            int seg = contiguous ? s * run : run, count = contiguous ? 1 : s;
+            float[] tw = sign < 0 ? p.twFwd[st] : p.twInv[st];
+            for (int q = 0; q < m; q++) {
+                float[] t = q == 0 ? null : tw; // w^{j·0} = 1
+                int xo = inOff + s * q * inE, is = m * s * inE, yo = outOff + s * r * q * outE, os = s * outE;
+                if (r == 4) {
+                    kernels.radix4Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, 6 * q, sign);
+                } else {
+                    kernels.radix2Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, 2 * q);
+                }
+            }
+            in = out;
+            inOff = outOff;
+            inE = outE;
+            float[] tmp = buf;
+            buf = spare;
+            spare = tmp;
+            s *= r;
+        }
     }
 
     /** Float offsets {@code t·2·lineStride} of the rows of a tile, cached for the last stride used. */

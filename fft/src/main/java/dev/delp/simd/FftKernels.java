@@ -96,4 +96,19 @@ public interface FftKernels {
      */
     void rowsToRealInversePre(float[] src, int off, int[] rowIndex, int lanes, int h, float[] cos, float[] sin,
                               float[] z, int zIm);
+
+    /**
+     * Radix-4 butterfly on interleaved complex data (no split planes), for {@code count} runs
+     * {@code q}: run {@code q} has inputs {@code a_k} at {@code x[xo + q·xq + k·is + i]} (real) and
+     * {@code + 1} (imaginary), {@code i} even, {@code i < len} ({@code len} floats, even), and
+     * outputs {@code y_j = w_j · Σ_k a_k ω^{jk}} at {@code y[yo + q·yq + j·os + i]}; twiddles as in
+     * the split kernels (all runs share them). Input and output ranges must not overlap. Used by
+     * the column passes, which then need no deinterleaving copy.
+     */
+    void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
+                           float[] tw, int twOff, int sign);
+
+    /** The radix-2 twin of {@link #radix4Interleaved}: {@code y_0 = a_0 + a_1}, {@code y_1 = w_1 (a_0 − a_1)}. */
+    void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
+                           float[] tw, int twOff);
 }

@@ -336,4 +336,50 @@ final class ScalarFftKernels implements FftKernels {
             }
         }
     }
+
+    @Override
+    public void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
+                                  int count, float[] tw, int twOff, int sign) {
+        for (int q = 0; q < count; q++) {
+            radix4InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+        }
+    }
+
+    /** Floats {@code from..len} (from even) of one run of {@link #radix4Interleaved}; arithmetic as {@link #radix4From}. */
+    static void radix4InterleavedFrom(int from, float[] x, int xo, int is, float[] y, int yo, int os, int len,
+                                      float[] tw, int twOff, int sign) {
+        for (int i = from; i < len; i += 2) {
+            float a0r = x[xo + i], a0i = x[xo + i + 1];
+            float a1r = x[xo + is + i], a1i = x[xo + is + i + 1];
+            float a2r = x[xo + 2 * is + i], a2i = x[xo + 2 * is + i + 1];
+            float a3r = x[xo + 3 * is + i], a3i = x[xo + 3 * is + i + 1];
+            float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
+            float t2r = a1r + a3r, t2i = a1i + a3i;
+            float t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r); // (a1 − a3)·ω, ω = sign·i
+            y[yo + i] = t0r + t2r;
+            y[yo + i + 1] = t0i + t2i;
+            put(y, yo + os, yo + os + 1, i, t1r + t3r, t1i + t3i, tw, twOff);
+            put(y, yo + 2 * os, yo + 2 * os + 1, i, t0r - t2r, t0i - t2i, tw, twOff + 2);
+            put(y, yo + 3 * os, yo + 3 * os + 1, i, t1r - t3r, t1i - t3i, tw, twOff + 4);
+        }
+    }
+
+    @Override
+    public void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
+                                  int count, float[] tw, int twOff) {
+        for (int q = 0; q < count; q++) {
+            radix2InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff);
+        }
+    }
+
+    /** Floats {@code from..len} (from even) of one run of {@link #radix2Interleaved}. */
+    static void radix2InterleavedFrom(int from, float[] x, int xo, int is, float[] y, int yo, int os, int len,
+                                      float[] tw, int twOff) {
+        for (int i = from; i < len; i += 2) {
+            float a0r = x[xo + i], a0i = x[xo + i + 1], a1r = x[xo + is + i], a1i = x[xo + is + i + 1];
+            y[yo + i] = a0r + a1r;
+            y[yo + i + 1] = a0i + a1i;
+            put(y, yo + os, yo + os + 1, i, a0r - a1r, a0i - a1i, tw, twOff);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.delp.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -456,6 +457,74 @@ final class VectorFftKernels implements FftKernels {
                 float or = dr * wr - di * wi, oi = dr * wi + di * wr;
                 z[k * lanes + t0] = er - oi;
                 z[zIm + k * lanes + t0] = ei + or;
+            }
+        }
+    }
+
+    /*
+     * Interleaved butterflies: a vector holds LANES/2 complex values (re, im, re, im, …). A complex
+     * product v·w is v·wr + swap(v)·(−wi, +wi, …), swap exchanging the two floats of each pair (a
+     * one-vector constant rearrange, vpermilps), with the same rounding as the split kernels'
+     * (vr·wr − vi·wi, vr·wi + vi·wr). The (±i) rotation of radix 4 is swap(v)·(∓1, ±1, …).
+     */
+    private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(F, i -> i ^ 1);
+    private static final float[] ALTERNATING = alternating();
+
+    private static float[] alternating() {
+        float[] a = new float[LANES];
+        for (int i = 0; i < LANES; i++) {
+            a[i] = (i & 1) == 0 ? -1f : 1f;
+        }
+        return a;
+    }
+
+    @Override
+    public void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
+                                  int count, float[] tw, int twOff, int sign) {
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
+        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
+        FloatVector w3r = twr(w, wo + 4), w3i = alt.mul(w[wo + 5]);
+        FloatVector rot = alt.mul((float) sign); // (re, im)·(sign·i) = swap·(−sign, +sign)
+        int bound = F.loopBound(len);
+        for (int q = 0; q < count; q++) {
+            int xb = xo + q * xq, yb = yo + q * yq;
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
+                FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
+                FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3);
+                FloatVector t3 = a1.sub(a3).rearrange(SWAP_PAIRS).mul(rot);
+                t0.add(t2).intoArray(y, yb + i);
+                FloatVector v1 = t1.add(t3), v2 = t0.sub(t2), v3 = t1.sub(t3);
+                v1.mul(w1r).add(v1.rearrange(SWAP_PAIRS).mul(w1i)).intoArray(y, yb + os + i);
+                v2.mul(w2r).add(v2.rearrange(SWAP_PAIRS).mul(w2i)).intoArray(y, yb + 2 * os + i);
+                v3.mul(w3r).add(v3.rearrange(SWAP_PAIRS).mul(w3i)).intoArray(y, yb + 3 * os + i);
+            }
+            if (bound < len) {
+                ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, twOff, sign); // scalar tail
+            }
+        }
+    }
+
+    @Override
+    public void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
+                                  int count, float[] tw, int twOff) {
+        float[] w = tw == null ? UNIT : tw;
+        int wo = tw == null ? 0 : twOff;
+        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]);
+        int bound = F.loopBound(len);
+        for (int q = 0; q < count; q++) {
+            int xb = xo + q * xq, yb = yo + q * yq;
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
+                a0.add(a1).intoArray(y, yb + i);
+                FloatVector v = a0.sub(a1);
+                v.mul(w1r).add(v.rearrange(SWAP_PAIRS).mul(w1i)).intoArray(y, yb + os + i);
+            }
+            if (bound < len) {
+                ScalarFftKernels.radix2InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, twOff); // scalar tail
             }
         }
     }

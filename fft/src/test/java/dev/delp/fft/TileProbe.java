@@ -27,6 +27,8 @@ final class TileProbe {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("passes")) {
             passes(rest);
+        } else if (args[0].equals("ilv")) {
+            interleaved(rest);
         } else if (args[0].equals("fuse")) {
             fuse(rest);
         } else {
@@ -104,6 +106,24 @@ final class TileProbe {
             Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
             Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
             abReport(s + " rows fwd+inv, separate vs fused post/pre", ra, rb, Math.max(1, 1_000_000 / (s * s)));
+        }
+        pool.shutdown();
+    }
+
+    /**
+     * Paired A/B of the column passes of an s x s real 2D FFT (forward + inverse, one thread):
+     * split planes with gather/scatter (A) vs interleaved butterflies ({@code LinePass.interleavedTile}, B).
+     */
+    static void interleaved(String[] a) {
+        ForkJoinPool pool = new ForkJoinPool(1);
+        for (String arg : a) {
+            int s = Integer.parseInt(arg), hw = s / 2 + 1;
+            float[] spec = new float[2 * hw * s];
+            for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
+            LinePass A = new LinePass(s, Simd.fftKernels(), false), B = new LinePass(s, Simd.fftKernels(), true);
+            Runnable ra = () -> { A.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); A.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
+            Runnable rb = () -> { B.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); B.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
+            abReport(s + " columns fwd+inv, split vs interleaved", ra, rb, Math.max(1, 1_000_000 / (s * s)));
         }
         pool.shutdown();
     }
