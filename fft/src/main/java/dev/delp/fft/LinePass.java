@@ -40,16 +40,9 @@ final class LinePass {
         this.interleaved = interleave && interleavable(plan) ? plan : null;
     }
 
+    /** Radices 4 and 2 only, and two stages or more (so that the pass may run in place). */
     static boolean interleavable(FftPlan plan) {
-        if (plan.bluestein != null || plan.radix.length < 2) {
-            return false;
-        }
-        for (int r : plan.radix) {
-            if (r != 4 && r != 2) {
-                return false;
-            }
-        }
-        return true;
+        return plan.radix.length >= 2 && InterleavedStockham.supports(plan);
     }
 
     /** Lines per tile: 32 keeps two tile buffers of a 2048-point transform within 1 MiB of cache. */
@@ -91,48 +84,15 @@ final class LinePass {
     }
 
     /**
-     * The Stockham stages (see {@link FftPlan}) of {@code lanes} side-by-side lines on their
-     * interleaved values: element {@code e} of line {@code t} at {@code src[off + e·elemFloats + 2t]}.
-     * The first stage reads {@code src} and the last writes {@code dst} in place of a gather and a
-     * scatter pass; the stages between run in the tile buffers, element {@code e} at
-     * {@code e·2·lanes}. Against the split planes this saves the deinterleaving copies (the
-     * largest data-movement cost of the column pass) and halves the number of memory streams per
-     * butterfly, at the price of a pair swap per complex product ({@code VectorFftKernels}).
+     * {@code lanes} side-by-side lines (element {@code e} of line {@code t} at
+     * {@code src[off + e·elemFloats + 2t]}) transformed on their interleaved values by
+     * {@link InterleavedStockham}: its first stage reads {@code src} and its last writes {@code dst}
+     * in place of a gather and a scatter pass (the deinterleaving copies were the largest
+     * data-movement cost of the column pass).
      */
     private void interleavedTile(float[] src, float[] dst, int off, int elemFloats, int lanes, int sign, float[] a,
                                  float[] b) {
-        FftPlan p = interleaved;
-        int run = 2 * lanes; // floats per element in a tile buffer
-        float[] in = src, buf = a, spare = b;
-        int inOff = off, inE = elemFloats;
-        int n = p.n, s = 1, stages = p.radix.length;
-        for (int st = 0; st < stages; st++) {
-            int r = p.radix[st], m = n / s / r;
-            boolean last = st == stages - 1;
-            float[] out = last ? dst : buf;
-            int outOff = last ? off : 0, outE = last ? elemFloats : run;
-            // a run of s elements is contiguous in a tile buffer; where either side is the strided
-            // data (first stage's input, last stage's output) it is s runs of one element each
-            boolean contiguous = inE == run && outE == run;
-            int seg = contiguous ? s * run : run, count = contiguous ? 1 : s;
-            float[] tw = sign < 0 ? p.twFwd[st] : p.twInv[st];
-            for (int q = 0; q < m; q++) {
-                float[] t = q == 0 ? null : tw; // w^{j·0} = 1
-                int xo = inOff + s * q * inE, is = m * s * inE, yo = outOff + s * r * q * outE, os = s * outE;
-                if (r == 4) {
-                    kernels.radix4Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, 6 * q, sign);
-                } else {
-                    kernels.radix2Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, 2 * q);
-                }
-            }
-            in = out;
-            inOff = outOff;
-            inE = outE;
-            float[] tmp = buf;
-            buf = spare;
-            spare = tmp;
-            s *= r;
-        }
+        InterleavedStockham.run(interleaved, kernels, src, off, elemFloats, dst, off, elemFloats, lanes, sign, a, b);
     }
 
     /** Float offsets {@code t·2·lineStride} of the rows of a tile, cached for the last stride used. */

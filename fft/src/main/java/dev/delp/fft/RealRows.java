@@ -19,6 +19,9 @@ final class RealRows {
     private final int[] realRowIndex, paddedRowIndex, specRowIndex; // float offsets of the rows of a tile
     private final float[] cos, sin; // cos, sin of 2πk/w for k <= w/2
     private final boolean fusedForward, fusedInverse;
+    /** Non-null when the rows run in interleaved tile order (see the constructor). */
+    private final FftPlan interleavedPlan;
+    private final int[] realPairIndex, paddedPairIndex, specPairIndex; // pairs (offset, offset + 1) per row of a tile
 
     RealRows(int width, FftKernels kernels) {
         this(width, kernels, tileFor(width % 2 == 0 ? width / 2 : width));
@@ -55,6 +58,16 @@ final class RealRows {
      * scatter's L1 set conflict there (see {@code VectorFftKernels.splitToRows}).
      */
     RealRows(int width, FftKernels kernels, int tile, boolean fused) {
+        this(width, kernels, tile, fused, fused);
+    }
+
+    /**
+     * With {@code interleaved} (and {@code fused}), even widths whose half-length plan has radices
+     * 4 and 2 only ({@link InterleavedStockham#supports}) keep the tile in interleaved order
+     * ({@link FftKernels#rowsToInterleaved}): the butterflies then read and write half as many
+     * memory streams as on split planes. Bit-identical results either way.
+     */
+    RealRows(int width, FftKernels kernels, int tile, boolean fused, boolean interleaved) {
         this.width = width;
         this.halfWidth = width / 2 + 1;
         this.even = width % 2 == 0;
@@ -71,12 +84,26 @@ final class RealRows {
         }
         this.fusedInverse = fused;
         this.fusedForward = fused && (2 * halfWidth) % 1024 != 0;
+        FftPlan half = pass.fft.plan;
+        this.interleavedPlan = interleaved && even && fusedForward && InterleavedStockham.supports(half) ? half : null;
+        realPairIndex = pairs(realRowIndex);
+        paddedPairIndex = pairs(paddedRowIndex);
+        specPairIndex = pairs(specRowIndex);
         cos = new float[halfWidth];
         sin = new float[halfWidth];
         for (int k = 0; k < halfWidth; k++) {
             cos[k] = (float) Math.cos(2 * Math.PI * k / width);
             sin[k] = (float) Math.sin(2 * Math.PI * k / width);
         }
+    }
+
+    private static int[] pairs(int[] rowIndex) {
+        int[] p = new int[2 * rowIndex.length];
+        for (int t = 0; t < rowIndex.length; t++) {
+            p[2 * t] = rowIndex[t];
+            p[2 * t + 1] = rowIndex[t] + 1;
+        }
+        return p;
     }
 
     /** Floats between real rows in FFTW's padded in-place layout: {@code 2·(w/2+1)}. */
@@ -151,6 +178,13 @@ final class RealRows {
     private void forwardEven(float[] in, int stride, int[] realIdx, float[] spec, int r0, int lanes, float[] a,
                              float[] b) {
         int h = width / 2;
+        if (interleavedPlan != null) {
+            kernels.rowsToInterleaved(in, r0 * stride, realIdx == realRowIndex ? realPairIndex : paddedPairIndex, lanes,
+                    h, a);
+            float[] z = InterleavedStockham.run(interleavedPlan, kernels, a, 0, 2 * lanes, null, 0, 0, lanes, -1, a, b);
+            kernels.realForwardPostInterleavedToRows(z, h, lanes, cos, sin, spec, 2 * r0 * halfWidth, specPairIndex);
+            return;
+        }
         // each real row viewed as h interleaved complex values z_j = x_2j + i·x_2j+1
         kernels.rowsToSplit(in, r0 * stride, realIdx, lanes, h, a, h * lanes);
         float[] z = pass.fft.transform(a, b, lanes, -1);
@@ -186,6 +220,13 @@ final class RealRows {
     private void inverseEven(float[] spec, float[] out, int stride, int[] realIdx, int r0, int lanes, float[] a,
                              float[] b, float scale) {
         int h = width / 2;
+        if (interleavedPlan != null) {
+            kernels.rowsToRealInversePreInterleaved(spec, 2 * r0 * halfWidth, specPairIndex, lanes, h, cos, sin, b);
+            float[] z = InterleavedStockham.run(interleavedPlan, kernels, b, 0, 2 * lanes, null, 0, 0, lanes, +1, a, b);
+            kernels.interleavedToRows(z, lanes, h, out, r0 * stride, realIdx == realRowIndex ? realPairIndex
+                    : paddedPairIndex, scale);
+            return;
+        }
         if (fusedInverse) {
             kernels.rowsToRealInversePre(spec, 2 * r0 * halfWidth, specRowIndex, lanes, h, cos, sin, b, h * lanes);
         } else {

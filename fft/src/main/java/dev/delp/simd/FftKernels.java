@@ -111,4 +111,31 @@ public interface FftKernels {
     /** The radix-2 twin of {@link #radix4Interleaved}: {@code y_0 = a_0 + a_1}, {@code y_1 = w_1 (a_0 − a_1)}. */
     void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
                            float[] tw, int twOff);
+
+    /**
+     * Transposing copy from {@code lanes} rows of interleaved complex values into the interleaved
+     * tile order of {@link #radix4Interleaved}: element {@code e < len} of row {@code t} (at
+     * {@code src[off + pairIndex[2t] + 2e]}, imaginary at {@code + 1}) goes to
+     * {@code a[e·2·lanes + 2t]}, {@code + 1}. {@code pairIndex} holds {@code pairIndex[2t] = rowOffset_t},
+     * {@code pairIndex[2t + 1] = rowOffset_t + 1} for at least {@code lanes} rows.
+     */
+    void rowsToInterleaved(float[] src, int off, int[] pairIndex, int lanes, int len, float[] a);
+
+    /** The reverse of {@link #rowsToInterleaved}, multiplying by {@code scale} on the way. */
+    void interleavedToRows(float[] a, int lanes, int len, float[] dst, int off, int[] pairIndex, float scale);
+
+    /**
+     * {@link #realForwardPostToRows} for {@code Z} in the interleaved tile order
+     * ({@code Z_e} of lane {@code t} at {@code z[e·2·lanes + 2t]}, {@code + 1}); rows addressed as in
+     * {@link #rowsToInterleaved}. Same rounding as the split kernels (bit-identical results).
+     */
+    void realForwardPostInterleavedToRows(float[] z, int h, int lanes, float[] cos, float[] sin, float[] dst, int off,
+                                          int[] pairIndex);
+
+    /**
+     * {@link #rowsToRealInversePre} writing {@code Z_k}, {@code k < h}, in the interleaved tile order
+     * ({@code z[k·2·lanes + 2t]}, {@code + 1}); rows addressed as in {@link #rowsToInterleaved}.
+     */
+    void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
+                                         float[] sin, float[] z);
 }

@@ -382,4 +382,96 @@ final class ScalarFftKernels implements FftKernels {
             put(y, yo + os, yo + os + 1, i, a0r - a1r, a0i - a1i, tw, twOff);
         }
     }
+
+    @Override
+    public void rowsToInterleaved(float[] src, int off, int[] pairIndex, int lanes, int len, float[] a) {
+        rowsToInterleavedFrom(0, src, off, pairIndex, lanes, len, a);
+    }
+
+    /** Rows {@code from..lanes} of {@link #rowsToInterleaved}, eight rows at a time (as {@link #rowsToSplitFrom}). */
+    static void rowsToInterleavedFrom(int from, float[] src, int off, int[] pairIndex, int lanes, int len, float[] a) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int d = 2 * e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int s = off + pairIndex[2 * t] + 2 * e;
+                    a[d + 2 * t] = src[s];
+                    a[d + 2 * t + 1] = src[s + 1];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void interleavedToRows(float[] a, int lanes, int len, float[] dst, int off, int[] pairIndex, float scale) {
+        interleavedToRowsFrom(0, a, lanes, len, dst, off, pairIndex, scale);
+    }
+
+    static void interleavedToRowsFrom(int from, float[] a, int lanes, int len, float[] dst, int off, int[] pairIndex,
+                                      float scale) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int s = 2 * e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int d = off + pairIndex[2 * t] + 2 * e;
+                    dst[d] = a[s + 2 * t] * scale;
+                    dst[d + 1] = a[s + 2 * t + 1] * scale;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void realForwardPostInterleavedToRows(float[] z, int h, int lanes, float[] cos, float[] sin, float[] dst,
+                                                 int off, int[] pairIndex) {
+        realForwardPostInterleavedToRowsFrom(0, z, h, lanes, cos, sin, dst, off, pairIndex);
+    }
+
+    static void realForwardPostInterleavedToRowsFrom(int from, float[] z, int h, int lanes, float[] cos, float[] sin,
+                                                     float[] dst, int off, int[] pairIndex) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int k = 0; k <= h; k++) {
+                float wr = cos[k], wi = -sin[k];
+                int i1 = 2 * (k == h ? 0 : k) * lanes, i2 = 2 * (k == 0 ? 0 : h - k) * lanes;
+                for (int t = t0; t < t1; t++) { // as realForwardPostFrom
+                    float zr = z[i1 + 2 * t], zi = z[i1 + 2 * t + 1], cr = z[i2 + 2 * t], ci = -z[i2 + 2 * t + 1];
+                    float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
+                    float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
+                    int d = off + pairIndex[2 * t] + 2 * k;
+                    dst[d] = er + wr * or - wi * oi;
+                    dst[d + 1] = ei + wr * oi + wi * or;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
+                                                float[] sin, float[] z) {
+        rowsToRealInversePreInterleavedFrom(0, src, off, pairIndex, lanes, h, cos, sin, z);
+    }
+
+    static void rowsToRealInversePreInterleavedFrom(int from, float[] src, int off, int[] pairIndex, int lanes, int h,
+                                                    float[] cos, float[] sin, float[] z) {
+        for (int t0 = from; t0 < lanes; t0 += 8) {
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int k = 0; k < h; k++) {
+                float wr = cos[k], wi = sin[k];
+                int i1 = 2 * k * lanes;
+                for (int t = t0; t < t1; t++) { // as realInversePreFrom
+                    int s = off + pairIndex[2 * t];
+                    float xr = src[s + 2 * k], xi = src[s + 2 * k + 1];
+                    float cr = src[s + 2 * (h - k)], ci = -src[s + 2 * (h - k) + 1];
+                    float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+                    float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+                    float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+                    z[i1 + 2 * t] = er - oi;
+                    z[i1 + 2 * t + 1] = ei + or;
+                }
+            }
+        }
+    }
 }

@@ -528,4 +528,105 @@ final class VectorFftKernels implements FftKernels {
             }
         }
     }
+
+    /*
+     * Rows in the interleaved tile order: a vector holds one complex value of LANES/2 rows, read or
+     * written by one gather/scatter whose index map is the rows' pair offsets (pairIndex). Same
+     * number of gathers per element as the split copies (two half-vectors' worth of rows each).
+     */
+    private static final int ROWS = LANES / 2; // rows per vector in the interleaved order
+    private static final float[] CONJUGATE = conjugate();
+
+    private static float[] conjugate() {
+        float[] a = new float[LANES];
+        for (int i = 0; i < LANES; i++) {
+            a[i] = (i & 1) == 0 ? 1f : -1f;
+        }
+        return a;
+    }
+
+    @Override
+    public void rowsToInterleaved(float[] src, int off, int[] pairIndex, int lanes, int len, float[] a) {
+        int t0 = 0;
+        for (; t0 + ROWS <= lanes; t0 += ROWS) {
+            for (int e = 0; e < len; e++) {
+                FloatVector.fromArray(F, src, off + 2 * e, pairIndex, 2 * t0).intoArray(a, 2 * e * lanes + 2 * t0);
+            }
+        }
+        if (t0 < lanes) {
+            ScalarFftKernels.rowsToInterleavedFrom(t0, src, off, pairIndex, lanes, len, a); // scalar tail
+        }
+    }
+
+    @Override
+    public void interleavedToRows(float[] a, int lanes, int len, float[] dst, int off, int[] pairIndex, float scale) {
+        int t0 = 0;
+        // row strides that are multiples of 4 KiB use the scalar copy, as in splitToRows (setConflict)
+        boolean conflict = lanes > 1 && (pairIndex[2] - pairIndex[0]) % 1024 == 0;
+        for (; !conflict && t0 + ROWS <= lanes; t0 += ROWS) {
+            for (int e = 0; e < len; e++) {
+                ld(a, 2 * e * lanes + 2 * t0).mul(scale).intoArray(dst, off + 2 * e, pairIndex, 2 * t0);
+            }
+        }
+        if (t0 < lanes) {
+            ScalarFftKernels.interleavedToRowsFrom(t0, a, lanes, len, dst, off, pairIndex, scale); // scalar tail
+        }
+    }
+
+    /**
+     * With {@code C = conj Z_{h−k}} (a sign mask), {@code E = (Z + C)/2}, {@code O = −i(Z − C)/2}
+     * (a pair swap and a sign mask) and {@code X = (E + O·wr) + swap(O)·(−wi, wi)}: the split
+     * kernel's roundings, operation for operation.
+     */
+    @Override
+    public void realForwardPostInterleavedToRows(float[] z, int h, int lanes, float[] cos, float[] sin, float[] dst,
+                                                 int off, int[] pairIndex) {
+        FloatVector conj = FloatVector.fromArray(F, CONJUGATE, 0), alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        int t0 = 0;
+        for (; t0 + ROWS <= lanes; t0 += ROWS) {
+            for (int k = 0; k <= h; k++) {
+                int i1 = 2 * (k == h ? 0 : k) * lanes + 2 * t0, i2 = 2 * (k == 0 ? 0 : h - k) * lanes + 2 * t0;
+                FloatVector zv = ld(z, i1), c = ld(z, i2).mul(conj);
+                FloatVector e = zv.add(c).mul(0.5f);
+                FloatVector o = zv.sub(c).mul(0.5f).rearrange(SWAP_PAIRS).mul(conj);
+                FloatVector x = e.add(o.mul(cos[k])).add(o.rearrange(SWAP_PAIRS).mul(alt.mul(-sin[k])));
+                x.intoArray(dst, off + 2 * k, pairIndex, 2 * t0);
+            }
+        }
+        if (t0 < lanes) { // scalar tail
+            ScalarFftKernels.realForwardPostInterleavedToRowsFrom(t0, z, h, lanes, cos, sin, dst, off, pairIndex);
+        }
+    }
+
+    /**
+     * Bins {@code k} and {@code h − k} together (as {@link #rowsToRealInversePre}): with
+     * {@code C} the conjugate partner, {@code E = (X + C)/2}, {@code D = (X − C)/2},
+     * {@code O = D·wr + swap(D)·(−wi, wi)}, {@code Z = E + swap(O)·(−1, 1)} (= E + i·O).
+     */
+    @Override
+    public void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
+                                                float[] sin, float[] z) {
+        FloatVector conj = FloatVector.fromArray(F, CONJUGATE, 0), alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        int t0 = 0;
+        for (; t0 + ROWS <= lanes; t0 += ROWS) {
+            for (int k = 0; k <= h / 2; k++) {
+                int k2 = h - k;
+                FloatVector x = FloatVector.fromArray(F, src, off + 2 * k, pairIndex, 2 * t0);
+                FloatVector p = FloatVector.fromArray(F, src, off + 2 * k2, pairIndex, 2 * t0);
+                FloatVector c = p.mul(conj);
+                FloatVector e = x.add(c).mul(0.5f), d = x.sub(c).mul(0.5f);
+                FloatVector o = d.mul(cos[k]).add(d.rearrange(SWAP_PAIRS).mul(alt.mul(sin[k])));
+                e.add(o.rearrange(SWAP_PAIRS).mul(alt)).intoArray(z, 2 * k * lanes + 2 * t0);
+                if (k2 < h && k2 != k) { // Z_{h−k}: the roles of X_k and X_{h−k} exchanged
+                    FloatVector c2 = x.mul(conj);
+                    FloatVector e2 = p.add(c2).mul(0.5f), d2 = p.sub(c2).mul(0.5f);
+                    FloatVector o2 = d2.mul(cos[k2]).add(d2.rearrange(SWAP_PAIRS).mul(alt.mul(sin[k2])));
+                    e2.add(o2.rearrange(SWAP_PAIRS).mul(alt)).intoArray(z, 2 * k2 * lanes + 2 * t0);
+                }
+            }
+        }
+        if (t0 < lanes) { // scalar tail
+            ScalarFftKernels.rowsToRealInversePreInterleavedFrom(t0, src, off, pairIndex, lanes, h, cos, sin, z);
+        }
+    }
 }

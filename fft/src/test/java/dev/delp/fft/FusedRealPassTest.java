@@ -11,10 +11,10 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real post/pre-processing fused into the row scatter/gather ({@link RealRows}, session 3)
- * gives the same bits as the separate passes it replaces: per kernel (both implementations,
- * vector lanes and scalar tails) and per row pass (odd and even tile counts, partial tiles, the
- * in-place padded stride). The separate passes are themselves checked against the double DFT by
+ * The real post/pre-processing fused into the row scatter/gather, and the rows in interleaved
+ * tile order ({@link RealRows}, session 3), give the same bits as the separate passes on split
+ * planes they replace: per kernel (both implementations, vector lanes and scalar tails) and per
+ * row pass (partial tiles, the in-place padded stride). The separate passes are themselves checked against the double DFT by
  * {@link MultiDimTest}; bit-identity carries that over.
  */
 class FusedRealPassTest {
@@ -72,11 +72,76 @@ class FusedRealPassTest {
     }
 
     @Test
+    void interleavedRowKernelsEqualSplitOnes() {
+        for (FftKernels k : impls()) {
+            for (int lanes : new int[] {1, 5, 8, 16, 37}) {
+                for (int h : new int[] {1, 2, 3, 8, 21}) {
+                    float[] cos = new float[h + 1], sin = new float[h + 1];
+                    for (int j = 0; j <= h; j++) {
+                        cos[j] = (float) Math.cos(Math.PI * j / h);
+                        sin[j] = (float) Math.sin(Math.PI * j / h);
+                    }
+                    int stride = 2 * (h + 1) + 3, off = 7;
+                    int[] rowIndex = new int[lanes], pairIndex = new int[2 * lanes];
+                    for (int t = 0; t < lanes; t++) {
+                        rowIndex[t] = t * stride;
+                        pairIndex[2 * t] = t * stride;
+                        pairIndex[2 * t + 1] = t * stride + 1;
+                    }
+                    String what = k.description() + " lanes " + lanes + " h " + h;
+                    // gather: split planes vs interleaved order, element e of row t
+                    float[] rows = random(off + lanes * stride, 11L * h + lanes);
+                    float[] split = new float[2 * (h + 1) * lanes], ilv = new float[split.length];
+                    k.rowsToSplit(rows, off, rowIndex, lanes, h + 1, split, (h + 1) * lanes);
+                    k.rowsToInterleaved(rows, off, pairIndex, lanes, h + 1, ilv);
+                    assertArrayEquals(split, toSplit(ilv, lanes, h + 1), "rows to interleaved, " + what);
+                    // scatter with a scale
+                    float[] w1 = random(off + lanes * stride, 3), w2 = w1.clone();
+                    k.splitToRows(split, (h + 1) * lanes, lanes, h + 1, w1, off, rowIndex, 0.25f);
+                    k.interleavedToRows(ilv, lanes, h + 1, w2, off, pairIndex, 0.25f);
+                    assertArrayEquals(w1, w2, "interleaved to rows, " + what);
+                    // forward post to rows, Z given in both orders
+                    float[] z = random(2 * h * lanes, 31L * h + lanes);
+                    float[] f1 = random(off + lanes * stride, 5), f2 = f1.clone();
+                    k.realForwardPostToRows(z, h * lanes, h, lanes, cos, sin, f1, off, rowIndex);
+                    k.realForwardPostInterleavedToRows(toInterleaved(z, lanes, h), h, lanes, cos, sin, f2, off, pairIndex);
+                    assertArrayEquals(f1, f2, "forward post interleaved, " + what);
+                    // inverse pre from rows
+                    float[] p1 = new float[2 * h * lanes], p2 = new float[p1.length];
+                    k.rowsToRealInversePre(rows, off, rowIndex, lanes, h, cos, sin, p1, h * lanes);
+                    k.rowsToRealInversePreInterleaved(rows, off, pairIndex, lanes, h, cos, sin, p2);
+                    assertArrayEquals(p1, toSplit(p2, lanes, h), "inverse pre interleaved, " + what);
+                }
+            }
+        }
+    }
+
+    /** Interleaved tile order (element e, lane t at 2(e·lanes + t)) to split planes (re at e·lanes + t, im len·lanes on). */
+    static float[] toSplit(float[] ilv, int lanes, int len) {
+        float[] s = new float[2 * len * lanes];
+        for (int i = 0; i < len * lanes; i++) {
+            s[i] = ilv[2 * i];
+            s[len * lanes + i] = ilv[2 * i + 1];
+        }
+        return s;
+    }
+
+    static float[] toInterleaved(float[] split, int lanes, int len) {
+        float[] v = new float[2 * len * lanes];
+        for (int i = 0; i < len * lanes; i++) {
+            v[2 * i] = split[i];
+            v[2 * i + 1] = split[len * lanes + i];
+        }
+        return v;
+    }
+
+    @Test
     void fusedRowPassesEqualSeparateOnes() {
         ForkJoinPool pool = ForkJoinPool.commonPool();
         for (FftKernels k : impls()) {
-            // widths: tiny, the 84-pixel patch, width 256 (16-row tiles), an odd half-length (2·45)
-            for (int w : new int[] {2, 4, 84, 90, 256}) {
+            // widths: tiny, the 84-pixel patch, an odd half-length (2·45); 4, 128, 256 (16-row tiles)
+            // and 512 run in interleaved tile order (half-lengths of radices 4 and 2)
+            for (int w : new int[] {2, 4, 84, 90, 128, 256, 512}) {
                 int rows = 53, hw = w / 2 + 1; // 53 rows: full tiles and a partial one
                 int tile = RealRows.tileFor(w / 2);
                 RealRows sep = new RealRows(w, k, tile, false), fused = new RealRows(w, k, tile, true);

@@ -27,6 +27,8 @@ final class TileProbe {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("passes")) {
             passes(rest);
+        } else if (args[0].equals("ilvrows")) {
+            interleavedRows(rest);
         } else if (args[0].equals("ilv")) {
             interleaved(rest);
         } else if (args[0].equals("fuse")) {
@@ -124,6 +126,22 @@ final class TileProbe {
             Runnable ra = () -> { A.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); A.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
             Runnable rb = () -> { B.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); B.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
             abReport(s + " columns fwd+inv, split vs interleaved", ra, rb, Math.max(1, 1_000_000 / (s * s)));
+        }
+        pool.shutdown();
+    }
+
+    /** Paired A/B of the real row passes (forward + inverse): split planes (A) vs interleaved tile order (B), both fused. */
+    static void interleavedRows(String[] a) {
+        ForkJoinPool pool = new ForkJoinPool(1);
+        for (String arg : a) {
+            int s = Integer.parseInt(arg), hw = s / 2 + 1;
+            float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
+            for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
+            int tile = RealRows.tileFor(s / 2);
+            RealRows A = new RealRows(s, Simd.fftKernels(), tile, true, false), B = new RealRows(s, Simd.fftKernels(), tile, true, true);
+            Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
+            Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
+            abReport(s + " rows fwd+inv, split vs interleaved", ra, rb, Math.max(1, 1_000_000 / (s * s)));
         }
         pool.shutdown();
     }
