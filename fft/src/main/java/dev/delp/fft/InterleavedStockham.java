@@ -3,7 +3,7 @@ package dev.delp.fft;
 import dev.delp.simd.FftKernels;
 
 /**
- * The Stockham stages of an {@link FftPlan} of radices 4 and 2 over {@code lanes} sequences
+ * The Stockham stages of a mixed-radix {@link FftPlan} over {@code lanes} sequences
  * stored interleaved, side by side: element {@code e} of sequence {@code t} at
  * {@code off + e·E + 2t} (real) and {@code + 1} (imaginary), {@code E} floats per element. Between
  * stages the data live in two tile buffers with {@code E = 2·lanes}. Compared with the split
@@ -16,17 +16,9 @@ final class InterleavedStockham {
     private InterleavedStockham() {
     }
 
-    /** Whether {@code plan} has only radix-4 and radix-2 stages (at least one). */
+    /** Whether {@code plan} is a mixed-radix plan (not Bluestein) of at least one stage. */
     static boolean supports(FftPlan plan) {
-        if (plan.bluestein != null || plan.radix.length == 0) {
-            return false;
-        }
-        for (int r : plan.radix) {
-            if (r != 4 && r != 2) {
-                return false;
-            }
-        }
-        return true;
+        return plan.bluestein == null && plan.radix.length > 0;
     }
 
     /**
@@ -57,10 +49,14 @@ final class InterleavedStockham {
             for (int q = 0; q < m; q++) {
                 float[] t = q == 0 ? null : tw; // w^{j·0} = 1
                 int xo = inOff + s * q * inE, is = m * s * inE, yo = outOff + s * r * q * outE, os = s * outE;
-                if (r == 4) {
-                    k.radix4Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, 6 * q, sign);
-                } else {
-                    k.radix2Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, 2 * q);
+                int to = 2 * (r - 1) * q;
+                switch (r) {
+                    case 2 -> k.radix2Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to);
+                    case 3 -> k.radix3Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to, sign);
+                    case 4 -> k.radix4Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to, sign);
+                    case 5 -> k.radix5Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to, sign);
+                    default -> k.radixOddInterleaved(r, p.rootCos[st], p.rootSin[st], in, xo, is, inE, out, yo, os,
+                            outE, seg, count, t, to, sign);
                 }
             }
             in = out;

@@ -21,7 +21,7 @@ final class LinePass {
 
     /**
      * Non-null when lines that lie side by side (columns) are transformed on their interleaved
-     * values ({@link #interleavedTile}): plans of radices 4 and 2 with at least two stages.
+     * values ({@link #interleavedTile}): mixed-radix plans with at least two stages.
      */
     private final FftPlan interleaved;
 
@@ -40,7 +40,7 @@ final class LinePass {
         this.interleaved = interleave && interleavable(plan) ? plan : null;
     }
 
-    /** Radices 4 and 2 only, and two stages or more (so that the pass may run in place). */
+    /** Mixed-radix (not Bluestein) with two stages or more (so that the pass may run in place). */
     static boolean interleavable(FftPlan plan) {
         return plan.radix.length >= 2 && InterleavedStockham.supports(plan);
     }

@@ -62,8 +62,8 @@ final class RealRows {
     }
 
     /**
-     * With {@code interleaved} (and {@code fused}), even widths whose half-length plan has radices
-     * 4 and 2 only ({@link InterleavedStockham#supports}) keep the tile in interleaved order
+     * With {@code interleaved} (and {@code fused}), even widths with a power-of-two half-length
+     * keep the tile in interleaved order
      * ({@link FftKernels#rowsToInterleaved}): the butterflies then read and write half as many
      * memory streams as on split planes. Bit-identical results either way.
      */
@@ -85,7 +85,12 @@ final class RealRows {
         this.fusedInverse = fused;
         this.fusedForward = fused && (2 * halfWidth) % 1024 != 0;
         FftPlan half = pass.fft.plan;
-        this.interleavedPlan = interleaved && even && fusedForward && InterleavedStockham.supports(half) ? half : null;
+        // rows: measured faster in interleaved order at power-of-two half-lengths (widths 128-1024,
+        // ×0.81-0.96), slower at width 84 (×1.15, radices 2·3·7) and even at 1000 (×1.02): the
+        // others keep the split planes (TileProbe ilvrows)
+        boolean powerOfTwo = Integer.bitCount(half.n) == 1;
+        this.interleavedPlan = interleaved && even && fusedForward && powerOfTwo && InterleavedStockham.supports(half)
+                ? half : null;
         realPairIndex = pairs(realRowIndex);
         paddedPairIndex = pairs(paddedRowIndex);
         specPairIndex = pairs(specRowIndex);

@@ -138,4 +138,16 @@ public interface FftKernels {
      */
     void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
                                          float[] sin, float[] z);
+
+    /** The radix-3 twin of {@link #radix4Interleaved}. */
+    void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
+                           float[] tw, int twOff, int sign);
+
+    /** The radix-5 twin of {@link #radix4Interleaved}. */
+    void radix5Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
+                           float[] tw, int twOff, int sign);
+
+    /** The odd-radix twin of {@link #radix4Interleaved}; {@code cos}, {@code sin} as in {@link #radixOdd}. */
+    void radixOddInterleaved(int r, float[] cos, float[] sin, float[] x, int xo, int is, int xq, float[] y, int yo,
+                             int os, int yq, int len, int count, float[] tw, int twOff, int sign);
 }

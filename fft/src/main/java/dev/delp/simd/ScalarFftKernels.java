@@ -474,4 +474,102 @@ final class ScalarFftKernels implements FftKernels {
             }
         }
     }
+
+    @Override
+    public void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
+                                  int count, float[] tw, int twOff, int sign) {
+        for (int q = 0; q < count; q++) {
+            radix3InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+        }
+    }
+
+    /** One run of {@link #radix3Interleaved} from float {@code from}; arithmetic as {@link #radix3From}. */
+    static void radix3InterleavedFrom(int from, float[] x, int xo, int is, float[] y, int yo, int os, int len,
+                                      float[] tw, int twOff, int sign) {
+        float sn = sign * SIN60;
+        for (int i = from; i < len; i += 2) {
+            float a0r = x[xo + i], a0i = x[xo + i + 1];
+            float a1r = x[xo + is + i], a1i = x[xo + is + i + 1];
+            float a2r = x[xo + 2 * is + i], a2i = x[xo + 2 * is + i + 1];
+            float sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i;
+            float ar = a0r - 0.5f * sr, ai = a0i - 0.5f * si;
+            float br = -sn * di, bi = sn * dr;
+            y[yo + i] = a0r + sr;
+            y[yo + i + 1] = a0i + si;
+            put(y, yo + os, yo + os + 1, i, ar + br, ai + bi, tw, twOff);
+            put(y, yo + 2 * os, yo + 2 * os + 1, i, ar - br, ai - bi, tw, twOff + 2);
+        }
+    }
+
+    @Override
+    public void radix5Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
+                                  int count, float[] tw, int twOff, int sign) {
+        for (int q = 0; q < count; q++) {
+            radix5InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+        }
+    }
+
+    /** One run of {@link #radix5Interleaved} from float {@code from}; arithmetic as {@link #radix5From}. */
+    static void radix5InterleavedFrom(int from, float[] x, int xo, int is, float[] y, int yo, int os, int len,
+                                      float[] tw, int twOff, int sign) {
+        float s1 = sign * S1, s2 = sign * S2;
+        for (int i = from; i < len; i += 2) {
+            float a0r = x[xo + i], a0i = x[xo + i + 1];
+            float a1r = x[xo + is + i], a1i = x[xo + is + i + 1];
+            float a2r = x[xo + 2 * is + i], a2i = x[xo + 2 * is + i + 1];
+            float a3r = x[xo + 3 * is + i], a3i = x[xo + 3 * is + i + 1];
+            float a4r = x[xo + 4 * is + i], a4i = x[xo + 4 * is + i + 1];
+            float p1r = a1r + a4r, p1i = a1i + a4i, d1r = a1r - a4r, d1i = a1i - a4i;
+            float p2r = a2r + a3r, p2i = a2i + a3i, d2r = a2r - a3r, d2i = a2i - a3i;
+            float A1r = a0r + C1 * p1r + C2 * p2r, A1i = a0i + C1 * p1i + C2 * p2i;
+            float A2r = a0r + C2 * p1r + C1 * p2r, A2i = a0i + C2 * p1i + C1 * p2i;
+            float B1r = -(s1 * d1i + s2 * d2i), B1i = s1 * d1r + s2 * d2r;
+            float B2r = -(s2 * d1i - s1 * d2i), B2i = s2 * d1r - s1 * d2r;
+            y[yo + i] = a0r + p1r + p2r;
+            y[yo + i + 1] = a0i + p1i + p2i;
+            put(y, yo + os, yo + os + 1, i, A1r + B1r, A1i + B1i, tw, twOff);
+            put(y, yo + 2 * os, yo + 2 * os + 1, i, A2r + B2r, A2i + B2i, tw, twOff + 2);
+            put(y, yo + 3 * os, yo + 3 * os + 1, i, A2r - B2r, A2i - B2i, tw, twOff + 4);
+            put(y, yo + 4 * os, yo + 4 * os + 1, i, A1r - B1r, A1i - B1i, tw, twOff + 6);
+        }
+    }
+
+    @Override
+    public void radixOddInterleaved(int r, float[] cos, float[] sin, float[] x, int xo, int is, int xq, float[] y,
+                                    int yo, int os, int yq, int len, int count, float[] tw, int twOff, int sign) {
+        for (int q = 0; q < count; q++) {
+            radixOddInterleavedFrom(0, r, cos, sin, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+        }
+    }
+
+    /** One run of {@link #radixOddInterleaved} from float {@code from}; arithmetic as {@link #radixOddFrom}. */
+    static void radixOddInterleavedFrom(int from, int r, float[] cos, float[] sin, float[] x, int xo, int is,
+                                        float[] y, int yo, int os, int len, float[] tw, int twOff, int sign) {
+        int h = (r - 1) / 2;
+        for (int i = from; i < len; i += 2) {
+            float a0r = x[xo + i], a0i = x[xo + i + 1];
+            float y0r = a0r, y0i = a0i;
+            for (int k = 1; k < r; k++) {
+                y0r += x[xo + k * is + i];
+                y0i += x[xo + k * is + i + 1];
+            }
+            y[yo + i] = y0r;
+            y[yo + i + 1] = y0i;
+            for (int j = 1; j <= h; j++) {
+                float ar = a0r, ai = a0i, br = 0, bi = 0;
+                for (int k = 1; k <= h; k++) {
+                    float pr = x[xo + k * is + i], pi = x[xo + k * is + i + 1];
+                    float qr = x[xo + (r - k) * is + i], qi = x[xo + (r - k) * is + i + 1];
+                    int jk = (j * k) % r;
+                    float c = cos[jk], s = sign * sin[jk];
+                    ar += c * (pr + qr);
+                    ai += c * (pi + qi);
+                    br -= s * (pi - qi);
+                    bi += s * (pr - qr);
+                }
+                put(y, yo + j * os, yo + j * os + 1, i, ar + br, ai + bi, tw, twOff + 2 * (j - 1));
+                put(y, yo + (r - j) * os, yo + (r - j) * os + 1, i, ar - br, ai - bi, tw, twOff + 2 * (r - j - 1));
+            }
+        }
+    }
 }

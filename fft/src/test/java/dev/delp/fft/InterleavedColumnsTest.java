@@ -38,10 +38,15 @@ class InterleavedColumnsTest {
 
     @Test
     void interleavedKernelsEqualSplitKernels() {
-        float[] tw = random(8, 3);
+        float[] tw = random(2 * 12, 3);
         for (FftKernels k : impls()) {
             for (int lanes : new int[] {1, 7, 8, 16, 37}) {
-                for (int radix : new int[] {2, 4}) {
+                for (int radix : new int[] {2, 3, 4, 5, 7, 11}) {
+                    float[] cos = new float[radix], sin = new float[radix];
+                    for (int t = 0; t < radix; t++) {
+                        cos[t] = (float) Math.cos(2 * Math.PI * t / radix);
+                        sin[t] = (float) Math.sin(2 * Math.PI * t / radix);
+                    }
                     for (int sign : new int[] {-1, 1}) {
                         for (float[] t : new float[][] {null, tw}) {
                             // split: r inputs of `lanes` values, planes r·lanes apart
@@ -58,12 +63,28 @@ class InterleavedColumnsTest {
                                     }
                                 }
                             }
-                            if (radix == 4) {
-                                k.radix4(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
-                                k.radix4Interleaved(xi, 0, is, xq, yi, 0, os, yq, 2 * lanes, 2, t, 2, sign);
-                            } else {
-                                k.radix2(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2);
-                                k.radix2Interleaved(xi, 0, is, xq, yi, 0, os, yq, 2 * lanes, 2, t, 2);
+                            int len = 2 * lanes;
+                            switch (radix) {
+                                case 2 -> {
+                                    k.radix2(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2);
+                                    k.radix2Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2);
+                                }
+                                case 3 -> {
+                                    k.radix3(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
+                                    k.radix3Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                }
+                                case 4 -> {
+                                    k.radix4(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
+                                    k.radix4Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                }
+                                case 5 -> {
+                                    k.radix5(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
+                                    k.radix5Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                }
+                                default -> {
+                                    k.radixOdd(radix, cos, sin, xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
+                                    k.radixOddInterleaved(radix, cos, sin, xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                }
                             }
                             for (int q = 0; q < 2; q++) {
                                 for (int j = 0; j < radix; j++) {
@@ -83,12 +104,13 @@ class InterleavedColumnsTest {
     }
 
     @Test
-    void onlyPlansOfRadixFourAndTwoWithTwoStagesRunInterleaved() {
+    void mixedRadixPlansOfTwoStagesOrMoreRunInterleaved() {
         assertTrue(LinePass.interleavable(ComplexFft1d.of(8).plan()));
         assertTrue(LinePass.interleavable(ComplexFft1d.of(512).plan()));
+        assertTrue(LinePass.interleavable(ComplexFft1d.of(84).plan()));
+        assertTrue(LinePass.interleavable(ComplexFft1d.of(1000).plan()));
         assertFalse(LinePass.interleavable(ComplexFft1d.of(4).plan())); // one stage: would read and write the data in place
-        assertFalse(LinePass.interleavable(ComplexFft1d.of(84).plan()));
-        assertFalse(LinePass.interleavable(ComplexFft1d.of(1000).plan()));
+        assertFalse(LinePass.interleavable(ComplexFft1d.of(7).plan()));
         assertFalse(LinePass.interleavable(ComplexFft1d.of(1031).plan())); // Bluestein
     }
 
@@ -97,7 +119,7 @@ class InterleavedColumnsTest {
         ForkJoinPool one = new ForkJoinPool(1), two = new ForkJoinPool(2);
         try {
             for (FftKernels k : impls()) {
-                for (int len : new int[] {8, 32, 128, 512}) {
+                for (int len : new int[] {8, 32, 84, 128, 210, 512, 1000}) { // radices 2, 4; 4·3·7; 2·3·5·7; 4·2·5·5·5
                     // 70 columns: two full 32-column tiles and a partial one of 6; in place and out of place
                     int cols = 70;
                     LinePass split = new LinePass(len, k, false), ilv = new LinePass(len, k, true);

@@ -27,6 +27,8 @@ final class TileProbe {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("passes")) {
             passes(rest);
+        } else if (args[0].equals("ilvpasses")) {
+            interleavedPasses(rest);
         } else if (args[0].equals("ilvrows")) {
             interleavedRows(rest);
         } else if (args[0].equals("ilv")) {
@@ -144,6 +146,43 @@ final class TileProbe {
             abReport(s + " rows fwd+inv, split vs interleaved", ra, rb, Math.max(1, 1_000_000 / (s * s)));
         }
         pool.shutdown();
+    }
+
+    /** Every piece of the interleaved row passes and the interleaved column pass of an s x s real 2D FFT (all tiles, one thread). */
+    static void interleavedPasses(String[] args) {
+        FftKernels k = Simd.fftKernels();
+        for (String arg : args) {
+            int s = Integer.parseInt(arg), h = s / 2, hw = h + 1, lanes = RealRows.tileFor(h), cl = 32;
+            float[] img = new float[s * s], spec = new float[2 * hw * s];
+            SplittableRandom rnd = new SplittableRandom(2);
+            for (int i = 0; i < img.length; i++) img[i] = (float) rnd.nextDouble();
+            for (int i = 0; i < spec.length; i++) spec[i] = (float) rnd.nextDouble();
+            int[] realPairs = new int[2 * lanes], specPairs = new int[2 * lanes];
+            for (int t = 0; t < lanes; t++) {
+                realPairs[2 * t] = t * s; realPairs[2 * t + 1] = t * s + 1;
+                specPairs[2 * t] = 2 * t * hw; specPairs[2 * t + 1] = 2 * t * hw + 1;
+            }
+            FftPlan rowPlan = ComplexFft1d.of(h).plan(), colPlan = ComplexFft1d.of(s).plan();
+            float[] ra = new float[2 * h * lanes + 2 * lanes], rb = new float[ra.length];
+            float[] ca = new float[2 * s * cl], cb = new float[ca.length];
+            float[] cos = new float[hw], sin = new float[hw];
+            for (int i = 0; i < hw; i++) { cos[i] = (float) Math.cos(2 * Math.PI * i / s); sin[i] = (float) Math.sin(2 * Math.PI * i / s); }
+            int rt = s / lanes, ct = (hw + cl - 1) / cl;
+            Runnable gatherRows = () -> { for (int i = 0; i < rt; i++) k.rowsToInterleaved(img, i * lanes * s, realPairs, lanes, h, ra); };
+            Runnable fftRows = () -> { for (int i = 0; i < rt; i++) InterleavedStockham.run(rowPlan, k, ra, 0, 2 * lanes, null, 0, 0, lanes, -1, ra, rb); };
+            Runnable postScatter = () -> { for (int i = 0; i < rt; i++) k.realForwardPostInterleavedToRows(ra, h, lanes, cos, sin, spec, 2 * i * lanes * hw, specPairs); };
+            Runnable gatherPre = () -> { for (int i = 0; i < rt; i++) k.rowsToRealInversePreInterleaved(spec, 2 * i * lanes * hw, specPairs, lanes, h, cos, sin, rb); };
+            Runnable scatterReal = () -> { for (int i = 0; i < rt; i++) k.interleavedToRows(ra, lanes, h, img, i * lanes * s, realPairs, 1f); };
+            Runnable cols = () -> { for (int i = 0; i < ct; i++) { int l = Math.min(cl, hw - i * cl); InterleavedStockham.run(colPlan, k, spec, 2 * i * cl, 2 * hw, spec, 2 * i * cl, 2 * hw, l, -1, ca, cb); } };
+            String[] names = {"gatherRows", "fftRows", "postScatter", "gatherPre", "scatterReal", "colsAll"};
+            Runnable[] rs = {gatherRows, fftRows, postScatter, gatherPre, scatterReal, cols};
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < end) for (Runnable r : rs) r.run();
+            int reps = Math.max(1, 4_000_000 / (s * s));
+            StringBuilder sb = new StringBuilder(s + ":");
+            for (int i = 0; i < rs.length; i++) sb.append(String.format(" %s %.4f", names[i], best(rs[i], reps)));
+            System.out.println(sb + " ms (per direction; rows in tiles of " + lanes + ")");
+        }
     }
 
     /** Warm-up, then 41 paired batches: best of each and the median ratio B/A. */
