@@ -43,8 +43,27 @@ public final class InferencePlan {
         DIRECT,
         /** An explicit im2col matrix of the useful output positions, then the same kernel. */
         IM2COL,
-        /** Per layer: direct where at least half of its computed outputs are useful, else im2col (measured: direct won on all four DelpNet layers, even 5×5 with 69 % useful). */
+        /**
+         * Winograd F(2×2, 3×3): 4×4 input tiles transformed ({@link FloatKernels#winogradInput}),
+         * 16 products {@code M_ξ = U_ξ · V_ξ} as {@link FloatKernels#convGemm} over the tiles of
+         * all patches of the pass, output transform with bias, ReLU and 2×2 max-pool fused
+         * ({@link FloatKernels#winogradOutput}): 16 instead of 36 multiplications per 2×2 outputs.
+         */
+        WINOGRAD_2X2,
+        /** Winograd F(4×4, 3×3): 6×6 tiles, 36 instead of 144 multiplications per 4×4 outputs (larger float error). */
+        WINOGRAD_4X4,
+        /** Per layer, the measured winner for its shape (see {@link #resolveAuto}). */
         AUTO
+    }
+
+    /**
+     * The algorithm {@link ConvAlgorithm#AUTO} picks for a 3×3 layer of {@code inC → outC}
+     * channels on an {@code h×w} plane: F(2×2, 3×3) Winograd everywhere on DelpNet's four shapes
+     * (measured, bench/RESULTS.md "nn (issue 6)", session 3), direct below 4×4 planes (a tile
+     * would be mostly padding).
+     */
+    public static ConvAlgorithm resolveAuto(int inC, int outC, int h, int w) {
+        return Math.min(h, w) >= 4 ? ConvAlgorithm.WINOGRAD_2X2 : ConvAlgorithm.DIRECT;
     }
 
     private final FloatKernels kernels;
@@ -59,14 +78,33 @@ public final class InferencePlan {
     private final float[][] snapshot;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
+    /** Target GEMM columns (tiles) per Winograd block: V and M of a block stay in L2. */
+    static int winogradBlockColumns = 192;
+
     /** One fused conv block. */
     private static final class Stage {
         final Conv2d conv;
         final BatchNorm2d bn;  // or null
         final boolean relu;
         final boolean pool;
+        final ConvAlgorithm algorithm; // resolved (never AUTO)
         final boolean direct;
         final int inC, outC, h, w;   // input channels, output channels, plane size (same in and out)
+        // Winograd only (r = 0 otherwise): input as r×r phase planes of the zero-padded plane
+        final int r, alpha, xi;       // output tile size, input tile size, α²
+        final int th, tw, slot;       // tiles per column and per row; tile slots per patch row (tw + 1)
+        final int lr, ps;             // tile-row length in a phase plane (GROUP·slot), phase-plane stride
+        final int chX;                // channel stride of the phased input (r² planes)
+        final int blockRows, ldV;     // tile rows per GEMM block, row length of V and M
+        final int vXi, mXi;           // ξ strides of V and M: 64 bytes past a multiple of 4 KiB, so the
+                                      // α² rows a transform touches fall in different L1 sets
+        final int[] vRows;            // B row offsets of the per-ξ GEMMs (input channel · ldV)
+        final float[][] uw;           // per ξ: Winograd weights U_ξ (outC × inC) in row panels
+        final float[] zeroBias;
+        boolean kernelPool;           // 2×2 max-pool inside the output transform (set by link)
+        int side, outH, outW;         // outputs per tile side in the written planes, written plane size
+        int[] destRow, destCol;       // destination offset of output row y / column x within a patch
+        int destPatch, destChStride;  // destination offset between patches, between channels
         final int rowLen, chStride; // zero-bordered input layout: GROUP·(w + 1) floats per row
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
@@ -74,7 +112,7 @@ public final class InferencePlan {
         final float[] a;            // folded weights, row panels
         final float[] bias;         // folded bias
 
-        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm algorithm) {
+        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested) {
             this.conv = conv;
             this.bn = bn;
             this.relu = relu;
@@ -87,8 +125,34 @@ public final class InferencePlan {
             rowLen = GROUP * (w + 1);
             chStride = roundUp((h + 2) * rowLen + 1, 16);
             int useful = h * w;
-            direct = algorithm == ConvAlgorithm.DIRECT
-                    || (algorithm == ConvAlgorithm.AUTO && 2L * w >= w + 1); // useful share of a row: w / (w + 1)
+            algorithm = requested == ConvAlgorithm.AUTO ? resolveAuto(inC, outC, h, w) : requested;
+            direct = algorithm == ConvAlgorithm.DIRECT;
+            if (algorithm == ConvAlgorithm.WINOGRAD_2X2 || algorithm == ConvAlgorithm.WINOGRAD_4X4) {
+                r = algorithm == ConvAlgorithm.WINOGRAD_2X2 ? 2 : 4;
+                alpha = r + 2;
+                xi = alpha * alpha;
+                th = (h + r - 1) / r;
+                tw = (w + r - 1) / r;
+                slot = tw + 1; // a tile reads slots tx and tx + 1 of its own patch
+                lr = GROUP * slot;
+                ps = roundUp((th + 1) * lr + 16, 16); // a tile reads phase rows ty and ty + 1
+                chX = r * r * ps;
+                blockRows = Math.max(1, Math.min(th, winogradBlockColumns / lr));
+                ldV = roundUp(blockRows * lr, 16);
+                vXi = roundUp(inC * ldV, 1024) + 16;
+                mXi = roundUp(outC * ldV, 1024) + 16;
+                vRows = new int[inC];
+                for (int c = 0; c < inC; c++) {
+                    vRows[c] = c * ldV;
+                }
+                uw = new float[xi][outC * inC];
+                zeroBias = new float[outC];
+            } else {
+                r = alpha = xi = th = tw = slot = lr = ps = chX = blockRows = ldV = vXi = mXi = 0;
+                vRows = null;
+                uw = null;
+                zeroBias = null;
+            }
             int nMax = direct ? h * rowLen : GROUP * useful;
             ld = roundUp(nMax, 64); // row slack for whole vectors past n (any vector width up to 64 floats)
             tapRows = new int[inC * 9];
@@ -109,9 +173,30 @@ public final class InferencePlan {
             }
             a = new float[outC * inC * 9];
             bias = new float[outC];
+            splitPixel();
         }
 
-        /** Output position of (patch, y, x) in a row of the output matrix. */
+        boolean winograd() {
+            return r != 0;
+        }
+
+        /** {@link #pixel} split as {@code pixRow[y] + pixCol[x] + s·pixPatch} (both layouts are separable). */
+        private int[] pixRow, pixCol;
+        private int pixPatch;
+
+        private void splitPixel() {
+            pixRow = new int[h];
+            pixCol = new int[w];
+            for (int y = 0; y < h; y++) {
+                pixRow[y] = pixel(0, y, 0);
+            }
+            for (int x = 0; x < w; x++) {
+                pixCol[x] = pixel(0, 0, x) - pixel(0, 0, 0);
+            }
+            pixPatch = pixel(1, 0, 0) - pixel(0, 0, 0);
+        }
+
+        /** Output position of (patch, y, x) in a row of the output matrix (Winograd: only the last stage's, compact). */
         int outIndex(int s, int y, int x) {
             return direct ? y * rowLen + s * (w + 1) + x : (s * h + y) * w + x;
         }
@@ -121,17 +206,66 @@ public final class InferencePlan {
             return c * chStride + (y + 1) * rowLen + s * (w + 1) + 1;
         }
 
-        int inputFloats() {
-            return inC * chStride + 64;
+        /** Channel stride of this stage's input buffer. */
+        int inChannelStride() {
+            return winograd() ? chX : chStride;
         }
 
-        /** Folds batch-norm into the conv weights and bias (in double), packs the panels. */
+        /** Index of input pixel (patch s, row y, column x) within one channel of this stage's input buffer. */
+        int pixel(int s, int y, int x) {
+            if (!winograd()) {
+                return (y + 1) * rowLen + s * (w + 1) + 1 + x;
+            }
+            int xp = x + 1, yp = y + 1;
+            return ((yp % r) * r + xp % r) * ps + (yp / r) * lr + s * slot + xp / r;
+        }
+
+        int inputFloats() {
+            return inC * inChannelStride() + 64;
+        }
+
+        /**
+         * Wires the Winograd output transform to its destination: the next stage's input layout, or
+         * (last stage) this stage's compact output matrix for the head, unpooled.
+         */
+        void link(Stage next) {
+            if (!winograd()) {
+                return;
+            }
+            kernelPool = pool && next != null;
+            int q = kernelPool ? r * r / 4 : r * r;
+            int side = kernelPool ? r / 2 : r;        // outputs per tile side in the written planes
+            int oh = kernelPool ? h / 2 : h, ow = kernelPool ? w / 2 : w;
+            destChStride = next != null ? next.inChannelStride() : ld;
+            this.side = side;
+            outH = oh;
+            outW = ow;
+            if (next != null) {
+                destRow = next.pixRow;
+                destCol = next.pixCol;
+                destPatch = next.pixPatch;
+            } else { // this stage's compact output matrix for the head
+                destRow = new int[oh];
+                destCol = new int[ow];
+                for (int y = 0; y < oh; y++) {
+                    destRow[y] = outIndex(0, y, 0);
+                }
+                for (int x = 0; x < ow; x++) {
+                    destCol[x] = x;
+                }
+                destPatch = outIndex(1, 0, 0) - outIndex(0, 0, 0);
+            }
+        }
+
+        /** Folds batch-norm into the conv weights and bias (in double), packs the panels (and the Winograd U_ξ). */
         void fold() {
             int k = inC * 9;
             float[] w0 = conv.weight().value();
             float[] b0 = conv.bias() == null ? null : conv.bias().value();
             double[] affine = bn == null ? null : bn.inferenceAffine();
             float[] rowMajor = new float[outC * k];
+            double[] g = new double[9];
+            float[][] uRows = winograd() ? new float[xi][outC * inC] : null;
             for (int o = 0; o < outC; o++) {
                 double scale = affine == null ? 1 : affine[o];
                 double shift = affine == null ? 0 : affine[outC + o];
@@ -139,9 +273,25 @@ public final class InferencePlan {
                     rowMajor[o * k + p] = (float) (w0[o * k + p] * scale);
                 }
                 bias[o] = (float) ((b0 == null ? 0 : b0[o]) * scale + shift);
+                if (winograd()) {
+                    for (int c = 0; c < inC; c++) {
+                        for (int t = 0; t < 9; t++) {
+                            g[t] = w0[o * k + c * 9 + t] * scale; // folded in double, rounded once after the transform
+                        }
+                        double[] u = FloatKernels.winogradKernel(r, g, 0);
+                        for (int e = 0; e < xi; e++) {
+                            uRows[e][o * inC + c] = (float) u[e];
+                        }
+                    }
+                }
             }
             float[] packed = FloatKernels.packRowPanels(rowMajor, outC, k);
             System.arraycopy(packed, 0, a, 0, a.length);
+            if (winograd()) {
+                for (int e = 0; e < xi; e++) {
+                    System.arraycopy(FloatKernels.packRowPanels(uRows[e], outC, inC), 0, uw[e], 0, outC * inC);
+                }
+            }
         }
     }
 
@@ -152,21 +302,33 @@ public final class InferencePlan {
         final float[] col;      // im2col matrix (largest im2col stage), or empty
         final float[] features; // GROUP × channels of the last stage after the global average
         final float[] pooled;   // 2×2 maxima of one channel of an output matrix (pooling)
+        final float[] v;        // Winograd: transformed input tiles of one block [ξ][input channel][tile]
+        final float[] m;        // Winograd: products of one block [ξ][output channel][tile]
+        final float[] planes;   // Winograd: output-transform planes of one tile row and channel
 
         Workspace(InferencePlan plan) {
             int ns = plan.stages.length;
             in = new float[ns][];
             out = new float[ns][];
-            int colMax = 0;
+            int colMax = 0, vMax = 0, mMax = 0, pMax = 0;
             for (int i = 0; i < ns; i++) {
                 Stage st = plan.stages[i];
                 in[i] = new float[st.inputFloats()];
-                out[i] = new float[st.outC * st.ld + 128]; // slack: whole-vector reads past the last row
-                if (!st.direct) {
+                boolean lastOrNotWinograd = !st.winograd() || i == ns - 1;
+                out[i] = lastOrNotWinograd ? new float[st.outC * st.ld + 128] : new float[0]; // slack: whole-vector reads
+                if (st.algorithm == ConvAlgorithm.IM2COL) {
                     colMax = Math.max(colMax, st.inC * 9 * st.ld + 64);
+                }
+                if (st.winograd()) {
+                    vMax = Math.max(vMax, st.xi * st.vXi + 64);
+                    mMax = Math.max(mMax, st.xi * st.mXi + 64);
+                    pMax = Math.max(pMax, st.r * st.r * st.ldV + 64);
                 }
             }
             col = new float[colMax];
+            v = new float[vMax];
+            m = new float[mMax];
+            planes = new float[pMax];
             features = new float[GROUP * plan.stages[ns - 1].outC];
             int widest = 0;
             for (Stage st : plan.stages) {
@@ -183,6 +345,9 @@ public final class InferencePlan {
         this.normalisation = normalisation;
         this.block = block;
         this.stages = stages.toArray(new Stage[0]);
+        for (int i = 0; i < this.stages.length; i++) {
+            this.stages[i].link(i + 1 < this.stages.length ? this.stages[i + 1] : null);
+        }
         this.dense = dense;
         this.denseW = new float[dense.weight().length()];
         this.denseB = new float[dense.bias().length()];
@@ -193,7 +358,8 @@ public final class InferencePlan {
 
     /** Whether {@link #compile} accepts {@code network} (see the class comment for the pattern). */
     public static boolean supports(Network network) {
-        return parse(network, ConvAlgorithm.AUTO, InputNormalisation.ZSCORE, Simd.kernels()) != null;
+        return parse(network, java.util.Collections.nCopies(countConvolutions(network), ConvAlgorithm.AUTO),
+                InputNormalisation.ZSCORE, Simd.kernels()) != null;
     }
 
     /**
@@ -205,10 +371,38 @@ public final class InferencePlan {
         return compile(network, normalisation, algorithm, Simd.kernels());
     }
 
+    /**
+     * As {@link #compile(Network, InputNormalisation, ConvAlgorithm)} with one algorithm per
+     * convolution, in order ({@code perLayer.size()} must equal the number of convolutions).
+     */
+    public static InferencePlan compile(Network network, InputNormalisation normalisation, List<ConvAlgorithm> perLayer) {
+        return compile(network, normalisation, perLayer, Simd.kernels());
+    }
+
     /** As {@link #compile(Network, InputNormalisation, ConvAlgorithm)} with explicit kernels (tests: scalar vs vector). */
     static InferencePlan compile(Network network, InputNormalisation normalisation, ConvAlgorithm algorithm,
                                  FloatKernels kernels) {
-        InferencePlan plan = parse(network, algorithm, normalisation, kernels);
+        return compile(network, normalisation, java.util.Collections.nCopies(countConvolutions(network), algorithm), kernels);
+    }
+
+    private static int countConvolutions(Network network) {
+        int n = 0;
+        for (Layer l : network.layers()) {
+            if (l instanceof Conv2d) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** As {@link #compile(Network, InputNormalisation, List)} with explicit kernels. */
+    static InferencePlan compile(Network network, InputNormalisation normalisation, List<ConvAlgorithm> perLayer,
+                                 FloatKernels kernels) {
+        if (perLayer.size() != countConvolutions(network) || perLayer.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(perLayer.size() + " algorithms " + perLayer + " for a network with "
+                    + countConvolutions(network) + " convolutions (need one non-null per convolution)");
+        }
+        InferencePlan plan = parse(network, perLayer, normalisation, kernels);
         if (plan == null) {
             throw new IllegalArgumentException("architecture not supported by the fused inference plan (need"
                     + " [space_to_depth] (conv2d k=3 stride=1 pad=1 dilation=1 [batchnorm] [relu|maxpool k=2 stride=2"
@@ -217,7 +411,8 @@ public final class InferencePlan {
         return plan;
     }
 
-    private static InferencePlan parse(Network net, ConvAlgorithm algorithm, InputNormalisation norm, FloatKernels kernels) {
+    private static InferencePlan parse(Network net, List<ConvAlgorithm> algorithms, InputNormalisation norm,
+                                       FloatKernels kernels) {
         List<Layer> ls = net.layers();
         int i = 0;
         int block = 1;
@@ -248,7 +443,7 @@ public final class InferencePlan {
                 }
                 i++;
             }
-            stages.add(new Stage(conv, bn, relu, pool, algorithm));
+            stages.add(new Stage(conv, bn, relu, pool, algorithms.get(stages.size())));
         }
         if (stages.isEmpty() || i >= ls.size() || !(ls.get(i) instanceof GlobalAvgPool)) {
             return null;
@@ -268,6 +463,15 @@ public final class InferencePlan {
             return null;
         }
         return new InferencePlan(net, norm, block, stages, dense, kernels);
+    }
+
+    /** The algorithm each convolution uses (AUTO resolved), in order. */
+    public ConvAlgorithm[] algorithms() {
+        ConvAlgorithm[] a = new ConvAlgorithm[stages.length];
+        for (int i = 0; i < stages.length; i++) {
+            a[i] = stages[i].algorithm;
+        }
+        return a;
     }
 
     /** Which algorithm each convolution uses ({@code true} = direct), in order. */
@@ -314,7 +518,7 @@ public final class InferencePlan {
      */
     public long workspaceFloats() {
         Workspace ws = workspaces.get();
-        long n = ws.col.length + ws.features.length + ws.pooled.length;
+        long n = ws.col.length + ws.features.length + ws.pooled.length + ws.v.length + ws.m.length + ws.planes.length;
         for (int i = 0; i < stages.length; i++) {
             n += ws.in[i].length + ws.out[i].length;
         }
@@ -356,6 +560,10 @@ public final class InferencePlan {
             // ReLU in the GEMM tile, unless a 2×2 pool into the next stage follows: then reluMax2x2
             // applies it at a quarter of the cost (relu and max commute).
             boolean relu = st.relu && !(st.pool && i + 1 < stages.length);
+            if (st.winograd()) {
+                winograd(kr, i, st, x, m, ws);
+                continue; // the output transform wrote the next stage's input (or the head's matrix)
+            }
             if (st.direct) {
                 int n = (st.h - 1) * st.rowLen + (m - 1) * (st.w + 1) + st.w;
                 kr.convGemm(st.outC, n, k, st.a, st.bias, x, 0, st.tapRows, y, 0, st.ld, relu);
@@ -368,6 +576,58 @@ public final class InferencePlan {
             }
         }
         head(stages[stages.length - 1], ws.out[stages.length - 1], m, ws, out, outOff);
+    }
+
+    /**
+     * One Winograd stage for {@code m} patches, in blocks of tile rows: input transform of every
+     * input channel, one {@code convGemm} per ξ (weights U_ξ, all tiles of the block as columns),
+     * output transform with bias/ReLU/pool, scattered into the next stage's input layout.
+     */
+    private void winograd(FloatKernels kr, int i, Stage st, float[] x, int m, Workspace ws) {
+        float[] dst = i + 1 < stages.length ? ws.in[i + 1] : ws.out[i];
+        int vXi = st.vXi, mXi = st.mXi;
+        // All GROUP slots are computed even when m < GROUP: the extra ones only feed their own slots.
+        for (int ty0 = 0; ty0 < st.th; ty0 += st.blockRows) {
+            int rows = Math.min(st.blockRows, st.th - ty0);
+            int cols = rows * st.lr, first = ty0 * st.lr;
+            for (int c = 0; c < st.inC; c++) {
+                kr.winogradInput(st.r, x, c * st.chX + first, st.lr, st.ps, ws.v, c * st.ldV, vXi, cols);
+            }
+            for (int e = 0; e < st.xi; e++) {
+                kr.convGemm(st.outC, cols, st.inC, st.uw[e], st.zeroBias, ws.v, e * vXi, st.vRows, ws.m, e * mXi,
+                        st.ldV, false);
+            }
+            for (int o = 0; o < st.outC; o++) {
+                kr.winogradOutput(st.r, ws.m, o * st.ldV, mXi, st.bias[o], st.relu, st.kernelPool, ws.planes, 0,
+                        st.ldV, cols);
+                scatter(st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
+            }
+        }
+    }
+
+    /** Output planes of one block (tile (ty, s, tx) at q·ldV + (ty − ty0)·lr + s·slot + tx) → their pixels in dst. */
+    private static void scatter(Stage st, float[] planes, int ty0, int rows, int m, float[] dst, int base) {
+        int side = st.side;
+        for (int a = 0; a < side; a++) {
+            for (int b = 0; b < side; b++) {
+                int q = a * side + b;
+                int txEnd = (st.outW - b + side - 1) / side; // tiles with x = tx·side + b < outW
+                for (int t = 0; t < rows; t++) {
+                    int y = (ty0 + t) * side + a;
+                    if (y >= st.outH) {
+                        break;
+                    }
+                    int rowBase = base + st.destRow[y];
+                    for (int s = 0; s < m; s++) {
+                        int src = q * st.ldV + t * st.lr + s * st.slot;
+                        int d = rowBase + s * st.destPatch;
+                        for (int tx = 0, x = b; tx < txEnd; tx++, x += side) {
+                            dst[d + st.destCol[x]] = planes[src + tx];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Normalises each raw sample, applies space-to-depth and writes the first stage's bordered layout. */
@@ -384,8 +644,24 @@ public final class InferencePlan {
                 for (int dy = 0; dy < block; dy++) {
                     for (int dx = 0; dx < block; dx++) {
                         int oc = (c * block + dy) * block + dx; // SpaceToDepth's channel order
-                        int dst = st.inIndex(oc, s, 0);
                         int src = base + c * h0 * w0 + dy * w0 + dx;
+                        if (st.winograd()) {
+                            int cb = oc * st.chX + s * st.pixPatch, r = st.r;
+                            for (int yy = 0; yy < st.h; yy++, src += block * w0) {
+                                for (int phase = 0; phase < r; phase++) { // padded columns xp ≡ phase (mod r)
+                                    int x0 = phase == 0 ? r - 1 : phase - 1;
+                                    if (x0 >= st.w) {
+                                        continue;
+                                    }
+                                    int d = cb + st.pixRow[yy] + st.pixCol[x0];
+                                    for (int xx = x0; xx < st.w; xx += r, d++) {
+                                        x[d] = (raw[src + xx * block] - mean) * inv;
+                                    }
+                                }
+                            }
+                            continue;
+                        }
+                        int dst = st.inIndex(oc, s, 0);
                         for (int yy = 0; yy < st.h; yy++, dst += st.rowLen, src += block * w0) {
                             for (int xx = 0; xx < st.w; xx++) {
                                 x[dst + xx] = (raw[src + xx * block] - mean) * inv;
@@ -424,6 +700,31 @@ public final class InferencePlan {
                 kr.reluMax2x2(y, c * st.ld, rowStride, pooled, all);
             }
             for (int s = 0; s < m; s++) {
+                if (next.winograd()) { // phase planes: pixel(s, y, x) = pixRow[y] + pixCol[x] + s·pixPatch
+                    int cb = c * next.chX + s * next.pixPatch;
+                    int[] col = next.pixCol;
+                    for (int yy = 0; yy < next.h; yy++) {
+                        int d = cb + next.pixRow[yy];
+                        if (st.pool && st.relu) {
+                            int src = st.outIndex(s, 2 * yy, 0);
+                            for (int xx = 0; xx < pw; xx++) {
+                                x[d + col[xx]] = pooled[src + 2 * xx];
+                            }
+                        } else if (st.pool) {
+                            int r0 = c * st.ld + st.outIndex(s, 2 * yy, 0), r1 = r0 + rowStride;
+                            for (int xx = 0; xx < pw; xx++) {
+                                x[d + col[xx]] = Math.max(Math.max(y[r0 + 2 * xx], y[r0 + 2 * xx + 1]),
+                                        Math.max(y[r1 + 2 * xx], y[r1 + 2 * xx + 1]));
+                            }
+                        } else {
+                            int src = c * st.ld + st.outIndex(s, yy, 0);
+                            for (int xx = 0; xx < pw; xx++) {
+                                x[d + col[xx]] = y[src + xx];
+                            }
+                        }
+                    }
+                    continue;
+                }
                 int dst = next.inIndex(c, s, 0);
                 if (st.pool && st.relu) {
                     for (int yy = 0; yy < next.h; yy++, dst += next.rowLen) {
