@@ -523,8 +523,19 @@ final class VectorFftKernels implements FftKernels {
                 FloatVector v = a0.sub(a1);
                 v.mul(w1r).add(v.rearrange(SWAP_PAIRS).mul(w1i)).intoArray(y, yb + os + i);
             }
-            if (bound < len) {
-                ScalarFftKernels.radix2InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, twOff); // scalar tail
+            for (int i = bound; i < len; i += 2) { // scalar tail inline (above FreqInlineSize, as radix4Interleaved)
+                float a0r = x[xb + i], a0i = x[xb + i + 1], a1r = x[xb + is + i], a1i = x[xb + is + i + 1];
+                float vr = a0r - a1r, vi = a0i - a1i;
+                y[yb + i] = a0r + a1r;
+                y[yb + i + 1] = a0i + a1i;
+                if (tw == null) {
+                    y[yb + os + i] = vr;
+                    y[yb + os + i + 1] = vi;
+                } else {
+                    float wr = tw[twOff], wi = tw[twOff + 1];
+                    y[yb + os + i] = vr * wr - vi * wi;
+                    y[yb + os + i + 1] = vr * wi + vi * wr;
+                }
             }
         }
     }
@@ -594,8 +605,21 @@ final class VectorFftKernels implements FftKernels {
                 x.intoArray(dst, off + 2 * k, pairIndex, 2 * t0);
             }
         }
-        if (t0 < lanes) { // scalar tail
-            ScalarFftKernels.realForwardPostInterleavedToRowsFrom(t0, z, h, lanes, cos, sin, dst, off, pairIndex);
+        // scalar tail inline, as ScalarFftKernels.realForwardPostInterleavedToRowsFrom: it keeps this
+        // kernel above FreqInlineSize, so that C2 compiles it as a unit of its own instead of inlining
+        // it with the row copies and the butterflies into RealRows (see realForwardPost); with the
+        // tail called, SteadyStateAllocationTest caught boxing in one suite run
+        for (; t0 < lanes; t0++) {
+            int row = off + pairIndex[2 * t0];
+            for (int k = 0; k <= h; k++) {
+                float wr = cos[k], wi = -sin[k];
+                int i1 = 2 * (k == h ? 0 : k) * lanes + 2 * t0, i2 = 2 * (k == 0 ? 0 : h - k) * lanes + 2 * t0;
+                float zr = z[i1], zi = z[i1 + 1], cr = z[i2], ci = -z[i2 + 1];
+                float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
+                float or = 0.5f * (zi - ci), oi = -0.5f * (zr - cr);
+                dst[row + 2 * k] = er + wr * or - wi * oi;
+                dst[row + 2 * k + 1] = ei + wr * oi + wi * or;
+            }
         }
     }
 

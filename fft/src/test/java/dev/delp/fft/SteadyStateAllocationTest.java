@@ -124,8 +124,11 @@ class SteadyStateAllocationTest {
             int im = r * lanes, h = 3;
             float[] rows = Reference.randomFloats(lanes * 8, 5);
             int[] rowIndex = new int[lanes];
+            int[] pairIndex = new int[2 * lanes];
             for (int t = 0; t < lanes; t++) {
                 rowIndex[t] = 8 * t;
+                pairIndex[2 * t] = 8 * t;
+                pairIndex[2 * t + 1] = 8 * t + 1;
             }
             for (int c = 0; c < calls; c++) {
                 int sign = (c & 1) == 0 ? -1 : 1;
@@ -140,6 +143,19 @@ class SteadyStateAllocationTest {
                 k.realInversePre(x, im, y, im, h, lanes, cos, sin);
                 k.rowsToSplit(rows, 0, rowIndex, lanes, 4, y, im);
                 k.splitToRows(x, im, lanes, 4, rows, 0, rowIndex, 1f);
+                // interleaved butterflies (column passes, power-of-two rows): element stride 2·lanes
+                int e = 2 * lanes;
+                k.radix2Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0);
+                k.radix3Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
+                k.radix4Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
+                k.radix5Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
+                k.radixOddInterleaved(r, cos, sin, x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
+                k.realForwardPostToRows(x, im, h, lanes, cos, sin, rows, 0, rowIndex);
+                k.rowsToRealInversePre(rows, 0, rowIndex, lanes, h, cos, sin, y, im);
+                k.rowsToInterleaved(rows, 0, pairIndex, lanes, 3, y);
+                k.interleavedToRows(x, lanes, 3, rows, 0, pairIndex, 1f);
+                k.realForwardPostInterleavedToRows(x, h, lanes, cos, sin, rows, 0, pairIndex);
+                k.rowsToRealInversePreInterleaved(rows, 0, pairIndex, lanes, h, cos, sin, y);
             }
         }
     }
