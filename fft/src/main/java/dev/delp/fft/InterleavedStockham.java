@@ -42,22 +42,19 @@ final class InterleavedStockham {
             float[] out = external ? dst : in == a ? b : a;
             int outOff = external ? dstOff : 0, outE = external ? dstE : tile;
             // a run of s elements is contiguous in a tile buffer; where either side is strided
-            // external data it is s runs of one element each (the kernel's run count)
+            // external data it is s runs of one element each (the kernel's run count): that is
+            // only the first stage's input (s = 1) or the last stage's output (m = 1)
             boolean contiguous = inE == tile && outE == tile;
-            int seg = contiguous ? s * tile : tile, count = contiguous ? 1 : s;
+            int seg = contiguous ? s * tile : tile;
             float[] tw = sign < 0 ? p.twFwd[st] : p.twInv[st];
-            for (int q = 0; q < m; q++) {
-                float[] t = q == 0 ? null : tw; // w^{j·0} = 1
-                int xo = inOff + s * q * inE, is = m * s * inE, yo = outOff + s * r * q * outE, os = s * outE;
-                int to = 2 * (r - 1) * q;
-                switch (r) {
-                    case 2 -> k.radix2Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to);
-                    case 3 -> k.radix3Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to, sign);
-                    case 4 -> k.radix4Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to, sign);
-                    case 5 -> k.radix5Interleaved(in, xo, is, inE, out, yo, os, outE, seg, count, t, to, sign);
-                    default -> k.radixOddInterleaved(r, p.rootCos[st], p.rootSin[st], in, xo, is, inE, out, yo, os,
-                            outE, seg, count, t, to, sign);
-                }
+            int is = m * s * inE, os = s * outE, step = 2 * (r - 1);
+            // position q = 0 (unit twiddles, or the s runs of the last stage), then all other
+            // positions in one call: the per-call overhead (tens of ns) was a large part of the
+            // early stages, whose runs are one element (two to four vectors) long
+            butterfly(k, p, st, in, inOff, is, inE, out, outOff, os, outE, seg, contiguous ? 1 : s, null, 0, 0, sign);
+            if (m > 1) {
+                butterfly(k, p, st, in, inOff + s * inE, is, s * inE, out, outOff + s * r * outE, os, s * r * outE, seg,
+                        m - 1, tw, step, step, sign);
             }
             in = out;
             inOff = outOff;
@@ -65,5 +62,18 @@ final class InterleavedStockham {
             s *= r;
         }
         return in;
+    }
+
+    /** One call of the stage's interleaved kernel: {@code count} runs, run q at {@code xo + q·xq}, {@code yo + q·yq}. */
+    private static void butterfly(FftKernels k, FftPlan p, int st, float[] x, int xo, int is, int xq, float[] y, int yo,
+                                  int os, int yq, int len, int count, float[] tw, int twOff, int twStep, int sign) {
+        switch (p.radix[st]) {
+            case 2 -> k.radix2Interleaved(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep);
+            case 3 -> k.radix3Interleaved(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep, sign);
+            case 4 -> k.radix4Interleaved(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep, sign);
+            case 5 -> k.radix5Interleaved(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep, sign);
+            default -> k.radixOddInterleaved(p.radix[st], p.rootCos[st], p.rootSin[st], x, xo, is, xq, y, yo, os, yq, len,
+                    count, tw, twOff, twStep, sign);
+        }
     }
 }

@@ -102,15 +102,17 @@ public interface FftKernels {
      * {@code q}: run {@code q} has inputs {@code a_k} at {@code x[xo + q·xq + k·is + i]} (real) and
      * {@code + 1} (imaginary), {@code i} even, {@code i < len} ({@code len} floats, even), and
      * outputs {@code y_j = w_j · Σ_k a_k ω^{jk}} at {@code y[yo + q·yq + j·os + i]}; twiddles as in
-     * the split kernels (all runs share them). Input and output ranges must not overlap. Used by
-     * the column passes, which then need no deinterleaving copy.
+     * the split kernels, those of run {@code q} starting at {@code twOff + q·twStep} (all unit when
+     * {@code tw} is null), so that one call can run a whole Stockham stage (one run per butterfly
+     * position, {@code twStep = 2(r−1)}) or the runs of one position ({@code twStep = 0}). Input
+     * and output ranges must not overlap. Used by {@code dev.delp.fft.InterleavedStockham}.
      */
     void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
-                           float[] tw, int twOff, int sign);
+                           float[] tw, int twOff, int twStep, int sign);
 
     /** The radix-2 twin of {@link #radix4Interleaved}: {@code y_0 = a_0 + a_1}, {@code y_1 = w_1 (a_0 − a_1)}. */
     void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
-                           float[] tw, int twOff);
+                           float[] tw, int twOff, int twStep);
 
     /**
      * Transposing copy from {@code lanes} rows of interleaved complex values into the interleaved
@@ -141,13 +143,13 @@ public interface FftKernels {
 
     /** The radix-3 twin of {@link #radix4Interleaved}. */
     void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
-                           float[] tw, int twOff, int sign);
+                           float[] tw, int twOff, int twStep, int sign);
 
     /** The radix-5 twin of {@link #radix4Interleaved}. */
     void radix5Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len, int count,
-                           float[] tw, int twOff, int sign);
+                           float[] tw, int twOff, int twStep, int sign);
 
     /** The odd-radix twin of {@link #radix4Interleaved}; {@code cos}, {@code sin} as in {@link #radixOdd}. */
     void radixOddInterleaved(int r, float[] cos, float[] sin, float[] x, int xo, int is, int xq, float[] y, int yo,
-                             int os, int yq, int len, int count, float[] tw, int twOff, int sign);
+                             int os, int yq, int len, int count, float[] tw, int twOff, int twStep, int sign);
 }

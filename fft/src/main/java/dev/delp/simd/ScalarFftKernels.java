@@ -339,9 +339,9 @@ final class ScalarFftKernels implements FftKernels {
 
     @Override
     public void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff, int sign) {
+                                  int count, float[] tw, int twOff, int twStep, int sign) {
         for (int q = 0; q < count; q++) {
-            radix4InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+            radix4InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff + q * twStep, sign);
         }
     }
 
@@ -366,9 +366,9 @@ final class ScalarFftKernels implements FftKernels {
 
     @Override
     public void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff) {
+                                  int count, float[] tw, int twOff, int twStep) {
         for (int q = 0; q < count; q++) {
-            radix2InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff);
+            radix2InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff + q * twStep);
         }
     }
 
@@ -477,9 +477,9 @@ final class ScalarFftKernels implements FftKernels {
 
     @Override
     public void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff, int sign) {
+                                  int count, float[] tw, int twOff, int twStep, int sign) {
         for (int q = 0; q < count; q++) {
-            radix3InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+            radix3InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff + q * twStep, sign);
         }
     }
 
@@ -503,9 +503,9 @@ final class ScalarFftKernels implements FftKernels {
 
     @Override
     public void radix5Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff, int sign) {
+                                  int count, float[] tw, int twOff, int twStep, int sign) {
         for (int q = 0; q < count; q++) {
-            radix5InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+            radix5InterleavedFrom(0, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff + q * twStep, sign);
         }
     }
 
@@ -536,9 +536,9 @@ final class ScalarFftKernels implements FftKernels {
 
     @Override
     public void radixOddInterleaved(int r, float[] cos, float[] sin, float[] x, int xo, int is, int xq, float[] y,
-                                    int yo, int os, int yq, int len, int count, float[] tw, int twOff, int sign) {
+                                    int yo, int os, int yq, int len, int count, float[] tw, int twOff, int twStep, int sign) {
         for (int q = 0; q < count; q++) {
-            radixOddInterleavedFrom(0, r, cos, sin, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff, sign);
+            radixOddInterleavedFrom(0, r, cos, sin, x, xo + q * xq, is, y, yo + q * yq, os, len, tw, twOff + q * twStep, sign);
         }
     }
 

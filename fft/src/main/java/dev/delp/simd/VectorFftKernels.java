@@ -480,16 +480,16 @@ final class VectorFftKernels implements FftKernels {
 
     @Override
     public void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff, int sign) {
+                                  int count, float[] tw, int twOff, int twStep, int sign) {
         float[] w = tw == null ? UNIT : tw;
-        int wo = tw == null ? 0 : twOff;
+        int step = tw == null ? 0 : twStep;
         FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
-        FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
-        FloatVector w3r = twr(w, wo + 4), w3i = alt.mul(w[wo + 5]);
         FloatVector rot = alt.mul((float) sign); // (re, im)·(sign·i) = swap·(−sign, +sign)
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
+            int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
+            FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
+            FloatVector w3r = twr(w, wo + 4), w3i = alt.mul(w[wo + 5]);
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
                 FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
@@ -502,21 +502,21 @@ final class VectorFftKernels implements FftKernels {
                 v3.mul(w3r).add(v3.rearrange(SWAP_PAIRS).mul(w3i)).intoArray(y, yb + 3 * os + i);
             }
             if (bound < len) {
-                ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, twOff, sign); // scalar tail
+                ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
             }
         }
     }
 
     @Override
     public void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff) {
+                                  int count, float[] tw, int twOff, int twStep) {
         float[] w = tw == null ? UNIT : tw;
-        int wo = tw == null ? 0 : twOff;
+        int step = tw == null ? 0 : twStep;
         FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
-        FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]);
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
+            int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
+            FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]);
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
                 a0.add(a1).intoArray(y, yb + i);
@@ -532,7 +532,7 @@ final class VectorFftKernels implements FftKernels {
                     y[yb + os + i] = vr;
                     y[yb + os + i + 1] = vi;
                 } else {
-                    float wr = tw[twOff], wi = tw[twOff + 1];
+                    float wr = tw[wo], wi = tw[wo + 1];
                     y[yb + os + i] = vr * wr - vi * wi;
                     y[yb + os + i + 1] = vr * wi + vi * wr;
                 }
@@ -662,15 +662,15 @@ final class VectorFftKernels implements FftKernels {
 
     @Override
     public void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff, int sign) {
+                                  int count, float[] tw, int twOff, int twStep, int sign) {
         float[] w = tw == null ? UNIT : tw;
-        int wo = tw == null ? 0 : twOff;
+        int step = tw == null ? 0 : twStep;
         FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
-        FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
         FloatVector rot = alt.mul(sign * ScalarFftKernels.SIN60); // B = i·sn·D = swap(D)·(−sn, sn)
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
+            int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
+            FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i), a2 = ld(x, xb + 2 * is + i);
                 FloatVector sm = a1.add(a2), d = a1.sub(a2);
@@ -680,7 +680,7 @@ final class VectorFftKernels implements FftKernels {
                 cmul(a.sub(b), w2r, w2i).intoArray(y, yb + 2 * os + i);
             }
             if (bound < len) {
-                ScalarFftKernels.radix3InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, twOff, sign); // scalar tail
+                ScalarFftKernels.radix3InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
             }
         }
     }
@@ -688,16 +688,16 @@ final class VectorFftKernels implements FftKernels {
     /** Radix 5 in two loops over the lanes, as {@link #radix5} (C2's inlining budget). */
     @Override
     public void radix5Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
-                                  int count, float[] tw, int twOff, int sign) {
+                                  int count, float[] tw, int twOff, int twStep, int sign) {
         float[] w = tw == null ? UNIT : tw;
-        int wo = tw == null ? 0 : twOff;
+        int step = tw == null ? 0 : twStep;
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
+            int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
             radix5InterleavedOuter(x, xb, is, y, yb, os, bound, w, wo, sign);
             radix5InterleavedInner(x, xb, is, y, yb, os, bound, w, wo, sign);
             if (bound < len) {
-                ScalarFftKernels.radix5InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, twOff, sign); // scalar tail
+                ScalarFftKernels.radix5InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
             }
         }
     }
@@ -746,14 +746,15 @@ final class VectorFftKernels implements FftKernels {
 
     @Override
     public void radixOddInterleaved(int r, float[] cos, float[] sin, float[] x, int xo, int is, int xq, float[] y,
-                                    int yo, int os, int yq, int len, int count, float[] tw, int twOff, int sign) {
+                                    int yo, int os, int yq, int len, int count, float[] tw, int twOff, int twStep,
+                                    int sign) {
         float[] w = tw == null ? UNIT : tw;
-        int wo = tw == null ? 0 : twOff;
+        int step = tw == null ? 0 : twStep;
         FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
         int h = (r - 1) / 2;
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
+            int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = ld(x, xb + i);
                 FloatVector y0 = a0;
@@ -775,7 +776,7 @@ final class VectorFftKernels implements FftKernels {
                 }
             }
             if (bound < len) { // scalar tail
-                ScalarFftKernels.radixOddInterleavedFrom(bound, r, cos, sin, x, xb, is, y, yb, os, len, tw, twOff, sign);
+                ScalarFftKernels.radixOddInterleavedFrom(bound, r, cos, sin, x, xb, is, y, yb, os, len, tw, wo, sign);
             }
         }
     }

@@ -67,23 +67,23 @@ class InterleavedColumnsTest {
                             switch (radix) {
                                 case 2 -> {
                                     k.radix2(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2);
-                                    k.radix2Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2);
+                                    k.radix2Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, 0);
                                 }
                                 case 3 -> {
                                     k.radix3(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
-                                    k.radix3Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                    k.radix3Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, 0, sign);
                                 }
                                 case 4 -> {
                                     k.radix4(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
-                                    k.radix4Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                    k.radix4Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, 0, sign);
                                 }
                                 case 5 -> {
                                     k.radix5(xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
-                                    k.radix5Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                    k.radix5Interleaved(xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, 0, sign);
                                 }
                                 default -> {
                                     k.radixOdd(radix, cos, sin, xs, 0, im, lanes, ys, 0, im, lanes, lanes, t, 2, sign);
-                                    k.radixOddInterleaved(radix, cos, sin, xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, sign);
+                                    k.radixOddInterleaved(radix, cos, sin, xi, 0, is, xq, yi, 0, os, yq, len, 2, t, 2, 0, sign);
                                 }
                             }
                             for (int q = 0; q < 2; q++) {

@@ -145,11 +145,11 @@ class SteadyStateAllocationTest {
                 k.splitToRows(x, im, lanes, 4, rows, 0, rowIndex, 1f);
                 // interleaved butterflies (column passes, power-of-two rows): element stride 2·lanes
                 int e = 2 * lanes;
-                k.radix2Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0);
-                k.radix3Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
-                k.radix4Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
-                k.radix5Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
-                k.radixOddInterleaved(r, cos, sin, x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, sign);
+                k.radix2Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, 0);
+                k.radix3Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, 0, sign);
+                k.radix4Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, 0, sign);
+                k.radix5Interleaved(x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, 0, sign);
+                k.radixOddInterleaved(r, cos, sin, x, 0, e, 0, y, 0, e, 0, e, 1, t, 0, 0, sign);
                 k.realForwardPostToRows(x, im, h, lanes, cos, sin, rows, 0, rowIndex);
                 k.rowsToRealInversePre(rows, 0, rowIndex, lanes, h, cos, sin, y, im);
                 k.rowsToInterleaved(rows, 0, pairIndex, lanes, 3, y);
