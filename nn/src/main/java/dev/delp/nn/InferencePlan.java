@@ -58,12 +58,18 @@ public final class InferencePlan {
 
     /**
      * The algorithm {@link ConvAlgorithm#AUTO} picks for a 3×3 layer of {@code inC → outC}
-     * channels on an {@code h×w} plane: F(2×2, 3×3) Winograd everywhere on DelpNet's four shapes
-     * (measured, bench/RESULTS.md "nn (issue 6)", session 3), direct below 4×4 planes (a tile
-     * would be mostly padding).
+     * channels on an {@code h×w} plane: Winograd F(2×2, 3×3) when there are at least 8 input
+     * channels and the plane is at least 4×4, else direct. Measured on DelpNet's four layers
+     * (bench/RESULTS.md "nn (issue 6)", session 3: per-phase timings and
+     * {@code DelpNetLayerAlgorithmBench}): with 4 input channels (the 42² layer after
+     * space-to-depth) the 16 per-ξ products have k = 4 and are bound by their stores, so the
+     * transforms cost more than the 2.25× fewer multiplications save; on 10² (32 → 64) Winograd
+     * was clearly faster; on 21² and 5² the two were within the noise of the shared machine and
+     * F(2×2) is kept for its fewer multiplications. F(4×4, 3×3) was not faster than F(2×2) on any
+     * layer beyond noise and has ~10× its float error, so AUTO never picks it.
      */
     public static ConvAlgorithm resolveAuto(int inC, int outC, int h, int w) {
-        return Math.min(h, w) >= 4 ? ConvAlgorithm.WINOGRAD_2X2 : ConvAlgorithm.DIRECT;
+        return inC >= 8 && Math.min(h, w) >= 4 ? ConvAlgorithm.WINOGRAD_2X2 : ConvAlgorithm.DIRECT;
     }
 
     private final FloatKernels kernels;

@@ -133,6 +133,36 @@ class InferencePlanTest {
         assertArrayEquals(direct, im2col);
         assertArrayEquals(new boolean[] {true, true, true, true}, d.directPerLayer());
         assertArrayEquals(new boolean[] {false, false, false, false}, i.directPerLayer());
+        // AUTO on DelpNet: direct for the 4-channel 42² layer, Winograd F(2×2,3×3) for the others
+        InferencePlan.ConvAlgorithm[] auto = net.inferencePlan().algorithms();
+        assertArrayEquals(new InferencePlan.ConvAlgorithm[] {InferencePlan.ConvAlgorithm.DIRECT,
+            InferencePlan.ConvAlgorithm.WINOGRAD_2X2, InferencePlan.ConvAlgorithm.WINOGRAD_2X2,
+            InferencePlan.ConvAlgorithm.WINOGRAD_2X2}, auto);
+    }
+
+    /** Every transition between layouts (direct/im2col ↔ F(2×2) ↔ F(4×4)) against the layer-by-layer runtime. */
+    @Test
+    void mixedAlgorithmsPerLayer() {
+        DelpNet net = randomNet(21);
+        int n = 13;
+        float[] x = patches(n, 22);
+        float[][] ref = net.probabilitiesLayerByLayer(x, n, null);
+        InferencePlan.ConvAlgorithm d = InferencePlan.ConvAlgorithm.DIRECT, i = InferencePlan.ConvAlgorithm.IM2COL;
+        InferencePlan.ConvAlgorithm w2 = InferencePlan.ConvAlgorithm.WINOGRAD_2X2, w4 = InferencePlan.ConvAlgorithm.WINOGRAD_4X4;
+        for (List<InferencePlan.ConvAlgorithm> algs : List.of(List.of(w2, d, w4, i), List.of(w4, i, w2, d),
+                List.of(d, w4, w4, w2), List.of(i, w2, d, w4))) {
+            InferencePlan plan = InferencePlan.compile(net.network(), net.normalisation(), algs);
+            float[] logits = new float[n * 12];
+            plan.logits(x, 0, n, logits, 0);
+            for (int s = 0; s < n; s++) {
+                float[] p = softmax(logits, s * 12);
+                for (int c = 0; c < 12; c++) {
+                    assertEquals(ref[s][c], p[c], TOLERANCE, algs + " patch " + s + " class " + c);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> InferencePlan.compile(net.network(), net.normalisation(), List.of(d, d, d)));
     }
 
     /** 64 seeded 84×84 crops of real BBBC006 in-focus images (empty list if the data set is absent). */

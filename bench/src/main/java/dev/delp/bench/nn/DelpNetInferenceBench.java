@@ -27,10 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * and {@code ForkJoinPool(threads)}:
  * <ul>
  *   <li>{@code delpnet} — the runtime, {@link DelpNet#probabilities(float[], int, float[], ForkJoinPool)}:
- *       fused {@link InferencePlan} (batch-norm folded, ReLU fused, {@code AUTO} = direct 3×3
- *       convolution where ≥ 75 % of the computed outputs are useful, else im2col), chunks of 8;</li>
- *   <li>{@code fusedDirect}, {@code fusedIm2col} — the same plan with every convolution direct,
- *       resp. im2col (logits only, same chunks): the measurement of the issue's "both";</li>
+ *       fused {@link InferencePlan} (batch-norm folded, ReLU fused, {@code AUTO} = the per-layer
+ *       winner of {@link DelpNetLayerAlgorithmBench}), chunks of 8;</li>
+ *   <li>{@code fusedDirect}, {@code fusedWinograd2x2}, {@code fusedWinograd4x4} — the same plan with
+ *       every convolution direct, resp. Winograd F(2×2,3×3), F(4×4,3×3) (logits only, same chunks;
+ *       session 2's {@code fusedIm2col} row was dropped: slower than direct on every layer);</li>
  *   <li>{@code layerByLayer} — session 1's runtime, kept as the reference path
  *       ({@link DelpNet#probabilitiesLayerByLayer}: im2col + {@code gemm}, separate BN/ReLU/pool);</li>
  *   <li>{@code naiveLoopNest} (baseline) — a 7-deep scalar loop nest per convolution, one patch per task.</li>
@@ -57,7 +58,8 @@ public class DelpNetInferenceBench {
     private float[] normalised;
     private ForkJoinPool pool;
     private InferencePlan direct;
-    private InferencePlan im2col;
+    private InferencePlan winograd2;
+    private InferencePlan winograd4;
     private float[] out;
 
     @Setup(Level.Trial)
@@ -80,12 +82,14 @@ public class DelpNetInferenceBench {
         }
         pool = new ForkJoinPool(threads);
         direct = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.DIRECT);
-        im2col = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.IM2COL);
+        winograd2 = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.WINOGRAD_2X2);
+        winograd4 = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.WINOGRAD_4X4);
         out = new float[BATCH * 12];
         check(net.probabilities(patches, BATCH, pool), "delpnet");
         check(net.probabilitiesLayerByLayer(patches, BATCH, pool), "layerByLayer");
         check(softmaxRows(fused(direct)), "fusedDirect");
-        check(softmaxRows(fused(im2col)), "fusedIm2col");
+        check(softmaxRows(fused(winograd2)), "fusedWinograd2x2");
+        check(softmaxRows(fused(winograd4)), "fusedWinograd4x4");
     }
 
     private static float[][] softmaxRows(float[] logits) {
@@ -146,11 +150,18 @@ public class DelpNetInferenceBench {
         return fused(direct);
     }
 
-    /** Fused plan, every convolution through im2col (logits), chunks of 8 on the pool. */
+    /** Fused plan, every convolution Winograd F(2×2,3×3) (logits), chunks of 8 on the pool. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public float[] fusedIm2col() {
-        return fused(im2col);
+    public float[] fusedWinograd2x2() {
+        return fused(winograd2);
+    }
+
+    /** Fused plan, every convolution Winograd F(4×4,3×3) (logits), chunks of 8 on the pool. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[] fusedWinograd4x4() {
+        return fused(winograd4);
     }
 
     private float[] fused(InferencePlan plan) {
