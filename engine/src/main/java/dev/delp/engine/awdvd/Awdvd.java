@@ -127,6 +127,16 @@ public final class Awdvd {
                 // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
                         BlurModel.OBJECT_SIDE, pool, progress);
+                // opt-in: depth steps inside the patch spacing, located on the previous round's estimate
+                // (docs/eval/README.md, session 3: the linear ramp across a two-depth step cost up to 2 dB)
+                for (int round = 0; round < options.stepRounds(); round++) {
+                    java.util.List<DepthSteps.Split> splits = DepthSteps.find(map, maps, image.data(), out, psfs, pool);
+                    if (splits.isEmpty()) {
+                        break;
+                    }
+                    out = VariantRichardsonLucy.deconvolve(image.data(), DepthSteps.apply(maps, map, splits), psfs, stops,
+                            RlStart.FLAT, BlurModel.OBJECT_SIDE, pool, progress);
+                }
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
             }
             default:

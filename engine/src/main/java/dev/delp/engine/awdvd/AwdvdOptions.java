@@ -13,9 +13,25 @@ package dev.delp.engine.awdvd;
  * @param minWeight      {@link Mode#INTERPOLATED}: classes whose interpolated weight stays below this are dropped
  * @param offset         camera offset in image units (e.g. 100 counts): the classifier sees the raw image,
  *                       deconvolution works on {@code image - offset} and adds it back (default 0)
+ * @param stepRounds     {@link Mode#INTERPOLATED}: rounds of locating depth steps inside the patch spacing
+ *                       (each one more global run, only where adjacent patches differ by 2+ levels;
+ *                       {@code DepthSteps}); 0 = the linear weight ramps only
  */
 public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantLevel, int batchPatches,
-        float minWeight, float offset) {
+        float minWeight, float offset, int stepRounds) {
+
+    /**
+     * Depth-step rounds of {@link #defaults()}: none. Two rounds win 0.8–2.3 dB on two-depth images
+     * with bright content at the step (true map and DelpNet's), but with DelpNet's map they lose
+     * 0.16 / 0.62 dB on a04 (tilt / step), so they stay opt-in (docs/eval/README.md, session 3).
+     */
+    public static final int DEFAULT_STEP_ROUNDS = 0;
+
+    /** Rounds the measurements used ({@link #withStepRounds}). */
+    public static final int MEASURED_STEP_ROUNDS = 2;
+
+    /** Most rounds of depth-step location ({@link #stepRounds()}). */
+    public static final int MAX_STEP_ROUNDS = 4;
 
     /** How the image is deconvolved. */
     public enum Mode { AWDVD, INVARIANT, INTERPOLATED }
@@ -45,38 +61,47 @@ public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantL
         if (!Float.isFinite(offset)) {
             throw new IllegalArgumentException("offset " + offset + " must be finite");
         }
+        if (stepRounds < 0 || stepRounds > MAX_STEP_ROUNDS) {
+            throw new IllegalArgumentException("depth-step rounds " + stepRounds + " must be within [0, "
+                    + MAX_STEP_ROUNDS + "]");
+        }
     }
 
     /** Case (ii), iterations per level, batches of 64 patches. */
     public static AwdvdOptions defaults() {
-        return new AwdvdOptions(Mode.AWDVD, 42, -1, -1, 64, 0.05f, 0f);
+        return new AwdvdOptions(Mode.AWDVD, 42, -1, -1, 64, 0.05f, 0f, DEFAULT_STEP_ROUNDS);
     }
 
     public AwdvdOptions withMode(Mode m) {
-        return new AwdvdOptions(m, stride, iterations, invariantLevel, batchPatches, minWeight, offset);
+        return new AwdvdOptions(m, stride, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds);
     }
 
     public AwdvdOptions withStride(int s) {
-        return new AwdvdOptions(mode, s, iterations, invariantLevel, batchPatches, minWeight, offset);
+        return new AwdvdOptions(mode, s, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds);
     }
 
     public AwdvdOptions withIterations(int n) {
-        return new AwdvdOptions(mode, stride, n, invariantLevel, batchPatches, minWeight, offset);
+        return new AwdvdOptions(mode, stride, n, invariantLevel, batchPatches, minWeight, offset, stepRounds);
     }
 
     public AwdvdOptions withInvariantLevel(int level) {
-        return new AwdvdOptions(mode, stride, iterations, level, batchPatches, minWeight, offset);
+        return new AwdvdOptions(mode, stride, iterations, level, batchPatches, minWeight, offset, stepRounds);
     }
 
     public AwdvdOptions withBatchPatches(int n) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, n, minWeight, offset);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, n, minWeight, offset, stepRounds);
     }
 
     public AwdvdOptions withOffset(float o) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, o);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, o, stepRounds);
     }
 
     public AwdvdOptions withMinWeight(float m) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, m, offset);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, m, offset, stepRounds);
+    }
+
+    /** With {@code n} rounds of depth-step location in the interpolated mode (0 = linear ramps only). */
+    public AwdvdOptions withStepRounds(int n) {
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, offset, n);
     }
 }
