@@ -18,7 +18,11 @@
  * global run blended with the patch-centre bilinear weights), and its weight maps act on the object
  * side of the blur ({@link dev.delp.engine.awdvd.BlurModel#OBJECT_SIDE}: each emitter blurred by the
  * PSF of its own depth); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
- * transition (measured: no gain, so the default stays bilinear).
+ * transition (measured: no gain, so the default stays bilinear). Opt-in
+ * ({@link dev.delp.engine.awdvd.AwdvdOptions#withStepRounds}): {@code DepthSteps} makes the maps
+ * jump, instead of ramp, between adjacent patches two or more levels apart, at the column (row)
+ * of least Poisson deviance for the previous round's estimate (wins on bright depth steps, loses
+ * elsewhere with DelpNet's map, so not the default; docs/eval/README.md, session 3).
  *
  * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
  * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
@@ -32,7 +36,8 @@
  * tent partition of unity, identity pipeline bit-exact, background pass-through, both RL variants
  * (data and flat starts) against a brute-force double implementation, per-patch stops equal
  * per-class stops for a noise-blind table and are a partition of unity, both blur models agree for one
- * class and the object side wins on an object-side step, ramps are partitions of unity, PSNR gain at a known level in every mode, seams
+ * class and the object side wins on an object-side step, ramps are partitions of unity, depth steps
+ * found at an off-centre step from a perfect pilot and not between adjacent levels, PSNR gain at a known level in every mode, seams
  * (case ii and interpolated vs case i), bit-identical results for 1 and 2 threads.
  */
 package dev.delp.engine.awdvd;
