@@ -31,8 +31,13 @@ final class LinePass {
 
     /** With {@code interleave == false} columns always take the split-plane path (for A/B tests; same values up to rounding order: none, the butterflies round alike). */
     LinePass(int len, FftKernels kernels, boolean interleave) {
+        this(len, kernels, interleave, tileFor(len));
+    }
+
+    /** With an explicit tile (lines per tile), for tuning experiments. */
+    LinePass(int len, FftKernels kernels, boolean interleave, int tile) {
         this.len = len;
-        this.tile = tileFor(len);
+        this.tile = tile;
         FftPlan plan = ComplexFft1d.of(len).plan();
         this.fft = new BatchFft(plan, kernels);
         this.kernels = kernels;

@@ -27,6 +27,8 @@ final class TileProbe {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("passes")) {
             passes(rest);
+        } else if (args[0].equals("coltile")) {
+            columnTiles(rest);
         } else if (args[0].equals("ilvpasses")) {
             interleavedPasses(rest);
         } else if (args[0].equals("ilvrows")) {
@@ -183,6 +185,19 @@ final class TileProbe {
             for (int i = 0; i < rs.length; i++) sb.append(String.format(" %s %.4f", names[i], best(rs[i], reps)));
             System.out.println(sb + " ms (per direction; rows in tiles of " + lanes + ")");
         }
+    }
+
+    /** Paired A/B of the interleaved column passes (forward + inverse) of an s x s real 2D FFT at two tile widths: {@code coltile s ta tb}. */
+    static void columnTiles(String[] a) {
+        ForkJoinPool pool = new ForkJoinPool(1);
+        int s = Integer.parseInt(a[0]), ta = Integer.parseInt(a[1]), tb = Integer.parseInt(a[2]), hw = s / 2 + 1;
+        float[] spec = new float[2 * hw * s];
+        for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
+        LinePass A = new LinePass(s, Simd.fftKernels(), true, ta), B = new LinePass(s, Simd.fftKernels(), true, tb);
+        Runnable ra = () -> { A.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); A.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
+        Runnable rb = () -> { B.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); B.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
+        abReport(s + " columns fwd+inv, tile " + ta + " vs " + tb, ra, rb, Math.max(1, 1_000_000 / (s * s)));
+        pool.shutdown();
     }
 
     /** Warm-up, then 41 paired batches: best of each and the median ratio B/A. */
