@@ -207,7 +207,7 @@ final class ReportWriter {
         WholeImageEvaluation.Row c1 = find(w, "awdvd s=84 (case i) (true map)");
         WholeImageEvaluation.Row ip = find(w, "interpolated (true map)");
         double e2 = c2.errorSeam().relative(), ei = ip.errorSeam().relative(), e1 = c1.errorSeam().relative();
-        return String.format(Locale.ROOT, "Bars (true map): default mode %s input (%.2f vs %.2f dB); default − best invariant"
+        return String.format(Locale.ROOT, "- Bars (true map): default mode %s input (%.2f vs %.2f dB); default − best invariant"
                 + " = %.2f dB (bar ≥ 2: %s); interpolated − case (ii) = %.3f dB (bar ≥ 0: %s); error seam score: case (ii)"
                 + " %.3f, interpolated %.3f (bar within 5 %% of 1: %s), case (i) %.3f (%s its null range %.3f–%.3f). Old"
                 + " score (raw ÷ shifted grids): case (ii) %.3f, interpolated %.3f, case (i) %.3f.%n",
@@ -227,7 +227,7 @@ final class ReportWriter {
         if (!Double.isFinite(st.psnr())) {
             return "";
         }
-        return String.format(Locale.ROOT, "Opt-in depth steps (%s, not the default): interpolated + depth steps − case (ii)"
+        return String.format(Locale.ROOT, "- Opt-in depth steps (%s, not the default): interpolated + depth steps − case (ii)"
                 + " = %.3f dB (linear ramps: %.3f dB); error seam %.3f.%n", mapName, st.psnr() - c2.psnr(),
                 ip.psnr() - c2.psnr(), st.errorSeam().relative());
     }
