@@ -62,8 +62,8 @@ final class RealRows {
     }
 
     /**
-     * With {@code interleaved} (and {@code fused}), even widths with a power-of-two half-length
-     * keep the tile in interleaved order
+     * With {@code interleaved} (and {@code fused}), even widths whose half-length plan has radices
+     * 2 to 5 only (not Bluestein, no generic odd radix) keep the tile in interleaved order
      * ({@link FftKernels#rowsToInterleaved}): the butterflies then read and write half as many
      * memory streams as on split planes. Bit-identical results either way.
      */
@@ -85,11 +85,14 @@ final class RealRows {
         this.fusedInverse = fused;
         this.fusedForward = fused && (2 * halfWidth) % 1024 != 0;
         FftPlan half = pass.fft.plan;
-        // rows: measured faster in interleaved order at power-of-two half-lengths (widths 128-1024,
-        // ×0.81-0.96), slower at width 84 (×1.15, radices 2·3·7) and even at 1000 (×1.02): the
-        // others keep the split planes (TileProbe ilvrows)
-        boolean powerOfTwo = Integer.bitCount(half.n) == 1;
-        this.interleavedPlan = interleaved && even && fusedForward && powerOfTwo && InterleavedStockham.supports(half)
+        // rows: measured faster in interleaved order at widths 128-1024 (x0.81-0.96) and, with the
+        // whole-stage kernel calls, at 1000 (radices 4·5·5·5, x0.83-0.92); slower at width 84
+        // (2·3·7, x1.09-1.15: the generic odd radix), which keeps the split planes (TileProbe ilvrows)
+        boolean smallRadices = true;
+        for (int r : half.radix) {
+            smallRadices &= r <= 5;
+        }
+        this.interleavedPlan = interleaved && even && fusedForward && smallRadices && InterleavedStockham.supports(half)
                 ? half : null;
         realPairIndex = pairs(realRowIndex);
         paddedPairIndex = pairs(paddedRowIndex);
