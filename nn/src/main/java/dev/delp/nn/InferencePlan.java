@@ -30,7 +30,13 @@ import java.util.List;
  * only on that patch, the same way in either algorithm's arithmetic order (bias, then the
  * products in ascending input channel, ky, kx): results do not depend on batch or thread split.
  *
- * <p>Buffers live in a per-thread {@link Workspace} (2.4 MB for DelpNet, allocated once per thread
+ * <p>{@link ConvAlgorithm#WINOGRAD_2X2} / {@link ConvAlgorithm#WINOGRAD_4X4} layers keep their input
+ * as r×r phase planes of the zero-padded plane instead (pixel (y, x) of the padded plane in plane
+ * (y mod r, x mod r), row y / r, column x / r, the patches' tile slots side by side), so the
+ * Winograd input transform reads whole vectors of consecutive tiles; see {@code winograd(...)}.
+ * {@link ConvAlgorithm#AUTO} picks per layer ({@link #resolveAuto}).
+ *
+ * <p>Buffers live in a per-thread {@link Workspace} (3.1 MB for DelpNet with AUTO, allocated once per thread
  * and plan): no allocation per batch after warm-up.
  */
 public final class InferencePlan {
