@@ -91,7 +91,7 @@ public final class InferencePlan {
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
     /** Target GEMM columns (tiles) per Winograd block: V and M of a block stay in L2. */
-    static int winogradBlockColumns = 192;
+    static final int WINOGRAD_BLOCK_COLUMNS = 192;
 
     /** One fused conv block. */
     private static final class Stage {
@@ -149,7 +149,7 @@ public final class InferencePlan {
                 lr = GROUP * slot;
                 ps = roundUp((th + 1) * lr + 16, 16); // a tile reads phase rows ty and ty + 1
                 chX = r * r * ps;
-                blockRows = Math.max(1, Math.min(th, winogradBlockColumns / lr));
+                blockRows = Math.max(1, Math.min(th, WINOGRAD_BLOCK_COLUMNS / lr));
                 ldV = roundUp(blockRows * lr, 16);
                 vXi = roundUp(inC * ldV, 1024) + 16;
                 mXi = roundUp(outC * ldV, 1024) + 16;
