@@ -9,12 +9,16 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Tuning probe (a main, not a test; it needs package access): thread CPU time of the pieces of the
- * real 2D passes, and a paired A/B of two real-row tile heights. Used for {@link RealRows#tileFor};
- * numbers in bench/RESULTS.md (FFT, "Session 2, later").
+ * real 2D passes (split planes: {@code passes}; interleaved: {@code ilvpasses}), and paired A/Bs in
+ * one JVM: real-row tile heights ({@code rows}), column tile widths ({@code coltile}), separate vs
+ * fused real post/pre pass ({@code fuse}), split vs interleaved columns ({@code ilv}) and rows
+ * ({@code ilvrows}). Numbers in bench/RESULTS.md (FFT, "Session 2, later" and "Session 3").
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp fft/target/classes:fft/target/test-classes dev.delp.fft.TileProbe passes 128 256 512
  * java --add-modules jdk.incubator.vector -cp fft/target/classes:fft/target/test-classes dev.delp.fft.TileProbe rows 256 32 16
+ * java --add-modules jdk.incubator.vector -cp fft/target/classes:fft/target/test-classes dev.delp.fft.TileProbe ilv 84 512 1000
+ * java --add-modules jdk.incubator.vector -cp fft/target/classes:fft/target/test-classes dev.delp.fft.TileProbe coltile 512 32 64
  * </pre>
  */
 final class TileProbe {
