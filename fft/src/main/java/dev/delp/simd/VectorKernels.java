@@ -316,7 +316,11 @@ final class VectorKernels implements FloatKernels {
     private static void convColumns3(int j, int full, int rest, int k, float[] a, float[] bias, float[] b, int bj,
                                      int[] bRows, float[] c, int cj, int ldc, boolean relu) {
         for (int i = 0; i < full; i += PANEL_ROWS) {
-            tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc, relu);
+            if (relu) {
+                tile8x3Relu(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
+            } else {
+                tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
+            }
         }
         for (int r = 0; r < rest; r++) {
             tile1x3(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
@@ -333,9 +337,14 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
-    /** C[i..i+8)[j..j+3·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers. */
+    /**
+     * C[i..i+8)[j..j+3·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers.
+     * Without and with ReLU in two methods, so each compiles to a smaller graph than one method
+     * holding both paths (see bench/RESULTS.md, nn session 3: a JVM whose C2 code of the combined
+     * method called {@code fma} out of line ran ~20× slower).
+     */
     private static void tile8x3(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
-                                  float[] c, int co, int ldc, boolean relu) {
+                                  float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]), c01 = c00, c02 = c00;
         FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]), c11 = c10, c12 = c10;
         FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]), c21 = c20, c22 = c20;
@@ -359,7 +368,44 @@ final class VectorKernels implements FloatKernels {
             x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
             x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
         }
-        if (relu) { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
+        c00.intoArray(c, co); c01.intoArray(c, co + 1 * LANES); c02.intoArray(c, co + 2 * LANES); co += ldc;
+        c10.intoArray(c, co); c11.intoArray(c, co + 1 * LANES); c12.intoArray(c, co + 2 * LANES); co += ldc;
+        c20.intoArray(c, co); c21.intoArray(c, co + 1 * LANES); c22.intoArray(c, co + 2 * LANES); co += ldc;
+        c30.intoArray(c, co); c31.intoArray(c, co + 1 * LANES); c32.intoArray(c, co + 2 * LANES); co += ldc;
+        c40.intoArray(c, co); c41.intoArray(c, co + 1 * LANES); c42.intoArray(c, co + 2 * LANES); co += ldc;
+        c50.intoArray(c, co); c51.intoArray(c, co + 1 * LANES); c52.intoArray(c, co + 2 * LANES); co += ldc;
+        c60.intoArray(c, co); c61.intoArray(c, co + 1 * LANES); c62.intoArray(c, co + 2 * LANES); co += ldc;
+        c70.intoArray(c, co); c71.intoArray(c, co + 1 * LANES); c72.intoArray(c, co + 2 * LANES);
+    }
+
+
+    /** {@link #tile8x3} followed by ReLU. */
+    private static void tile8x3Relu(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
+                                  float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]), c01 = c00, c02 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]), c11 = c10, c12 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]), c21 = c20, c22 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bias[i + 3]), c31 = c30, c32 = c30;
+        FloatVector c40 = FloatVector.broadcast(F, bias[i + 4]), c41 = c40, c42 = c40;
+        FloatVector c50 = FloatVector.broadcast(F, bias[i + 5]), c51 = c50, c52 = c50;
+        FloatVector c60 = FloatVector.broadcast(F, bias[i + 6]), c61 = c60, c62 = c60;
+        FloatVector c70 = FloatVector.broadcast(F, bias[i + 7]), c71 = c70, c72 = c70;
+        for (int p = 0; p < k; p++, ap += 8) {
+            int bp = bj + bRows[p];
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + 1 * LANES);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * LANES);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[ap]); c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(F, a[ap + 1]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(F, a[ap + 2]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(F, a[ap + 3]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(F, a[ap + 4]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(F, a[ap + 5]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
+            x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
+        }
+        { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
             c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f);
             c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f);
             c20 = c20.max(0f); c21 = c21.max(0f); c22 = c22.max(0f);
