@@ -3,10 +3,6 @@ package dev.delp.fft;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.delp.simd.FftKernels;
-import dev.delp.simd.Simd;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +14,9 @@ import org.junit.jupiter.api.Test;
  * {@link MultiDimTest}; bit-identity carries that over.
  */
 class FusedRealPassTest {
-    static List<FftKernels> impls() {
-        List<FftKernels> list = new ArrayList<>();
-        list.add(Simd.scalarFft());
-        Simd.vectorFft().ifPresent(list::add);
-        return list;
-    }
-
-    static float[] random(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
-    }
-
     @Test
     void fusedKernelsEqualTheTwoSeparateKernels() {
-        for (FftKernels k : impls()) {
+        for (FftKernels k : KernelImpls.fft()) {
             for (int lanes : new int[] {1, 5, 16, 37}) {
                 for (int h : new int[] {1, 2, 3, 8, 21}) {
                     float[] cos = new float[h + 1], sin = new float[h + 1];
@@ -51,15 +31,15 @@ class FusedRealPassTest {
                     }
                     String what = k.description() + " lanes " + lanes + " h " + h;
                     // forward: post + scatter
-                    float[] z = random(2 * h * lanes, 31L * h + lanes);
+                    float[] z = Reference.randomFloats(2 * h * lanes, 31L * h + lanes);
                     float[] x = new float[2 * (h + 1) * lanes];
-                    float[] want = random(off + lanes * stride, 5), got = want.clone();
+                    float[] want = Reference.randomFloats(off + lanes * stride, 5), got = want.clone();
                     k.realForwardPost(z, h * lanes, x, (h + 1) * lanes, h, lanes, cos, sin);
                     k.splitToRows(x, (h + 1) * lanes, lanes, h + 1, want, off, rowIndex, 1f);
                     k.realForwardPostToRows(z, h * lanes, h, lanes, cos, sin, got, off, rowIndex);
                     assertArrayEquals(want, got, "forward post to rows, " + what);
                     // inverse: gather + pre
-                    float[] rows = random(off + lanes * stride, 17L * h + lanes);
+                    float[] rows = Reference.randomFloats(off + lanes * stride, 17L * h + lanes);
                     float[] a = new float[2 * (h + 1) * lanes], zWant = new float[2 * h * lanes];
                     float[] zGot = new float[zWant.length];
                     k.rowsToSplit(rows, off, rowIndex, lanes, h + 1, a, (h + 1) * lanes);
@@ -73,7 +53,7 @@ class FusedRealPassTest {
 
     @Test
     void interleavedRowKernelsEqualSplitOnes() {
-        for (FftKernels k : impls()) {
+        for (FftKernels k : KernelImpls.fft()) {
             for (int lanes : new int[] {1, 5, 8, 16, 37}) {
                 for (int h : new int[] {1, 2, 3, 8, 21}) {
                     float[] cos = new float[h + 1], sin = new float[h + 1];
@@ -90,19 +70,19 @@ class FusedRealPassTest {
                     }
                     String what = k.description() + " lanes " + lanes + " h " + h;
                     // gather: split planes vs interleaved order, element e of row t
-                    float[] rows = random(off + lanes * stride, 11L * h + lanes);
+                    float[] rows = Reference.randomFloats(off + lanes * stride, 11L * h + lanes);
                     float[] split = new float[2 * (h + 1) * lanes], ilv = new float[split.length];
                     k.rowsToSplit(rows, off, rowIndex, lanes, h + 1, split, (h + 1) * lanes);
                     k.rowsToInterleaved(rows, off, pairIndex, lanes, h + 1, ilv);
                     assertArrayEquals(split, toSplit(ilv, lanes, h + 1), "rows to interleaved, " + what);
                     // scatter with a scale
-                    float[] w1 = random(off + lanes * stride, 3), w2 = w1.clone();
+                    float[] w1 = Reference.randomFloats(off + lanes * stride, 3), w2 = w1.clone();
                     k.splitToRows(split, (h + 1) * lanes, lanes, h + 1, w1, off, rowIndex, 0.25f);
                     k.interleavedToRows(ilv, lanes, h + 1, w2, off, pairIndex, 0.25f);
                     assertArrayEquals(w1, w2, "interleaved to rows, " + what);
                     // forward post to rows, Z given in both orders
-                    float[] z = random(2 * h * lanes, 31L * h + lanes);
-                    float[] f1 = random(off + lanes * stride, 5), f2 = f1.clone();
+                    float[] z = Reference.randomFloats(2 * h * lanes, 31L * h + lanes);
+                    float[] f1 = Reference.randomFloats(off + lanes * stride, 5), f2 = f1.clone();
                     k.realForwardPostToRows(z, h * lanes, h, lanes, cos, sin, f1, off, rowIndex);
                     k.realForwardPostInterleavedToRows(toInterleaved(z, lanes, h), h, lanes, cos, sin, f2, off, pairIndex);
                     assertArrayEquals(f1, f2, "forward post interleaved, " + what);
@@ -138,7 +118,7 @@ class FusedRealPassTest {
     @Test
     void fusedRowPassesEqualSeparateOnes() {
         ForkJoinPool pool = ForkJoinPool.commonPool();
-        for (FftKernels k : impls()) {
+        for (FftKernels k : KernelImpls.fft()) {
             // widths: tiny, the 84-pixel patch, an odd half-length (2·45); 4, 128, 256 (16-row tiles)
             // and 512 run in interleaved tile order (half-lengths of radices 4 and 2)
             for (int w : new int[] {2, 4, 84, 90, 128, 256, 512}) {
@@ -146,7 +126,7 @@ class FusedRealPassTest {
                 int tile = RealRows.tileFor(w / 2);
                 RealRows sep = new RealRows(w, k, tile, false), fused = new RealRows(w, k, tile, true);
                 String what = k.description() + " width " + w;
-                float[] x = random(w * rows, w);
+                float[] x = Reference.randomFloats(w * rows, w);
                 float[] s1 = new float[2 * hw * rows], s2 = new float[s1.length];
                 sep.forward(x, s1, rows, pool);
                 fused.forward(x, s2, rows, pool);

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.delp.simd.FftKernels;
-import dev.delp.simd.Simd;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
@@ -20,26 +16,10 @@ import org.junit.jupiter.api.Test;
  * double DFT by {@link MultiDimTest}. Per kernel too, against the split kernels on the same data.
  */
 class InterleavedColumnsTest {
-    static List<FftKernels> impls() {
-        List<FftKernels> list = new ArrayList<>();
-        list.add(Simd.scalarFft());
-        Simd.vectorFft().ifPresent(list::add);
-        return list;
-    }
-
-    static float[] random(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
-    }
-
     @Test
     void interleavedKernelsEqualSplitKernels() {
-        float[] tw = random(2 * 12, 3);
-        for (FftKernels k : impls()) {
+        float[] tw = Reference.randomFloats(2 * 12, 3);
+        for (FftKernels k : KernelImpls.fft()) {
             for (int lanes : new int[] {1, 7, 8, 16, 37}) {
                 for (int radix : new int[] {2, 3, 4, 5, 7, 11}) {
                     float[] cos = new float[radix], sin = new float[radix];
@@ -50,7 +30,7 @@ class InterleavedColumnsTest {
                     for (int sign : new int[] {-1, 1}) {
                         for (float[] t : new float[][] {null, tw}) {
                             // split: r inputs of `lanes` values, planes r·lanes apart
-                            float[] xs = random(2 * radix * lanes, lanes * 10L + radix), ys = new float[xs.length];
+                            float[] xs = Reference.randomFloats(2 * radix * lanes, lanes * 10L + radix), ys = new float[xs.length];
                             int im = radix * lanes;
                             // interleaved copy: input k at k·is, is = 2·lanes + 6 (a gap), two runs (count 2)
                             int is = 2 * lanes + 6, xq = radix * is + 4, os = 2 * lanes + 2, yq = radix * os + 10;
@@ -118,14 +98,14 @@ class InterleavedColumnsTest {
     void interleavedColumnPassesEqualSplitOnes() {
         ForkJoinPool one = new ForkJoinPool(1), two = new ForkJoinPool(2);
         try {
-            for (FftKernels k : impls()) {
+            for (FftKernels k : KernelImpls.fft()) {
                 for (int len : new int[] {8, 32, 84, 128, 210, 512, 1000}) { // radices 2, 4; 4·3·7; 2·3·5·7; 4·2·5·5·5
                     // 70 columns: two full 32-column tiles and a partial one of 6; in place and out of place
                     int cols = 70;
                     LinePass split = new LinePass(len, k, false), ilv = new LinePass(len, k, true);
                     for (int sign : new int[] {-1, 1}) {
                         String what = k.description() + " length " + len + " sign " + sign;
-                        float[] x = random(2 * len * cols, len + sign);
+                        float[] x = Reference.randomFloats(2 * len * cols, len + sign);
                         float[] a = x.clone(), b = x.clone();
                         split.run(a, a, 1, 0, cols, 1, cols, sign, 1f, one);
                         ilv.run(b, b, 1, 0, cols, 1, cols, sign, 1f, one);
@@ -135,7 +115,7 @@ class InterleavedColumnsTest {
                         assertArrayEquals(a, c, "out of place on two threads, " + what);
                         // 3D-like geometry: 3 groups of 70 columns, group stride len·cols + 5 complex
                         int outer = 3, gs = len * cols + 5;
-                        float[] y = random(2 * outer * gs, len * 7L), ya = y.clone(), yb = y.clone();
+                        float[] y = Reference.randomFloats(2 * outer * gs, len * 7L), ya = y.clone(), yb = y.clone();
                         split.run(ya, ya, outer, gs, cols, 1, cols, sign, 1f, one);
                         ilv.run(yb, yb, outer, gs, cols, 1, cols, sign, 1f, two);
                         assertArrayEquals(ya, yb, "grouped, " + what);
