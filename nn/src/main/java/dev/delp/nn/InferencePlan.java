@@ -486,15 +486,6 @@ public final class InferencePlan {
         return a;
     }
 
-    /** Which algorithm each convolution uses ({@code true} = direct), in order. */
-    public boolean[] directPerLayer() {
-        boolean[] d = new boolean[stages.length];
-        for (int i = 0; i < stages.length; i++) {
-            d[i] = stages[i].direct;
-        }
-        return d;
-    }
-
     /**
      * Re-folds the weights if any tensor of the network changed since the last fold (exact
      * comparison against a snapshot; a few µs per call). Returns whether it re-folded.

@@ -131,8 +131,9 @@ class InferencePlanTest {
         i.logits(x, 0, n, im2col, 0);
         // Same kernel, same products in the same order per output: bit for bit.
         assertArrayEquals(direct, im2col);
-        assertArrayEquals(new boolean[] {true, true, true, true}, d.directPerLayer());
-        assertArrayEquals(new boolean[] {false, false, false, false}, i.directPerLayer());
+        InferencePlan.ConvAlgorithm dir = InferencePlan.ConvAlgorithm.DIRECT, col = InferencePlan.ConvAlgorithm.IM2COL;
+        assertArrayEquals(new InferencePlan.ConvAlgorithm[] {dir, dir, dir, dir}, d.algorithms());
+        assertArrayEquals(new InferencePlan.ConvAlgorithm[] {col, col, col, col}, i.algorithms());
         // AUTO on DelpNet: direct for the 4-channel 42² layer, Winograd F(2×2,3×3) for the others
         InferencePlan.ConvAlgorithm[] auto = net.inferencePlan().algorithms();
         assertArrayEquals(new InferencePlan.ConvAlgorithm[] {InferencePlan.ConvAlgorithm.DIRECT,
