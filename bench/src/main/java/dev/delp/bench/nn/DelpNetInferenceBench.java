@@ -2,8 +2,6 @@ package dev.delp.bench.nn;
 
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.InferencePlan;
-import dev.delp.nn.TrainedOptics;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -64,18 +62,10 @@ public class DelpNetInferenceBench {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        try {
-            net = DelpNet.loadDefault();
-        } catch (IllegalStateException e) {
-            net = DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, 17);
-        }
+        net = BenchInputs.shippedOrRandomNet();
         naive = new NaiveCnn(net.network());
-        SplittableRandom rnd = new SplittableRandom(42);
         int size = DelpNet.PATCH * DelpNet.PATCH;
-        patches = new float[BATCH * size];
-        for (int i = 0; i < patches.length; i++) {
-            patches[i] = (float) (100 + 400 * rnd.nextDouble() * rnd.nextDouble());
-        }
+        patches = BenchInputs.rawPatches(BATCH);
         normalised = patches.clone();
         for (int s = 0; s < BATCH; s++) {
             net.normalisation().apply(normalised, s * size, size);

@@ -3,10 +3,8 @@ package dev.delp.bench.nn;
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.InferencePlan;
 import dev.delp.nn.InferencePlan.ConvAlgorithm;
-import dev.delp.nn.TrainedOptics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,17 +64,8 @@ public class DelpNetLayerAlgorithmBench {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        DelpNet net;
-        try {
-            net = DelpNet.loadDefault();
-        } catch (IllegalStateException e) {
-            net = DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, 17);
-        }
-        SplittableRandom rnd = new SplittableRandom(42);
-        patches = new float[BATCH * DelpNet.PATCH * DelpNet.PATCH];
-        for (int i = 0; i < patches.length; i++) {
-            patches[i] = (float) (100 + 400 * rnd.nextDouble() * rnd.nextDouble());
-        }
+        DelpNet net = BenchInputs.shippedOrRandomNet();
+        patches = BenchInputs.rawPatches(BATCH);
         out = new float[BATCH * 12];
         plan = InferencePlan.compile(net.network(), net.normalisation(), parse(layers));
         float[] ref = new float[BATCH * 12];
