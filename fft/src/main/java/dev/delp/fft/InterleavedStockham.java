@@ -32,6 +32,18 @@ final class InterleavedStockham {
      */
     static float[] run(FftPlan p, FftKernels k, float[] src, int srcOff, int srcE, float[] dst, int dstOff, int dstE,
                        int lanes, int sign, float[] a, float[] b) {
+        return run(p, k, src, srcOff, srcE, dst, dstOff, dstE, lanes, sign, a, 0, b, 0);
+    }
+
+    /**
+     * {@link #run(FftPlan, FftKernels, float[], int, int, float[], int, int, int, int, float[], float[])}
+     * with the tile buffers at offsets {@code aOff} in {@code a} and {@code bOff} in {@code b}
+     * ({@link BlockedStockham} runs a block's stages in part of a larger buffer). {@code a} may be
+     * the array of {@code src} (then the first stage writes {@code b} and the second overwrites
+     * {@code a} at {@code aOff}, which must be dead by then).
+     */
+    static float[] run(FftPlan p, FftKernels k, float[] src, int srcOff, int srcE, float[] dst, int dstOff, int dstE,
+                       int lanes, int sign, float[] a, int aOff, float[] b, int bOff) {
         int tile = 2 * lanes; // floats per element in a tile buffer
         float[] in = src;
         int inOff = srcOff, inE = srcE;
@@ -40,7 +52,7 @@ final class InterleavedStockham {
             int r = p.radix[st], m = n / s / r;
             boolean external = st == stages - 1 && dst != null;
             float[] out = external ? dst : in == a ? b : a;
-            int outOff = external ? dstOff : 0, outE = external ? dstE : tile;
+            int outOff = external ? dstOff : out == a ? aOff : bOff, outE = external ? dstE : tile;
             // a run of s elements is contiguous in a tile buffer; where either side is strided
             // external data it is s runs of one element each (the kernel's run count): that is
             // only the first stage's input (s = 1) or the last stage's output (m = 1)
@@ -65,7 +77,7 @@ final class InterleavedStockham {
     }
 
     /** One call of the stage's interleaved kernel: {@code count} runs, run q at {@code xo + q·xq}, {@code yo + q·yq}. */
-    private static void butterfly(FftKernels k, FftPlan p, int st, float[] x, int xo, int is, int xq, float[] y, int yo,
+    static void butterfly(FftKernels k, FftPlan p, int st, float[] x, int xo, int is, int xq, float[] y, int yo,
                                   int os, int yq, int len, int count, float[] tw, int twOff, int twStep, int sign) {
         switch (p.radix[st]) {
             case 2 -> k.radix2Interleaved(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep);

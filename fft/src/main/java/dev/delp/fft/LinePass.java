@@ -34,8 +34,19 @@ final class LinePass {
         this(len, kernels, interleave, tileFor(len));
     }
 
+    /**
+     * Non-null when the interleaved stages run blocked ({@link BlockedStockham}): lengths whose
+     * tile exceeds {@link BlockedStockham#BLOCK_FLOATS} (e.g. 1024 columns in tiles of 32).
+     */
+    private final BlockedStockham blocked;
+
     /** With an explicit tile (lines per tile), for tuning experiments. */
     LinePass(int len, FftKernels kernels, boolean interleave, int tile) {
+        this(len, kernels, interleave, tile, BlockedStockham.BLOCK_FLOATS);
+    }
+
+    /** With an explicit block size in floats for {@link BlockedStockham} (0: never blocked), for A/B tests. */
+    LinePass(int len, FftKernels kernels, boolean interleave, int tile, int blockFloats) {
         this.len = len;
         this.tile = tile;
         FftPlan plan = ComplexFft1d.of(len).plan();
@@ -43,6 +54,7 @@ final class LinePass {
         this.kernels = kernels;
         this.buffers = new ScratchPool(fft.bufferFloats(tile));
         this.interleaved = interleave && interleavable(plan) ? plan : null;
+        this.blocked = interleaved == null || blockFloats <= 0 ? null : BlockedStockham.of(plan, tile, blockFloats);
     }
 
     /** Mixed-radix (not Bluestein) with two stages or more (so that the pass may run in place). */
@@ -97,6 +109,10 @@ final class LinePass {
      */
     private void interleavedTile(float[] src, float[] dst, int off, int elemFloats, int lanes, int sign, float[] a,
                                  float[] b) {
+        if (blocked != null) { // a holds the tile, b the block scratch
+            blocked.run(kernels, src, off, elemFloats, a, dst, off, elemFloats, lanes, sign, b);
+            return;
+        }
         InterleavedStockham.run(interleaved, kernels, src, off, elemFloats, dst, off, elemFloats, lanes, sign, a, b);
     }
 

@@ -22,6 +22,9 @@ final class RealRows {
     /** Non-null when the rows run in interleaved tile order (see the constructor). */
     private final FftPlan interleavedPlan;
     private final int[] realPairIndex, paddedPairIndex, specPairIndex; // pairs (offset, offset + 1) per row of a tile
+    /** Non-null when the interleaved rows run blocked (see the constructor); its scratch pool. */
+    private final BlockedStockham blocked;
+    private final ScratchPool blockScratch;
 
     RealRows(int width, FftKernels kernels) {
         this(width, kernels, tileFor(width % 2 == 0 ? width / 2 : width));
@@ -68,6 +71,16 @@ final class RealRows {
      * memory streams as on split planes. Bit-identical results either way.
      */
     RealRows(int width, FftKernels kernels, int tile, boolean fused, boolean interleaved) {
+        this(width, kernels, tile, fused, interleaved, BlockedStockham.BLOCK_FLOATS);
+    }
+
+    /**
+     * With an explicit block size in floats for {@link BlockedStockham} (0: never blocked), for A/B
+     * tests. Blocked, the interleaved half-length stages of a tile larger than the block (e.g.
+     * width 1024: 512 points × 32 rows) run in place in decimation-in-frequency order until
+     * blocks fit L1, then each block's remaining stages from a block-sized scratch.
+     */
+    RealRows(int width, FftKernels kernels, int tile, boolean fused, boolean interleaved, int blockFloats) {
         this.width = width;
         this.halfWidth = width / 2 + 1;
         this.even = width % 2 == 0;
@@ -94,6 +107,9 @@ final class RealRows {
         }
         this.interleavedPlan = interleaved && even && fusedForward && smallRadices && InterleavedStockham.supports(half)
                 ? half : null;
+        this.blocked = interleavedPlan == null || blockFloats <= 0 ? null
+                : BlockedStockham.of(interleavedPlan, pass.tile, blockFloats);
+        this.blockScratch = blocked == null ? null : new ScratchPool(blocked.scratchFloats(pass.tile));
         realPairIndex = pairs(realRowIndex);
         paddedPairIndex = pairs(paddedRowIndex);
         specPairIndex = pairs(specRowIndex);
@@ -189,7 +205,7 @@ final class RealRows {
         if (interleavedPlan != null) {
             kernels.rowsToInterleaved(in, r0 * stride, realIdx == realRowIndex ? realPairIndex : paddedPairIndex, lanes,
                     h, a);
-            float[] z = InterleavedStockham.run(interleavedPlan, kernels, a, 0, 2 * lanes, null, 0, 0, lanes, -1, a, b);
+            float[] z = half(a, b, lanes, -1);
             kernels.realForwardPostInterleavedToRows(z, h, lanes, cos, sin, spec, 2 * r0 * halfWidth, specPairIndex);
             return;
         }
@@ -204,6 +220,17 @@ final class RealRows {
         int xIm = (h + 1) * lanes;
         kernels.realForwardPost(z, h * lanes, x, xIm, h, lanes, cos, sin);
         kernels.splitToRows(x, xIm, lanes, h + 1, spec, 2 * r0 * halfWidth, specRowIndex, 1f);
+    }
+
+    /** The interleaved half-length transform of the tile in {@code x}; returns {@code x} or {@code y}. */
+    private float[] half(float[] x, float[] y, int lanes, int sign) {
+        if (blocked == null) {
+            return InterleavedStockham.run(interleavedPlan, kernels, x, 0, 2 * lanes, null, 0, 0, lanes, sign, x, y);
+        }
+        float[] scratch = blockScratch.take();
+        blocked.run(kernels, x, 0, 2 * lanes, x, y, 0, 2 * lanes, lanes, sign, scratch);
+        blockScratch.give(scratch);
+        return y;
     }
 
     private void forwardOdd(float[] in, int stride, float[] spec, int r0, int lanes, float[] a, float[] b) {
@@ -230,7 +257,7 @@ final class RealRows {
         int h = width / 2;
         if (interleavedPlan != null) {
             kernels.rowsToRealInversePreInterleaved(spec, 2 * r0 * halfWidth, specPairIndex, lanes, h, cos, sin, b);
-            float[] z = InterleavedStockham.run(interleavedPlan, kernels, b, 0, 2 * lanes, null, 0, 0, lanes, +1, a, b);
+            float[] z = half(b, a, lanes, +1);
             kernels.interleavedToRows(z, lanes, h, out, r0 * stride, realIdx == realRowIndex ? realPairIndex
                     : paddedPairIndex, scale);
             return;

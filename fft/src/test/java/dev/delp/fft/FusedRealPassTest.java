@@ -120,8 +120,9 @@ class FusedRealPassTest {
         ForkJoinPool pool = ForkJoinPool.commonPool();
         for (FftKernels k : KernelImpls.fft()) {
             // widths: tiny, the 84-pixel patch, an odd half-length (2·45); 4, 128, 256 (16-row tiles)
-            // and 512 run in interleaved tile order (half-lengths of radices 4 and 2)
-            for (int w : new int[] {2, 4, 84, 90, 128, 256, 512}) {
+            // and 512 run in interleaved tile order (half-lengths of radices 4 and 2); 1024 and 2048
+            // also blocked (BlockedStockham: 128 and 256 KiB tiles)
+            for (int w : new int[] {2, 4, 84, 90, 128, 256, 512, 1024, 2048}) {
                 int rows = 53, hw = w / 2 + 1; // 53 rows: full tiles and a partial one
                 int tile = RealRows.tileFor(w / 2);
                 RealRows sep = new RealRows(w, k, tile, false), fused = new RealRows(w, k, tile, true);

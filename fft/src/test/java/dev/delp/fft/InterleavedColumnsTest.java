@@ -99,7 +99,8 @@ class InterleavedColumnsTest {
         ForkJoinPool one = new ForkJoinPool(1), two = new ForkJoinPool(2);
         try {
             for (FftKernels k : KernelImpls.fft()) {
-                for (int len : new int[] {8, 32, 84, 128, 210, 512, 1000}) { // radices 2, 4; 4·3·7; 2·3·5·7; 4·2·5·5·5
+                // radices 2, 4; 4·3·7; 2·3·5·7; 4·2·5·5·5; 512, 1024 and 2048 blocked (BlockedStockham)
+                for (int len : new int[] {8, 32, 84, 128, 210, 512, 1000, 1024, 2048}) {
                     // 70 columns: two full 32-column tiles and a partial one of 6; in place and out of place
                     int cols = 70;
                     LinePass split = new LinePass(len, k, false), ilv = new LinePass(len, k, true);

@@ -39,6 +39,8 @@ final class TileProbe {
             interleavedRows(rest);
         } else if (args[0].equals("ilv")) {
             interleaved(rest);
+        } else if (args[0].equals("blocked")) {
+            blocked(rest);
         } else if (args[0].equals("fuse")) {
             fuse(rest);
         } else {
@@ -138,6 +140,32 @@ final class TileProbe {
         pool.shutdown();
     }
 
+    /**
+     * Paired A/Bs of the interleaved passes of an s x s real 2D FFT (forward + inverse, one thread):
+     * plain Stockham stages (A) vs {@link BlockedStockham} (B), for the rows and for the columns;
+     * {@code blocked s [blockFloats [rowTileB]]}.
+     */
+    static void blocked(String[] a) {
+        ForkJoinPool pool = new ForkJoinPool(1);
+        int bf = a.length > 1 ? Integer.parseInt(a[1]) : BlockedStockham.BLOCK_FLOATS;
+        int s = Integer.parseInt(a[0]), hw = s / 2 + 1;
+        float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
+        for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
+        for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
+        int tile = RealRows.tileFor(s / 2), tileB = a.length > 2 ? Integer.parseInt(a[2]) : tile;
+        RealRows ra = new RealRows(s, Simd.fftKernels(), tile, true, true, 0);
+        RealRows rb = new RealRows(s, Simd.fftKernels(), tileB, true, true, bf);
+        abReport(s + " rows fwd+inv, Stockham tile " + tile + " vs blocked " + bf + " tile " + tileB, () -> { ra.forward(img, spec, s, pool); ra.inverse(spec, out, s, 1.0 / s, pool); },
+                () -> { rb.forward(img, spec, s, pool); rb.inverse(spec, out, s, 1.0 / s, pool); }, Math.max(1, 1_000_000 / (s * s)));
+        LinePass ca = new LinePass(s, Simd.fftKernels(), true, LinePass.tileFor(s), 0);
+        LinePass cb = new LinePass(s, Simd.fftKernels(), true, LinePass.tileFor(s), bf);
+        abReport(s + " columns fwd+inv, Stockham vs blocked " + bf,
+                () -> { ca.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); ca.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); },
+                () -> { cb.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); cb.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); },
+                Math.max(1, 1_000_000 / (s * s)));
+        pool.shutdown();
+    }
+
     /** Paired A/B of the real row passes (forward + inverse): split planes (A) vs interleaved tile order (B), both fused. */
     static void interleavedRows(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
@@ -176,12 +204,19 @@ final class TileProbe {
             int rt = s / lanes, ct = (hw + cl - 1) / cl;
             Runnable gatherRows = () -> { for (int i = 0; i < rt; i++) k.rowsToInterleaved(img, i * lanes * s, realPairs, lanes, h, ra); };
             Runnable fftRows = () -> { for (int i = 0; i < rt; i++) InterleavedStockham.run(rowPlan, k, ra, 0, 2 * lanes, null, 0, 0, lanes, -1, ra, rb); };
+            BlockedStockham rowBlocked = BlockedStockham.of(rowPlan, lanes, BlockedStockham.BLOCK_FLOATS);
+            BlockedStockham colBlocked = BlockedStockham.of(colPlan, cl, BlockedStockham.BLOCK_FLOATS);
+            float[] rowScratch = new float[2 * h * lanes];
+            Runnable fftRowsBlocked = rowBlocked == null ? fftRows
+                    : () -> { for (int i = 0; i < rt; i++) rowBlocked.run(k, ra, 0, 2 * lanes, ra, rb, 0, 2 * lanes, lanes, -1, rowScratch); };
+            Runnable colsBlocked = colBlocked == null ? () -> { } : () -> { for (int i = 0; i < ct; i++) { int l = Math.min(cl, hw - i * cl);
+                colBlocked.run(k, spec, 2 * i * cl, 2 * hw, ca, spec, 2 * i * cl, 2 * hw, l, -1, cb); } };
             Runnable postScatter = () -> { for (int i = 0; i < rt; i++) k.realForwardPostInterleavedToRows(ra, h, lanes, cos, sin, spec, 2 * i * lanes * hw, specPairs); };
             Runnable gatherPre = () -> { for (int i = 0; i < rt; i++) k.rowsToRealInversePreInterleaved(spec, 2 * i * lanes * hw, specPairs, lanes, h, cos, sin, rb); };
             Runnable scatterReal = () -> { for (int i = 0; i < rt; i++) k.interleavedToRows(ra, lanes, h, img, i * lanes * s, realPairs, 1f); };
             Runnable cols = () -> { for (int i = 0; i < ct; i++) { int l = Math.min(cl, hw - i * cl); InterleavedStockham.run(colPlan, k, spec, 2 * i * cl, 2 * hw, spec, 2 * i * cl, 2 * hw, l, -1, ca, cb); } };
-            String[] names = {"gatherRows", "fftRows", "postScatter", "gatherPre", "scatterReal", "colsAll"};
-            Runnable[] rs = {gatherRows, fftRows, postScatter, gatherPre, scatterReal, cols};
+            String[] names = {"gatherRows", "fftRows", "fftRowsBlocked", "postScatter", "gatherPre", "scatterReal", "colsAll", "colsAllBlocked"};
+            Runnable[] rs = {gatherRows, fftRows, fftRowsBlocked, postScatter, gatherPre, scatterReal, cols, colsBlocked};
             long end = System.nanoTime() + 2_000_000_000L;
             while (System.nanoTime() < end) for (Runnable r : rs) r.run();
             int reps = Math.max(1, 4_000_000 / (s * s));
