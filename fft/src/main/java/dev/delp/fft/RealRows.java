@@ -39,10 +39,16 @@ final class RealRows {
      * take 32 KiB: the row passes at 256² ran 22 % faster (thread CPU time, median of paired
      * batches, 4 runs: ×0.77–0.90). Other lengths did not gain: at 64 the 32-lane buffers already
      * fit, and from 256 on (or 384, 640) no 16-lane tile fits L1 and 16 lanes was 5–20 % slower
-     * (widths 168, 200, 512, 768, 1280 measured).
+     * (widths 168, 200, 512, 768, 1280 measured). At {@code len} 256 and 512 (widths 512 and 1024)
+     * the rows run blocked ({@link BlockedStockham}) and 64-row tiles beat 32 (rows fwd+inv ×0.89–0.93
+     * at 1024, ×0.92–0.96 at 512; 128 rows even with 64; width 1000 ×0.94–0.98 and 2048 ×1.05 keep 32):
+     * half as many kernel calls per float, eight vectors per element.
      */
     static int tileFor(int len) {
-        return len == 128 ? 16 : LinePass.tileFor(len);
+        if (len == 128) {
+            return 16;
+        }
+        return len == 256 || len == 512 ? 64 : LinePass.tileFor(len);
     }
 
     /** Rows with an explicit tile height (rows per tile), for tuning experiments. */

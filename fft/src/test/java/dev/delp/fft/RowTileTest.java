@@ -8,13 +8,18 @@ import dev.delp.simd.Simd;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
-/** The 16-row tiles of width 256 ({@link RealRows#tileFor}): same results as 32-row tiles, correct, thread-independent. */
+/**
+ * The row tile heights of {@link RealRows#tileFor} (16 rows at width 256, 64 at 512 and 1024):
+ * same results as 32-row tiles, correct, thread-independent.
+ */
 class RowTileTest {
     @Test
-    void width256UsesSixteenRowTilesOthersThePassDefault() {
+    void width256UsesSixteenRowTilesWidths512And1024SixtyFourOthersThePassDefault() {
         assertEquals(16, RealRows.tileFor(128));
+        assertEquals(64, RealRows.tileFor(256));
+        assertEquals(64, RealRows.tileFor(512));
         assertEquals(LinePass.tileFor(64), RealRows.tileFor(64));
-        assertEquals(LinePass.tileFor(256), RealRows.tileFor(256));
+        assertEquals(LinePass.tileFor(500), RealRows.tileFor(500));
         assertEquals(LinePass.tileFor(4096), RealRows.tileFor(4096));
     }
 
@@ -34,6 +39,53 @@ class RowTileTest {
         r16.inverse(s16, b16, rows, 1.0, pool);
         r32.inverse(s32, b32, rows, 1.0, pool);
         assertArrayEquals(b32, b16, "inverse rows, 16 vs 32 rows per tile");
+    }
+
+    @Test
+    void sixtyFourAndThirtyTwoRowTilesGiveIdenticalBitsAtWidths512And1024() {
+        // blocked (BlockedStockham) at 64 rows, blocked or plain at 32: the same butterflies either way
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        for (int w : new int[] {512, 1024}) {
+            int rows = 128, hw = w / 2 + 1;
+            float[] x = Reference.randomFloats(w * rows, w + 1);
+            RealRows r64 = new RealRows(w, Simd.fftKernels(), 64), r32 = new RealRows(w, Simd.fftKernels(), 32);
+            float[] s64 = new float[2 * hw * rows], s32 = s64.clone();
+            r64.forward(x, s64, rows, pool);
+            r32.forward(x, s32, rows, pool);
+            assertArrayEquals(s32, s64, "forward rows, 64 vs 32 rows per tile, width " + w);
+            float[] b64 = new float[w * rows], b32 = b64.clone();
+            r64.inverse(s64, b64, rows, 1.0, pool);
+            r32.inverse(s32, b32, rows, 1.0, pool);
+            assertArrayEquals(b32, b64, "inverse rows, 64 vs 32 rows per tile, width " + w);
+        }
+    }
+
+    @Test
+    void width512With64RowTilesMatchesSeparableReferenceAndIsThreadIndependent() {
+        // 72 rows: one full 64-row tile and a partial one of 8
+        int w = 512, h = 72;
+        float[] x = Reference.randomFloats(w * h, 72);
+        RealFft2d plan = RealFft2d.of(w, h);
+        float[] spec = new float[plan.spectrumLength()];
+        ForkJoinPool one = new ForkJoinPool(1), two = new ForkJoinPool(2);
+        try {
+            plan.forward(x, spec, one);
+            double[] want = MultiDimTest.half(MultiDimTest.dftNd(MultiDimTest.realToComplex(x), new int[] {w, h}, -1), w, h);
+            double e = Reference.relRms(spec, want);
+            assertTrue(e <= MultiDimTest.TOL, "512x72 forward rel RMS " + e); // tolerance: see MultiDimTest.TOL
+            float[] spec2 = new float[spec.length];
+            plan.forward(x, spec2, two);
+            assertArrayEquals(spec, spec2, "forward, 1 vs 2 threads");
+            float[] back = new float[w * h], back2 = new float[w * h];
+            plan.inverse(spec, back, one);
+            plan.inverse(spec, back2, two);
+            assertArrayEquals(back, back2, "inverse, 1 vs 2 threads");
+            double r = Reference.relRms(back, x);
+            assertTrue(r <= 1e-6, "512x72 round trip rel RMS " + r);
+        } finally {
+            one.shutdown();
+            two.shutdown();
+        }
     }
 
     @Test
