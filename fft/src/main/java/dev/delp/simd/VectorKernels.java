@@ -543,57 +543,46 @@ final class VectorKernels implements FloatKernels {
         ConvGemm.winogradOutput(r, mm, off, xs, bias, relu, pool, out, outOff, os, nv, n);
     }
 
-    /** F(2×2,3×3) input transform of whole vectors of tiles, both passes in registers (the reference's operations). */
+    /**
+     * F(2×2,3×3) input transform of whole vectors of tiles, one method per output row {@code a}
+     * of V (rows 0..3 from input rows (0, 2), (1, 2), (2, 1), (1, 3)): each is ~20 vector
+     * operations, small enough that C2 always inlines them whole (one method holding all 16
+     * outputs sometimes ran boxed, see bench/RESULTS.md nn session 4). The float operations are
+     * the reference's: the column pass {@code e(a, k)} from two input rows, then the row pass.
+     */
     private static void input2Fused(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int nv) {
+        int row0 = off, row1 = off + 2 * ps, row2 = off + rs, row3 = off + rs + 2 * ps;
+        input2RowSub(x, row0, row2, ps, v, vOff, vs, nv);          // e(0, k) = d(0, k) − d(2, k)
+        input2RowAdd(x, row1, row2, ps, v, vOff + 4 * vs, vs, nv); // e(1, k) = d(1, k) + d(2, k)
+        input2RowSub(x, row2, row1, ps, v, vOff + 8 * vs, vs, nv); // e(2, k) = d(2, k) − d(1, k)
+        input2RowSub(x, row1, row3, ps, v, vOff + 12 * vs, vs, nv); // e(3, k) = d(1, k) − d(3, k)
+    }
+
+    /** Row {@code a} of V from {@code e(a, k) = d(p, k) − d(q, k)}; column k of a row at {@code (k % 2)·ps + k / 2}. */
+    private static void input2RowSub(float[] x, int p, int q, int ps, float[] v, int vo, int vs, int nv) {
         for (int j = 0; j < nv; j += LANES) {
-            FloatVector d00 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 0 + j);
-            FloatVector d01 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 0 + j);
-            FloatVector d02 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 1 + j);
-            FloatVector d03 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 1 + j);
-            FloatVector d10 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 0 + j);
-            FloatVector d11 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 0 + j);
-            FloatVector d12 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 1 + j);
-            FloatVector d13 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 1 + j);
-            FloatVector d20 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 0 + j);
-            FloatVector d21 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 0 + j);
-            FloatVector d22 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 1 + j);
-            FloatVector d23 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 1 + j);
-            FloatVector d30 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 0 + j);
-            FloatVector d31 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 0 + j);
-            FloatVector d32 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 1 + j);
-            FloatVector d33 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 1 + j);
-            FloatVector e00 = d00.sub(d20);
-            FloatVector e10 = d10.add(d20);
-            FloatVector e20 = d20.sub(d10);
-            FloatVector e30 = d10.sub(d30);
-            FloatVector e01 = d01.sub(d21);
-            FloatVector e11 = d11.add(d21);
-            FloatVector e21 = d21.sub(d11);
-            FloatVector e31 = d11.sub(d31);
-            FloatVector e02 = d02.sub(d22);
-            FloatVector e12 = d12.add(d22);
-            FloatVector e22 = d22.sub(d12);
-            FloatVector e32 = d12.sub(d32);
-            FloatVector e03 = d03.sub(d23);
-            FloatVector e13 = d13.add(d23);
-            FloatVector e23 = d23.sub(d13);
-            FloatVector e33 = d13.sub(d33);
-            e00.sub(e02).intoArray(v, vOff + 0 * vs + j);
-            e01.add(e02).intoArray(v, vOff + 1 * vs + j);
-            e02.sub(e01).intoArray(v, vOff + 2 * vs + j);
-            e01.sub(e03).intoArray(v, vOff + 3 * vs + j);
-            e10.sub(e12).intoArray(v, vOff + 4 * vs + j);
-            e11.add(e12).intoArray(v, vOff + 5 * vs + j);
-            e12.sub(e11).intoArray(v, vOff + 6 * vs + j);
-            e11.sub(e13).intoArray(v, vOff + 7 * vs + j);
-            e20.sub(e22).intoArray(v, vOff + 8 * vs + j);
-            e21.add(e22).intoArray(v, vOff + 9 * vs + j);
-            e22.sub(e21).intoArray(v, vOff + 10 * vs + j);
-            e21.sub(e23).intoArray(v, vOff + 11 * vs + j);
-            e30.sub(e32).intoArray(v, vOff + 12 * vs + j);
-            e31.add(e32).intoArray(v, vOff + 13 * vs + j);
-            e32.sub(e31).intoArray(v, vOff + 14 * vs + j);
-            e31.sub(e33).intoArray(v, vOff + 15 * vs + j);
+            FloatVector e0 = FloatVector.fromArray(F, x, p + j).sub(FloatVector.fromArray(F, x, q + j));
+            FloatVector e1 = FloatVector.fromArray(F, x, p + ps + j).sub(FloatVector.fromArray(F, x, q + ps + j));
+            FloatVector e2 = FloatVector.fromArray(F, x, p + 1 + j).sub(FloatVector.fromArray(F, x, q + 1 + j));
+            FloatVector e3 = FloatVector.fromArray(F, x, p + ps + 1 + j).sub(FloatVector.fromArray(F, x, q + ps + 1 + j));
+            e0.sub(e2).intoArray(v, vo + j);
+            e1.add(e2).intoArray(v, vo + vs + j);
+            e2.sub(e1).intoArray(v, vo + 2 * vs + j);
+            e1.sub(e3).intoArray(v, vo + 3 * vs + j);
+        }
+    }
+
+    /** Row {@code a} of V from {@code e(a, k) = d(p, k) + d(q, k)}. */
+    private static void input2RowAdd(float[] x, int p, int q, int ps, float[] v, int vo, int vs, int nv) {
+        for (int j = 0; j < nv; j += LANES) {
+            FloatVector e0 = FloatVector.fromArray(F, x, p + j).add(FloatVector.fromArray(F, x, q + j));
+            FloatVector e1 = FloatVector.fromArray(F, x, p + ps + j).add(FloatVector.fromArray(F, x, q + ps + j));
+            FloatVector e2 = FloatVector.fromArray(F, x, p + 1 + j).add(FloatVector.fromArray(F, x, q + 1 + j));
+            FloatVector e3 = FloatVector.fromArray(F, x, p + ps + 1 + j).add(FloatVector.fromArray(F, x, q + ps + 1 + j));
+            e0.sub(e2).intoArray(v, vo + j);
+            e1.add(e2).intoArray(v, vo + vs + j);
+            e2.sub(e1).intoArray(v, vo + 2 * vs + j);
+            e1.sub(e3).intoArray(v, vo + 3 * vs + j);
         }
     }
 
@@ -726,60 +715,81 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
-    /** F(2×2,3×3) output transform of whole vectors of tiles in registers, bias, optional pool and ReLU. */
+    /**
+     * F(2×2,3×3) output transform of whole vectors of tiles, bias, optional pool and ReLU, in two
+     * small methods (output row 0 from M rows 0..2, row 1 from M rows 1..3; see
+     * {@link #input2Fused} for why). With {@code pool}, row 0 leaves {@code max(y00, y01)} in
+     * {@code out} and row 1 finishes {@code max(that, max(y10, y11)) + bias}: the reference's
+     * operations in the reference's order.
+     */
     private static void output2Fused(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
                                      int o, int os, int nv) {
+        output2Row0(mm, off, xs, bias, relu, pool, out, o, os, nv);
+        output2Row1(mm, off, xs, bias, relu, pool, out, o, os, nv);
+    }
+
+    /** {@code s(0, b) = (m(0, b) + m(1, b)) + m(2, b)}, then {@code y00, y01}. */
+    private static void output2Row0(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
+                                    int o, int os, int nv) {
         FloatVector vb = FloatVector.broadcast(F, bias);
         for (int j = 0; j < nv; j += LANES) {
-            FloatVector m00 = FloatVector.fromArray(F, mm, off + 0 * xs + j);
-            FloatVector m01 = FloatVector.fromArray(F, mm, off + 1 * xs + j);
-            FloatVector m02 = FloatVector.fromArray(F, mm, off + 2 * xs + j);
-            FloatVector m03 = FloatVector.fromArray(F, mm, off + 3 * xs + j);
-            FloatVector m10 = FloatVector.fromArray(F, mm, off + 4 * xs + j);
-            FloatVector m11 = FloatVector.fromArray(F, mm, off + 5 * xs + j);
-            FloatVector m12 = FloatVector.fromArray(F, mm, off + 6 * xs + j);
-            FloatVector m13 = FloatVector.fromArray(F, mm, off + 7 * xs + j);
-            FloatVector m20 = FloatVector.fromArray(F, mm, off + 8 * xs + j);
-            FloatVector m21 = FloatVector.fromArray(F, mm, off + 9 * xs + j);
-            FloatVector m22 = FloatVector.fromArray(F, mm, off + 10 * xs + j);
-            FloatVector m23 = FloatVector.fromArray(F, mm, off + 11 * xs + j);
-            FloatVector m30 = FloatVector.fromArray(F, mm, off + 12 * xs + j);
-            FloatVector m31 = FloatVector.fromArray(F, mm, off + 13 * xs + j);
-            FloatVector m32 = FloatVector.fromArray(F, mm, off + 14 * xs + j);
-            FloatVector m33 = FloatVector.fromArray(F, mm, off + 15 * xs + j);
-            FloatVector s00 = m00.add(m10).add(m20);
-            FloatVector s10 = m10.sub(m20).sub(m30);
-            FloatVector s01 = m01.add(m11).add(m21);
-            FloatVector s11 = m11.sub(m21).sub(m31);
-            FloatVector s02 = m02.add(m12).add(m22);
-            FloatVector s12 = m12.sub(m22).sub(m32);
-            FloatVector s03 = m03.add(m13).add(m23);
-            FloatVector s13 = m13.sub(m23).sub(m33);
-            FloatVector y00 = s00.add(s01).add(s02);
-            FloatVector y01 = s01.sub(s02).sub(s03);
-            FloatVector y10 = s10.add(s11).add(s12);
-            FloatVector y11 = s11.sub(s12).sub(s13);
+            int m = off + j;
+            FloatVector s0 = FloatVector.fromArray(F, mm, m).add(FloatVector.fromArray(F, mm, m + 4 * xs))
+                    .add(FloatVector.fromArray(F, mm, m + 8 * xs));
+            FloatVector s1 = FloatVector.fromArray(F, mm, m + xs).add(FloatVector.fromArray(F, mm, m + 5 * xs))
+                    .add(FloatVector.fromArray(F, mm, m + 9 * xs));
+            FloatVector s2 = FloatVector.fromArray(F, mm, m + 2 * xs).add(FloatVector.fromArray(F, mm, m + 6 * xs))
+                    .add(FloatVector.fromArray(F, mm, m + 10 * xs));
+            FloatVector s3 = FloatVector.fromArray(F, mm, m + 3 * xs).add(FloatVector.fromArray(F, mm, m + 7 * xs))
+                    .add(FloatVector.fromArray(F, mm, m + 11 * xs));
+            FloatVector y0 = s0.add(s1).add(s2);
+            FloatVector y1 = s1.sub(s2).sub(s3);
             if (pool) {
-                FloatVector y = y00.max(y01).max(y10.max(y11)).add(vb);
+                y0.max(y1).intoArray(out, o + j);
+            } else {
+                y0 = y0.add(vb);
+                y1 = y1.add(vb);
+                if (relu) {
+                    y0 = y0.max(0f);
+                    y1 = y1.max(0f);
+                }
+                y0.intoArray(out, o + j);
+                y1.intoArray(out, o + os + j);
+            }
+        }
+    }
+
+    /** {@code s(1, b) = (m(1, b) − m(2, b)) − m(3, b)}, then {@code y10, y11} (and the pool with row 0's maximum). */
+    private static void output2Row1(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
+                                    int o, int os, int nv) {
+        FloatVector vb = FloatVector.broadcast(F, bias);
+        for (int j = 0; j < nv; j += LANES) {
+            int m = off + j;
+            FloatVector s0 = FloatVector.fromArray(F, mm, m + 4 * xs).sub(FloatVector.fromArray(F, mm, m + 8 * xs))
+                    .sub(FloatVector.fromArray(F, mm, m + 12 * xs));
+            FloatVector s1 = FloatVector.fromArray(F, mm, m + 5 * xs).sub(FloatVector.fromArray(F, mm, m + 9 * xs))
+                    .sub(FloatVector.fromArray(F, mm, m + 13 * xs));
+            FloatVector s2 = FloatVector.fromArray(F, mm, m + 6 * xs).sub(FloatVector.fromArray(F, mm, m + 10 * xs))
+                    .sub(FloatVector.fromArray(F, mm, m + 14 * xs));
+            FloatVector s3 = FloatVector.fromArray(F, mm, m + 7 * xs).sub(FloatVector.fromArray(F, mm, m + 11 * xs))
+                    .sub(FloatVector.fromArray(F, mm, m + 15 * xs));
+            FloatVector y0 = s0.add(s1).add(s2);
+            FloatVector y1 = s1.sub(s2).sub(s3);
+            if (pool) {
+                FloatVector y = FloatVector.fromArray(F, out, o + j).max(y0.max(y1)).add(vb);
                 if (relu) {
                     y = y.max(0f);
                 }
                 y.intoArray(out, o + j);
             } else {
-                y00 = y00.add(vb);
-                y01 = y01.add(vb);
-                y10 = y10.add(vb);
-                y11 = y11.add(vb);
+                y0 = y0.add(vb);
+                y1 = y1.add(vb);
                 if (relu) {
-                    y00 = y00.max(0f);
-                    y01 = y01.max(0f);
-                    y10 = y10.max(0f);
-                    y11 = y11.max(0f);
+                    y0 = y0.max(0f);
+                    y1 = y1.max(0f);
                 }
-                y00.intoArray(out, o + 0 * os + j);
-                y01.intoArray(out, o + 1 * os + j);
-                y10.intoArray(out, o + 2 * os + j);
-                y11.intoArray(out, o + 3 * os + j);
+                y0.intoArray(out, o + 2 * os + j);
+                y1.intoArray(out, o + 3 * os + j);
             }
         }
     }
