@@ -117,6 +117,10 @@ public final class InferencePlan {
         int side, outH, outW;         // outputs per tile side in the written planes, written plane size
         int[] destRow, destCol;       // destination offset of output row y / column x within a patch
         int destPatch, destChStride;  // destination offset between patches, between channels
+        int destPs;                   // the next stage's phase-plane stride when it is F(2×2) and this
+                                      // stage writes one output per tile (split2 applies), else 0
+        boolean gapInWinograd;        // last stage, one block, no pool: the global average is taken
+                                      // straight from the output planes (no scatter, see winograd)
         final int rowLen, chStride; // zero-bordered input layout: GROUP·(w + 1) floats per row
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
@@ -256,7 +260,9 @@ public final class InferencePlan {
                 destRow = next.pixRow;
                 destCol = next.pixCol;
                 destPatch = next.pixPatch;
-            } else { // this stage's compact output matrix for the head
+                destPs = next.r == 2 && side == 1 ? next.ps : 0;
+            } else {
+                gapInWinograd = blockRows >= th && !pool; // this stage's compact output matrix for the head
                 destRow = new int[oh];
                 destCol = new int[ow];
                 for (int y = 0; y < oh; y++) {
@@ -317,6 +323,7 @@ public final class InferencePlan {
         final float[] v;        // Winograd: transformed input tiles of one block [ξ][input channel][tile]
         final float[] m;        // Winograd: products of one block [ξ][output channel][tile]
         final float[] planes;   // Winograd: output-transform planes of one tile row and channel
+        final double[] sums = new double[GROUP]; // global-average sums of one channel, per patch
 
         Workspace(InferencePlan plan) {
             int ns = plan.stages.length;
@@ -553,9 +560,57 @@ public final class InferencePlan {
         }
     }
 
+    /**
+     * Diagnostics, off unless the JVM runs with {@code -Ddelp.nn.profile=true} (a constant, so the
+     * timing calls are compiled away otherwise): wall nanoseconds per phase of {@link #logits},
+     * summed over all calls on all threads (meant for one thread; unsynchronised).
+     */
+    static final boolean PROFILE = Boolean.getBoolean("delp.nn.profile");
+    private static final long[] PHASE_NS = new long[48];
+    /** Index of the input packing (normalisation + space-to-depth) in {@link #profileNanos()}. */
+    public static final int PHASE_PACK = 0;
+    /** Of which the per-patch mean and standard deviation. */
+    public static final int PHASE_STATS = 41;
+    /** Global average pool (unless taken from the Winograd planes) and dense layer. */
+    public static final int PHASE_HEAD = 40;
+
+    /**
+     * Index in {@link #profileNanos()} of phase {@code q} of convolution {@code stage}: 0 the
+     * GEMM(s) ({@code convGemm}: direct, or the α² Winograd products), 1 Winograd input transform,
+     * 2 Winograd output transform (bias, pool, ReLU), 3 Winograd scatter into the next layout (or
+     * the global average from the planes), 4 pooling + re-layout after a direct convolution.
+     */
+    public static int phase(int stage, int q) {
+        return 1 + 6 * stage + q;
+    }
+
+    /** A copy of the phase times (ns) since the last {@link #resetProfile()}; all zero unless {@code -Ddelp.nn.profile=true}. */
+    public static long[] profileNanos() {
+        return PHASE_NS.clone();
+    }
+
+    /** Zeroes the phase times. */
+    public static void resetProfile() {
+        java.util.Arrays.fill(PHASE_NS, 0);
+    }
+
+    /** PROFILE: adds the time since {@code t0} to {@code phase} (none if negative) and returns now; else 0. */
+    private static long lap(int phase, long t0) {
+        if (!PROFILE) {
+            return 0;
+        }
+        long t = System.nanoTime();
+        if (phase >= 0) {
+            PHASE_NS[phase] += t - t0;
+        }
+        return t;
+    }
+
     private void group(float[] raw, int rawOff, int m, float[] out, int outOff, Workspace ws) {
         FloatKernels kr = kernels;
+        long t0 = lap(-1, 0);
         packInput(raw, rawOff, m, ws);
+        t0 = lap(PHASE_PACK, t0);
         for (int i = 0; i < stages.length; i++) {
             Stage st = stages[i];
             float[] x = ws.in[i], y = ws.out[i];
@@ -565,6 +620,7 @@ public final class InferencePlan {
             boolean relu = st.relu && !(st.pool && i + 1 < stages.length);
             if (st.winograd()) {
                 winograd(kr, i, st, x, m, ws);
+                t0 = lap(-1, 0);
                 continue; // the output transform wrote the next stage's input (or the head's matrix)
             }
             if (st.direct) {
@@ -574,11 +630,15 @@ public final class InferencePlan {
                 im2col(st, x, m, ws.col);
                 kr.convGemm(st.outC, m * st.h * st.w, k, st.a, st.bias, ws.col, 0, st.colRows, y, 0, st.ld, relu);
             }
+            t0 = lap(phase(i, 0), t0);
             if (i + 1 < stages.length) {
                 relayout(kr, st, y, m, stages[i + 1], ws.in[i + 1], ws.pooled);
+                t0 = lap(phase(i, 4), t0);
             }
         }
+        t0 = lap(-1, 0);
         head(stages[stages.length - 1], ws.out[stages.length - 1], m, ws, out, outOff);
+        lap(PHASE_HEAD, t0);
     }
 
     /**
@@ -593,23 +653,82 @@ public final class InferencePlan {
         for (int ty0 = 0; ty0 < st.th; ty0 += st.blockRows) {
             int rows = Math.min(st.blockRows, st.th - ty0);
             int cols = rows * st.lr, first = ty0 * st.lr;
+            long t0 = lap(-1, 0);
             for (int c = 0; c < st.inC; c++) {
                 kr.winogradInput(st.r, x, c * st.chX + first, st.lr, st.ps, ws.v, c * st.ldV, vXi, cols);
             }
+            t0 = lap(phase(i, 1), t0);
             for (int e = 0; e < st.xi; e++) {
                 kr.convGemm(st.outC, cols, st.inC, st.uw[e], st.zeroBias, ws.v, e * vXi, st.vRows, ws.m, e * mXi,
                         st.ldV, false);
             }
+            t0 = lap(phase(i, 0), t0);
             for (int o = 0; o < st.outC; o++) {
                 kr.winogradOutput(st.r, ws.m, o * st.ldV, mXi, st.bias[o], st.relu, st.kernelPool, ws.planes, 0,
                         st.ldV, cols);
-                scatter(st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
+                t0 = lap(phase(i, 2), t0);
+                if (st.gapInWinograd) {
+                    averagePlanes(st, ws.planes, m, ws.features, o, ws.sums);
+                } else {
+                    scatter(st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
+                }
+                t0 = lap(phase(i, 3), t0);
             }
+        }
+    }
+
+    /**
+     * Global average of output channel {@code o} of every patch straight from the output planes of
+     * the last stage's only block (output (y, x) of patch s at plane (y mod 2)·2 + x mod 2, tile
+     * row y / 2, tile s·slot + x / 2): the double sum in row-major order, as {@link #head} and
+     * {@link GlobalAvgPool}.
+     */
+    private static void averagePlanes(Stage st, float[] planes, int m, float[] features, int o, double[] sums) {
+        int r = st.r;
+        java.util.Arrays.fill(sums, 0, m, 0.0);
+        for (int y = 0; y < st.outH; y++) { // patches innermost: m independent chains of additions
+            int rowBase = (y % r) * r * st.ldV + (y / r) * st.lr;
+            for (int x = 0; x < st.outW; x++) {
+                int at = rowBase + (x % r) * st.ldV + x / r;
+                for (int s = 0; s < m; s++) {
+                    sums[s] += planes[at + s * st.slot];
+                }
+            }
+        }
+        for (int s = 0; s < m; s++) {
+            features[s * st.outC + o] = (float) (sums[s] / (st.outH * st.outW));
+        }
+    }
+
+    /**
+     * {@code n} values {@code src[from + x·step]} → a row of an F(2×2) phase-plane input: even x
+     * to {@code dst[even + x / 2]} (column phase 1), odd x to {@code dst[odd + x / 2]} (column
+     * phase 0, one column later).
+     */
+    private static void split2(float[] src, int from, int step, int n, float[] dst, int even, int odd) {
+        for (int x = 0, j = 0; x < n; x += 2, j++) {
+            dst[even + j] = src[from + x * step];
+        }
+        for (int x = 1, j = 0; x < n; x += 2, j++) {
+            dst[odd + j] = src[from + x * step];
         }
     }
 
     /** Output planes of one block (tile (ty, s, tx) at q·ldV + (ty − ty0)·lr + s·slot + tx) → their pixels in dst. */
     private static void scatter(Stage st, float[] planes, int ty0, int rows, int m, float[] dst, int base) {
+        if (st.destPs != 0) { // one output per tile into an F(2×2) input: two strided rows per tile row
+            for (int t = 0; t < rows; t++) {
+                int y = ty0 + t;
+                if (y >= st.outH) {
+                    break;
+                }
+                for (int s = 0; s < m; s++) {
+                    int d = base + st.destRow[y] + s * st.destPatch;
+                    split2(planes, t * st.lr + s * st.slot, 1, st.outW, dst, d, d - st.destPs + 1);
+                }
+            }
+            return;
+        }
         int side = st.side;
         for (int a = 0; a < side; a++) {
             for (int b = 0; b < side; b++) {
@@ -641,7 +760,9 @@ public final class InferencePlan {
         float[] x = ws.in[0];
         for (int s = 0; s < m; s++) {
             int base = rawOff + s * size;
+            long tq = lap(-1, 0);
             long mi = normalisation.meanAndInverseFast(raw, base, size); // then (x − mean)·inverse, as apply()
+            lap(PHASE_STATS, tq);
             float mean = InputNormalisation.mean(mi), inv = InputNormalisation.inverse(mi);
             for (int c = 0; c < c0; c++) {
                 for (int dy = 0; dy < block; dy++) {
@@ -664,6 +785,9 @@ public final class InferencePlan {
                             }
                             continue;
                         }
+                        if (block == 2) {
+                            continue; // below, both column phases of a raw row in one pass
+                        }
                         int dst = st.inIndex(oc, s, 0);
                         for (int yy = 0; yy < st.h; yy++, dst += st.rowLen, src += block * w0) {
                             for (int xx = 0; xx < st.w; xx++) {
@@ -672,7 +796,23 @@ public final class InferencePlan {
                         }
                     }
                 }
+                if (block == 2 && !st.winograd()) {
+                    for (int ry = 0; ry < h0; ry++) { // raw row ry → row ry / 2 of channels (c, ry % 2, 0) and (c, ry % 2, 1)
+                        int src = base + (c * h0 + ry) * w0;
+                        int oc = (c * 2 + (ry & 1)) * 2;
+                        packRow2(raw, src, st.w, mean, inv, x, st.inIndex(oc, s, ry >> 1), st.inIndex(oc + 1, s, ry >> 1));
+                    }
+                }
             }
+        }
+    }
+
+    /** {@code even[i] = (raw[src + 2i] − mean)·inv}, {@code odd[i] = (raw[src + 2i + 1] − mean)·inv}, {@code i < n}. */
+    private static void packRow2(float[] raw, int src, int n, float mean, float inv, float[] x, int even, int odd) {
+        for (int i = 0; i < n; i++) {
+            float a = raw[src + 2 * i], b = raw[src + 2 * i + 1];
+            x[even + i] = (a - mean) * inv;
+            x[odd + i] = (b - mean) * inv;
         }
     }
 
@@ -695,6 +835,28 @@ public final class InferencePlan {
     private static void relayout(FloatKernels kr, Stage st, float[] y, int m, Stage next, float[] x, float[] pooled) {
         int pw = next.w;
         int rowStride = st.outIndex(0, 1, 0);
+        if (st.pool && st.relu && st.direct && (!next.winograd() || next.r == 2)) {
+            // one kernel call per pooled row (the even rows only), its maxima still in L1 when copied
+            int row = roundUp(st.outIndex(m - 1, 0, 2 * pw - 2) + 1, 16);
+            for (int c = 0; c < st.outC; c++) {
+                for (int yy = 0; yy < next.h; yy++) {
+                    kr.reluMax2x2(y, c * st.ld + 2 * yy * rowStride, rowStride, pooled, row);
+                    for (int s = 0; s < m; s++) {
+                        int src = s * (st.w + 1); // st.outIndex(s, 0, 0)
+                        if (next.winograd()) { // even x in column phase 1, odd x in column phase 0
+                            int d = c * next.chX + s * next.pixPatch + next.pixRow[yy];
+                            split2(pooled, src, 2, pw, x, d, d - next.ps + 1);
+                        } else {
+                            int d = next.inIndex(c, s, yy);
+                            for (int xx = 0; xx < pw; xx++) {
+                                x[d + xx] = pooled[src + 2 * xx];
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
         // one kernel call per channel over all m planes (odd rows and columns computed and ignored):
         // whole vectors up to the last needed top-left corner
         int all = roundUp(st.outIndex(m - 1, 2 * next.h - 2, 2 * pw - 2) + 1, 16);
@@ -757,7 +919,7 @@ public final class InferencePlan {
     private void head(Stage st, float[] y, int m, Workspace ws, float[] out, int outOff) {
         int ph = st.pool ? st.h / 2 : st.h, pw = st.pool ? st.w / 2 : st.w;
         int c = st.outC;
-        for (int s = 0; s < m; s++) {
+        for (int s = 0; s < m && !st.gapInWinograd; s++) { // (else winograd() has averaged already)
             for (int ch = 0; ch < c; ch++) {
                 double sum = 0;
                 for (int yy = 0; yy < ph; yy++) {
