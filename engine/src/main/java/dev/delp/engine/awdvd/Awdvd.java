@@ -19,6 +19,16 @@ import java.util.concurrent.RecursiveAction;
  * output, two double accumulators and one batch of patches.
  */
 public final class Awdvd {
+    /**
+     * Data beyond the border in the interpolated mode: the image mirrored by the largest PSF radius,
+     * as the patch-wise mode's border patches see it. Measured against {@link BorderData#IMAGE_ONLY}
+     * (session 4, docs/eval/README.md): on a02–a06 it is ahead in each of TILT / STEP × true /
+     * DelpNet map summed over the images (+0.14 to +0.22 dB per category; worst single image a03
+     * STEP −0.12 dB), and on held-out a01 it turns the DelpNet-map STEP row from −0.57 to +0.21 dB
+     * against case (ii) (a wrong level at a bright corner nucleus), −0.01 dB on the true-map TILT.
+     */
+    static final BorderData INTERPOLATED_BORDER = BorderData.MIRRORED;
+
     private final PatchClassifier classifier;
     private final PsfSource psfs;
     private final PatchDeconvolver deconvolver;
@@ -126,7 +136,7 @@ public final class Awdvd {
                 // step); chosen on a02/a03, where it was never below the image-side mixture
                 // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
-                        BlurModel.OBJECT_SIDE, pool, progress);
+                        BlurModel.OBJECT_SIDE, INTERPOLATED_BORDER, pool, progress);
                 // opt-in: depth steps inside the patch spacing, located on the previous round's estimate
                 // (docs/eval/README.md, session 3: the linear ramp across a two-depth step cost up to 2 dB)
                 for (int round = 0; round < options.stepRounds(); round++) {
@@ -135,7 +145,7 @@ public final class Awdvd {
                         break;
                     }
                     out = VariantRichardsonLucy.deconvolve(image.data(), DepthSteps.apply(maps, map, splits), psfs, stops,
-                            RlStart.FLAT, BlurModel.OBJECT_SIDE, pool, progress);
+                            RlStart.FLAT, BlurModel.OBJECT_SIDE, INTERPOLATED_BORDER, pool, progress);
                 }
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
             }

@@ -17,7 +17,9 @@ import java.util.concurrent.ForkJoinPool;
  * boundary, as in {@link RlPatchDeconvolver}). Background (label 11) uses the identity PSF, so it
  * passes through. One iteration costs {@code 2n + 2} real FFTs for {@code n} blurred classes present.
  * The maps can instead act on the object side, {@code A x = Σ_c h_c ⊛ (w_c · x)} ({@link BlurModel};
- * {@link Awdvd}'s interpolated mode uses it), at the same cost.
+ * {@link Awdvd}'s interpolated mode uses it), at the same cost. Beyond the image border the data can
+ * be the image mirrored by the largest PSF radius ({@link BorderData#MIRRORED}, what the patch-wise
+ * mode's border margins are; the interpolated mode uses it) instead of nothing.
  *
  * <p>Per-region stopping ({@link RegionStops}): the run goes to the largest count and adds each
  * region's weighted estimate when its own count is reached — per class ({@code Σ_c w_c · x_{k_c}},
@@ -65,6 +67,22 @@ public final class VariantRichardsonLucy {
      */
     public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
             BlurModel model, ForkJoinPool pool, AwdvdProgress progress) {
+        return deconvolve(image, maps, psfs, stops, start, model, BorderData.IMAGE_ONLY, pool, progress);
+    }
+
+    /**
+     * As {@link #deconvolve(float[], WeightMaps, PsfSource, RegionStops, RlStart, BlurModel, ForkJoinPool, AwdvdProgress)},
+     * with the data beyond the image border as {@code border} says ({@link BorderData#MIRRORED}: the
+     * image mirrored by the largest PSF radius, the maps edge-extended, as the patch-wise mode's
+     * border margins). The snapshots of the stops are always the image itself.
+     *
+     * @return a new image of the same size
+     */
+    public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
+            BlurModel model, BorderData border, ForkJoinPool pool, AwdvdProgress progress) {
+        if (border == null) {
+            throw new IllegalArgumentException("border data is null (IMAGE_ONLY or MIRRORED)");
+        }
         if (model == null) {
             throw new IllegalArgumentException("blur model is null (IMAGE_SIDE or OBJECT_SIDE)");
         }
@@ -90,24 +108,43 @@ public final class VariantRichardsonLucy {
         if (maxIter == 0) {
             return image.clone();
         }
-        int gw = FftSizes.good(w + 2 * radius), gh = FftSizes.good(h + 2 * radius);
+        int pad = border == BorderData.MIRRORED ? radius : 0;
+        float[] data = image;
+        if (pad > 0) {
+            data = mirrored(image, w, h, pad);
+            maps = maps.extended(pad);
+        }
+        int gw = FftSizes.good(w + 2 * pad + 2 * radius), gh = FftSizes.good(h + 2 * pad + 2 * radius);
         Otf[] otf = new Otf[n];
         for (int c = 0; c < n; c++) {
             if (!identity[c]) {
                 otf[c] = Otf.of(psfs.psf(maps.label(c)), gw, gh, pool);
             }
         }
-        Work work = new Work(image, maps, identity, otf, radius, gw, gh, pool, start, model);
+        Work work = new Work(data, maps, identity, otf, radius, gw, gh, pool, start, model);
         double[] acc = new double[w * h];
         stops.accumulate(0, image, acc);
         for (int it = 1; it <= maxIter; it++) {
             work.iterate();
-            stops.accumulate(it, work.estimateOnImage(), acc);
+            stops.accumulate(it, work.estimateOnImage(pad, w, h), acc);
             progress.update("iterate", it, maxIter);
         }
         float[] out = new float[w * h];
         for (int p = 0; p < out.length; p++) {
             out[p] = (float) acc[p];
+        }
+        return out;
+    }
+
+    /** {@code image} ({@code w x h}) mirrored beyond each border by {@code pad} pixels ({@link Reflect}). */
+    static float[] mirrored(float[] image, int w, int h, int pad) {
+        int pw = w + 2 * pad, ph = h + 2 * pad;
+        float[] out = new float[pw * ph];
+        for (int j = 0; j < ph; j++) {
+            int row = w * Reflect.index(j - pad, h);
+            for (int i = 0; i < pw; i++) {
+                out[i + pw * j] = image[row + Reflect.index(i - pad, w)];
+            }
         }
         return out;
     }
@@ -350,10 +387,11 @@ public final class VariantRichardsonLucy {
             }
         }
 
-        float[] estimateOnImage() {
-            float[] out = new float[w * h];
-            for (int j = 0; j < h; j++) {
-                System.arraycopy(x, r + gw * (j + r), out, w * j, w);
+        /** The estimate on the {@code width x height} window at offset {@code pad} of the data. */
+        float[] estimateOnImage(int pad, int width, int height) {
+            float[] out = new float[width * height];
+            for (int j = 0; j < height; j++) {
+                System.arraycopy(x, r + pad + gw * (j + r + pad), out, width * j, width);
             }
             return out;
         }
