@@ -546,9 +546,10 @@ final class VectorKernels implements FloatKernels {
     /**
      * F(2×2,3×3) input transform of whole vectors of tiles, one method per output row {@code a}
      * of V (rows 0..3 from input rows (0, 2), (1, 2), (2, 1), (1, 3)): each is ~20 vector
-     * operations, small enough that C2 always inlines them whole (one method holding all 16
-     * outputs sometimes ran boxed, see bench/RESULTS.md nn session 4). The float operations are
-     * the reference's: the column pass {@code e(a, k)} from two input rows, then the row pass.
+     * operations (one method of 64 ran boxed in one instrumented JVM, bench/RESULTS.md nn session
+     * 4; the 16 extra loads from L1 cost nothing measurable, while splitting the output transform
+     * the same way did cost, so that one stays whole). The float operations are the reference's:
+     * the column pass {@code e(a, k)} from two input rows, then the row pass.
      */
     private static void input2Fused(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int nv) {
         int row0 = off, row1 = off + 2 * ps, row2 = off + rs, row3 = off + rs + 2 * ps;
@@ -715,81 +716,60 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
-    /**
-     * F(2×2,3×3) output transform of whole vectors of tiles, bias, optional pool and ReLU, in two
-     * small methods (output row 0 from M rows 0..2, row 1 from M rows 1..3; see
-     * {@link #input2Fused} for why). With {@code pool}, row 0 leaves {@code max(y00, y01)} in
-     * {@code out} and row 1 finishes {@code max(that, max(y10, y11)) + bias}: the reference's
-     * operations in the reference's order.
-     */
+    /** F(2×2,3×3) output transform of whole vectors of tiles in registers, bias, optional pool and ReLU. */
     private static void output2Fused(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
                                      int o, int os, int nv) {
-        output2Row0(mm, off, xs, bias, relu, pool, out, o, os, nv);
-        output2Row1(mm, off, xs, bias, relu, pool, out, o, os, nv);
-    }
-
-    /** {@code s(0, b) = (m(0, b) + m(1, b)) + m(2, b)}, then {@code y00, y01}. */
-    private static void output2Row0(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
-                                    int o, int os, int nv) {
         FloatVector vb = FloatVector.broadcast(F, bias);
         for (int j = 0; j < nv; j += LANES) {
-            int m = off + j;
-            FloatVector s0 = FloatVector.fromArray(F, mm, m).add(FloatVector.fromArray(F, mm, m + 4 * xs))
-                    .add(FloatVector.fromArray(F, mm, m + 8 * xs));
-            FloatVector s1 = FloatVector.fromArray(F, mm, m + xs).add(FloatVector.fromArray(F, mm, m + 5 * xs))
-                    .add(FloatVector.fromArray(F, mm, m + 9 * xs));
-            FloatVector s2 = FloatVector.fromArray(F, mm, m + 2 * xs).add(FloatVector.fromArray(F, mm, m + 6 * xs))
-                    .add(FloatVector.fromArray(F, mm, m + 10 * xs));
-            FloatVector s3 = FloatVector.fromArray(F, mm, m + 3 * xs).add(FloatVector.fromArray(F, mm, m + 7 * xs))
-                    .add(FloatVector.fromArray(F, mm, m + 11 * xs));
-            FloatVector y0 = s0.add(s1).add(s2);
-            FloatVector y1 = s1.sub(s2).sub(s3);
+            FloatVector m00 = FloatVector.fromArray(F, mm, off + 0 * xs + j);
+            FloatVector m01 = FloatVector.fromArray(F, mm, off + 1 * xs + j);
+            FloatVector m02 = FloatVector.fromArray(F, mm, off + 2 * xs + j);
+            FloatVector m03 = FloatVector.fromArray(F, mm, off + 3 * xs + j);
+            FloatVector m10 = FloatVector.fromArray(F, mm, off + 4 * xs + j);
+            FloatVector m11 = FloatVector.fromArray(F, mm, off + 5 * xs + j);
+            FloatVector m12 = FloatVector.fromArray(F, mm, off + 6 * xs + j);
+            FloatVector m13 = FloatVector.fromArray(F, mm, off + 7 * xs + j);
+            FloatVector m20 = FloatVector.fromArray(F, mm, off + 8 * xs + j);
+            FloatVector m21 = FloatVector.fromArray(F, mm, off + 9 * xs + j);
+            FloatVector m22 = FloatVector.fromArray(F, mm, off + 10 * xs + j);
+            FloatVector m23 = FloatVector.fromArray(F, mm, off + 11 * xs + j);
+            FloatVector m30 = FloatVector.fromArray(F, mm, off + 12 * xs + j);
+            FloatVector m31 = FloatVector.fromArray(F, mm, off + 13 * xs + j);
+            FloatVector m32 = FloatVector.fromArray(F, mm, off + 14 * xs + j);
+            FloatVector m33 = FloatVector.fromArray(F, mm, off + 15 * xs + j);
+            FloatVector s00 = m00.add(m10).add(m20);
+            FloatVector s10 = m10.sub(m20).sub(m30);
+            FloatVector s01 = m01.add(m11).add(m21);
+            FloatVector s11 = m11.sub(m21).sub(m31);
+            FloatVector s02 = m02.add(m12).add(m22);
+            FloatVector s12 = m12.sub(m22).sub(m32);
+            FloatVector s03 = m03.add(m13).add(m23);
+            FloatVector s13 = m13.sub(m23).sub(m33);
+            FloatVector y00 = s00.add(s01).add(s02);
+            FloatVector y01 = s01.sub(s02).sub(s03);
+            FloatVector y10 = s10.add(s11).add(s12);
+            FloatVector y11 = s11.sub(s12).sub(s13);
             if (pool) {
-                y0.max(y1).intoArray(out, o + j);
-            } else {
-                y0 = y0.add(vb);
-                y1 = y1.add(vb);
-                if (relu) {
-                    y0 = y0.max(0f);
-                    y1 = y1.max(0f);
-                }
-                y0.intoArray(out, o + j);
-                y1.intoArray(out, o + os + j);
-            }
-        }
-    }
-
-    /** {@code s(1, b) = (m(1, b) − m(2, b)) − m(3, b)}, then {@code y10, y11} (and the pool with row 0's maximum). */
-    private static void output2Row1(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
-                                    int o, int os, int nv) {
-        FloatVector vb = FloatVector.broadcast(F, bias);
-        for (int j = 0; j < nv; j += LANES) {
-            int m = off + j;
-            FloatVector s0 = FloatVector.fromArray(F, mm, m + 4 * xs).sub(FloatVector.fromArray(F, mm, m + 8 * xs))
-                    .sub(FloatVector.fromArray(F, mm, m + 12 * xs));
-            FloatVector s1 = FloatVector.fromArray(F, mm, m + 5 * xs).sub(FloatVector.fromArray(F, mm, m + 9 * xs))
-                    .sub(FloatVector.fromArray(F, mm, m + 13 * xs));
-            FloatVector s2 = FloatVector.fromArray(F, mm, m + 6 * xs).sub(FloatVector.fromArray(F, mm, m + 10 * xs))
-                    .sub(FloatVector.fromArray(F, mm, m + 14 * xs));
-            FloatVector s3 = FloatVector.fromArray(F, mm, m + 7 * xs).sub(FloatVector.fromArray(F, mm, m + 11 * xs))
-                    .sub(FloatVector.fromArray(F, mm, m + 15 * xs));
-            FloatVector y0 = s0.add(s1).add(s2);
-            FloatVector y1 = s1.sub(s2).sub(s3);
-            if (pool) {
-                FloatVector y = FloatVector.fromArray(F, out, o + j).max(y0.max(y1)).add(vb);
+                FloatVector y = y00.max(y01).max(y10.max(y11)).add(vb);
                 if (relu) {
                     y = y.max(0f);
                 }
                 y.intoArray(out, o + j);
             } else {
-                y0 = y0.add(vb);
-                y1 = y1.add(vb);
+                y00 = y00.add(vb);
+                y01 = y01.add(vb);
+                y10 = y10.add(vb);
+                y11 = y11.add(vb);
                 if (relu) {
-                    y0 = y0.max(0f);
-                    y1 = y1.max(0f);
+                    y00 = y00.max(0f);
+                    y01 = y01.max(0f);
+                    y10 = y10.max(0f);
+                    y11 = y11.max(0f);
                 }
-                y0.intoArray(out, o + 2 * os + j);
-                y1.intoArray(out, o + 3 * os + j);
+                y00.intoArray(out, o + 0 * os + j);
+                y01.intoArray(out, o + 1 * os + j);
+                y10.intoArray(out, o + 2 * os + j);
+                y11.intoArray(out, o + 3 * os + j);
             }
         }
     }
