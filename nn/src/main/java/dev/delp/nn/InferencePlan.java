@@ -121,14 +121,22 @@ public final class InferencePlan {
                                       // stage writes one output per tile (split2 applies), else 0
         boolean gapInWinograd;        // last stage, one block, no pool: the global average is taken
                                       // straight from the output planes (no scatter, see winograd)
-        final int rowLen, chStride; // zero-bordered input layout: GROUP·(w + 1) floats per row
+        final int pitch;            // direct layout: floats per patch row, w + 1 (one zero column before
+                                    // each patch row) or more (link4: a multiple of 4 matching the next stage)
+        final int rowLen, chStride; // zero-bordered input layout: GROUP·pitch floats per row
         final int ld;               // row length of the output matrix (and of the im2col matrix)
+        final int bandLd;           // direct: row length of a two-output-row band (see directBanded)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
         final int[] colRows;        // im2col B row offsets (p·ld), or null
         final float[] a;            // folded weights, row panels
         final float[] bias;         // folded bias
 
         Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested) {
+            this(conv, bn, relu, pool, requested, 0);
+        }
+
+        /** {@code minPitch}: direct layout, at least this many floats per patch row (see {@link #pitch}). */
+        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int minPitch) {
             this.conv = conv;
             this.bn = bn;
             this.relu = relu;
@@ -138,7 +146,8 @@ public final class InferencePlan {
             outC = conv.outChannels();
             h = in.height();
             w = in.width();
-            rowLen = GROUP * (w + 1);
+            pitch = Math.max(w + 1, minPitch);
+            rowLen = GROUP * pitch;
             chStride = roundUp((h + 2) * rowLen + 1, 16);
             int useful = h * w;
             algorithm = requested == ConvAlgorithm.AUTO ? resolveAuto(inC, outC, h, w) : requested;
@@ -149,7 +158,12 @@ public final class InferencePlan {
                 xi = alpha * alpha;
                 th = (h + r - 1) / r;
                 tw = (w + r - 1) / r;
-                slot = tw + 1; // a tile reads slots tx and tx + 1 of its own patch
+                // A tile reads slots tx and tx + 1. F(2×2) with an odd width: the last tile's second
+                // slot would hold padded columns w + 1 (zero) and w + 2 (outside), so it may be the
+                // next patch's slot 0 instead (its left zero padding and its x = 0, which only the
+                // output column w − the last tile's second output, discarded − depends on: the
+                // transforms never mix column 3 of a tile into output column 0), one slot fewer.
+                slot = r == 2 && w % 2 == 1 ? tw : tw + 1;
                 lr = GROUP * slot;
                 ps = roundUp((th + 1) * lr + 16, 16); // a tile reads phase rows ty and ty + 1
                 chX = r * r * ps;
@@ -171,6 +185,7 @@ public final class InferencePlan {
             }
             int nMax = direct ? h * rowLen : GROUP * useful;
             ld = roundUp(nMax, 64); // row slack for whole vectors past n (any vector width up to 64 floats)
+            bandLd = roundUp(2 * rowLen + 64, 64); // whole vectors past the band, and reluMax2x2's reads
             tapRows = new int[inC * 9];
             for (int c = 0, p = 0; c < inC; c++) {
                 for (int ky = 0; ky < 3; ky++) {
@@ -214,12 +229,12 @@ public final class InferencePlan {
 
         /** Output position of (patch, y, x) in a row of the output matrix (Winograd: only the last stage's, compact). */
         int outIndex(int s, int y, int x) {
-            return direct ? y * rowLen + s * (w + 1) + x : (s * h + y) * w + x;
+            return direct ? y * rowLen + s * pitch + x : (s * h + y) * w + x;
         }
 
         /** Index of input pixel (channel c, patch s, row y, column 0) in the bordered layout. */
         int inIndex(int c, int s, int y) {
-            return c * chStride + (y + 1) * rowLen + s * (w + 1) + 1;
+            return c * chStride + (y + 1) * rowLen + s * pitch + 1;
         }
 
         /** Channel stride of this stage's input buffer. */
@@ -230,7 +245,7 @@ public final class InferencePlan {
         /** Index of input pixel (patch s, row y, column x) within one channel of this stage's input buffer. */
         int pixel(int s, int y, int x) {
             if (!winograd()) {
-                return (y + 1) * rowLen + s * (w + 1) + 1 + x;
+                return (y + 1) * rowLen + s * pitch + 1 + x;
             }
             int xp = x + 1, yp = y + 1;
             return ((yp % r) * r + xp % r) * ps + (yp / r) * lr + s * slot + xp / r;
@@ -324,6 +339,7 @@ public final class InferencePlan {
         final float[] m;        // Winograd: products of one block [ξ][output channel][tile]
         final float[] planes;   // Winograd: output-transform planes of one tile row and channel
         final double[] sums = new double[GROUP]; // global-average sums of one channel, per patch
+        final float[] band;     // direct stage with pool: two output rows of every channel (directBanded)
 
         Workspace(InferencePlan plan) {
             int ns = plan.stages.length;
@@ -334,7 +350,8 @@ public final class InferencePlan {
                 Stage st = plan.stages[i];
                 in[i] = new float[st.inputFloats()];
                 boolean lastOrNotWinograd = !st.winograd() || i == ns - 1;
-                out[i] = lastOrNotWinograd ? new float[st.outC * st.ld + 128] : new float[0]; // slack: whole-vector reads
+                boolean needed = lastOrNotWinograd && !(i + 1 < ns && banded(st, plan.stages[i + 1]));
+                out[i] = needed ? new float[st.outC * st.ld + 128] : new float[0]; // slack: whole-vector reads
                 if (st.algorithm == ConvAlgorithm.IM2COL) {
                     colMax = Math.max(colMax, st.inC * 9 * st.ld + 64);
                 }
@@ -344,6 +361,13 @@ public final class InferencePlan {
                     pMax = Math.max(pMax, st.r * st.r * st.ldV + 64);
                 }
             }
+            int bandMax = 0;
+            for (int i = 0; i + 1 < ns; i++) {
+                if (banded(plan.stages[i], plan.stages[i + 1])) {
+                    bandMax = Math.max(bandMax, plan.stages[i].outC * plan.stages[i].bandLd + 128);
+                }
+            }
+            band = new float[bandMax];
             col = new float[colMax];
             v = new float[vMax];
             m = new float[mMax];
@@ -467,6 +491,13 @@ public final class InferencePlan {
         if (stages.isEmpty() || i >= ls.size() || !(ls.get(i) instanceof GlobalAvgPool)) {
             return null;
         }
+        for (int s = 0; s + 1 < stages.size(); s++) { // pitch of a direct stage pooled into F(2×2): see link4
+            Stage st = stages.get(s), next = stages.get(s + 1);
+            if (banded(st, next) && next.winograd() && next.r == 2 && 4 * next.slot >= st.w + 1
+                    && 4 * next.slot <= st.w + 4) {
+                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot));
+            }
+        }
         i++;
         while (i < ls.size() && ls.get(i) instanceof Dropout) {
             i++;
@@ -528,7 +559,8 @@ public final class InferencePlan {
      */
     public long workspaceFloats() {
         Workspace ws = workspaces.get();
-        long n = ws.col.length + ws.features.length + ws.pooled.length + ws.v.length + ws.m.length + ws.planes.length;
+        long n = ws.col.length + ws.features.length + ws.pooled.length + ws.v.length + ws.m.length + ws.planes.length
+                + ws.band.length + 2L * ws.sums.length;
         for (int i = 0; i < stages.length; i++) {
             n += ws.in[i].length + ws.out[i].length;
         }
@@ -623,8 +655,13 @@ public final class InferencePlan {
                 t0 = lap(-1, 0);
                 continue; // the output transform wrote the next stage's input (or the head's matrix)
             }
+            if (i + 1 < stages.length && banded(st, stages[i + 1])) {
+                directBanded(kr, i, st, x, m, ws);
+                t0 = lap(-1, 0);
+                continue;
+            }
             if (st.direct) {
-                int n = (st.h - 1) * st.rowLen + (m - 1) * (st.w + 1) + st.w;
+                int n = (st.h - 1) * st.rowLen + (m - 1) * st.pitch + st.w;
                 kr.convGemm(st.outC, n, k, st.a, st.bias, x, 0, st.tapRows, y, 0, st.ld, relu);
             } else {
                 im2col(st, x, m, ws.col);
@@ -823,7 +860,7 @@ public final class InferencePlan {
             int base = st.tapRows[p];
             int dst = p * st.ld;
             for (int s = 0; s < m; s++) {
-                int src = base + s * (st.w + 1);
+                int src = base + s * st.pitch;
                 for (int y = 0; y < st.h; y++, src += st.rowLen, dst += st.w) {
                     System.arraycopy(x, src, col, dst, st.w);
                 }
@@ -831,28 +868,94 @@ public final class InferencePlan {
         }
     }
 
+    /**
+     * Whether a banded direct stage's patch rows are 4 × the next F(2×2) stage's slots apart, so
+     * that pooled column x of patch s is at {@code 2·(s·pitch/2 + x)} and the two column phases of
+     * the next input are stride-4 copies across all patches ({@link #poolRowPair}).
+     */
+    private static boolean link4(Stage st, Stage next) {
+        return banded(st, next) && next.winograd() && st.pitch == 4 * next.slot;
+    }
+
+    /** Whether a direct stage's pooled output can go to {@code next} one pair of rows at a time ({@link #poolRowPair}). */
+    private static boolean banded(Stage st, Stage next) {
+        return st.direct && st.pool && st.relu && next != null && (!next.winograd() || next.r == 2);
+    }
+
+    /**
+     * Output rows {@code 2·yy} and {@code 2·yy + 1} of channel {@code c} of a direct stage (at
+     * {@code y[off]}, rows {@code st.rowLen} apart, before ReLU) → ReLU of their 2×2 maxima → row
+     * {@code yy} of channel {@code c} of {@code next}'s input (an F(2×2) stage's two column phases,
+     * or a direct stage's bordered row). One kernel call per pooled row (only the even rows are
+     * pooled), its maxima still in L1 when they are copied.
+     */
+    private static void poolRowPair(FloatKernels kr, Stage st, float[] y, int off, int m, Stage next, float[] x,
+                                    float[] pooled, int c, int yy) {
+        int pw = next.w;
+        if (link4(st, next)) { // every slot of every patch in two long stride-4 copies, then the zero pads
+            kr.reluMax2x2(y, off, st.rowLen, pooled, GROUP * st.pitch);
+            int d1 = c * next.chX + next.pixRow[yy], d0 = d1 - next.ps; // column phase 1 / 0, column 0, patch 0
+            int count = GROUP * next.slot;
+            for (int i = 0; i < count; i++) {
+                x[d1 + i] = pooled[4 * i];          // x = 2j at phase-1 column j
+            }
+            for (int i = 1; i < count; i++) {
+                x[d0 + i] = pooled[4 * i - 2];      // x = 2j − 1 at phase-0 column j
+            }
+            boolean rightPad = next.slot > next.tw; // (even width: the last slot holds the right zero padding)
+            for (int s = 0; s < GROUP; s++) {
+                x[d0 + s * next.slot] = 0;          // left zero padding
+                if (rightPad) {
+                    x[d1 + s * next.slot + next.tw] = 0;
+                }
+            }
+            return;
+        }
+        kr.reluMax2x2(y, off, st.rowLen, pooled, roundUp((m - 1) * st.pitch + 2 * pw - 1, 16));
+        for (int s = 0; s < m; s++) {
+            int src = s * st.pitch; // st.outIndex(s, 0, 0)
+            if (next.winograd()) { // even x in column phase 1, odd x in column phase 0
+                int d = c * next.chX + s * next.pixPatch + next.pixRow[yy];
+                split2(pooled, src, 2, pw, x, d, d - next.ps + 1);
+            } else {
+                int d = next.inIndex(c, s, yy);
+                for (int xx = 0; xx < pw; xx++) {
+                    x[d + xx] = pooled[src + 2 * xx];
+                }
+            }
+        }
+    }
+
+    /**
+     * A direct stage followed by a 2×2 pool into {@code next}, one band of two output rows at a
+     * time: the band's {@code convGemm} writes a small buffer (all channels, ~{@code 2·rowLen}
+     * columns each) that {@link #poolRowPair} reads back while it is still in L1, instead of the
+     * whole output matrix (~0.9 MB for DelpNet's first layer) going through L2 and back.
+     */
+    private void directBanded(FloatKernels kr, int i, Stage st, float[] x, int m, Workspace ws) {
+        Stage next = stages[i + 1];
+        int k = st.inC * 9;
+        // row 2·yy whole, row 2·yy + 1 up to the last patch's end (link4: all GROUP patches, read by the pool)
+        int n = st.rowLen + (link4(st, next) ? GROUP - 1 : m - 1) * st.pitch + st.w;
+        for (int yy = 0; yy < next.h; yy++) {
+            long t0 = lap(-1, 0);
+            kr.convGemm(st.outC, n, k, st.a, st.bias, x, 2 * yy * st.rowLen, st.tapRows, ws.band, 0, st.bandLd, false);
+            t0 = lap(phase(i, 0), t0);
+            for (int c = 0; c < st.outC; c++) {
+                poolRowPair(kr, st, ws.band, c * st.bandLd, m, next, ws.in[i + 1], ws.pooled, c, yy);
+            }
+            lap(phase(i, 4), t0);
+        }
+    }
+
     /** Output matrix of {@code st} (after its fused ReLU) → the next stage's bordered input, 2×2 max-pooled if asked. */
     private static void relayout(FloatKernels kr, Stage st, float[] y, int m, Stage next, float[] x, float[] pooled) {
         int pw = next.w;
         int rowStride = st.outIndex(0, 1, 0);
-        if (st.pool && st.relu && st.direct && (!next.winograd() || next.r == 2)) {
-            // one kernel call per pooled row (the even rows only), its maxima still in L1 when copied
-            int row = roundUp(st.outIndex(m - 1, 0, 2 * pw - 2) + 1, 16);
+        if (banded(st, next)) {
             for (int c = 0; c < st.outC; c++) {
                 for (int yy = 0; yy < next.h; yy++) {
-                    kr.reluMax2x2(y, c * st.ld + 2 * yy * rowStride, rowStride, pooled, row);
-                    for (int s = 0; s < m; s++) {
-                        int src = s * (st.w + 1); // st.outIndex(s, 0, 0)
-                        if (next.winograd()) { // even x in column phase 1, odd x in column phase 0
-                            int d = c * next.chX + s * next.pixPatch + next.pixRow[yy];
-                            split2(pooled, src, 2, pw, x, d, d - next.ps + 1);
-                        } else {
-                            int d = next.inIndex(c, s, yy);
-                            for (int xx = 0; xx < pw; xx++) {
-                                x[d + xx] = pooled[src + 2 * xx];
-                            }
-                        }
-                    }
+                    poolRowPair(kr, st, y, c * st.ld + 2 * yy * rowStride, m, next, x, pooled, c, yy);
                 }
             }
             return;
