@@ -166,6 +166,50 @@ class InferencePlanTest {
                 () -> InferencePlan.compile(net.network(), net.normalisation(), List.of(d, d, d)));
     }
 
+    /**
+     * AUTO's layouts on other plane sizes than DelpNet's (42 → 21 → 10 → 5): first planes 38, 40,
+     * 46 and 18 give odd and even widths after each pool, so the F(2×2) tile slot shared with the next
+     * patch (odd widths), the first layer's patch pitch of 4 × the next stage's slots and its
+     * stride-4 copies, and the global average from the last stage's planes all meet shapes they
+     * were not tuned on (including a last plane of 4 and 2). Against the all-direct plan, whose
+     * layout has none of them; batches of 11 leave stale slots in the last pass.
+     */
+    @Test
+    void autoLayoutsOnOtherPlaneSizes() {
+        for (int size : new int[] {76, 80, 92, 36}) {
+            Network net = Architecture.build(new Shape(1, size, size), String.join("\n", "space_to_depth block=2",
+                    "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=24 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=8 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "globalavgpool", "dense out=5"));
+            net.initialise(size);
+            int n = 11;
+            SplittableRandom r = new SplittableRandom(size);
+            float[] x = new float[n * size * size];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (100 + 300 * r.nextDouble() * r.nextDouble());
+            }
+            InferencePlan auto = InferencePlan.compile(net, InputNormalisation.ZSCORE, InferencePlan.ConvAlgorithm.AUTO);
+            InferencePlan direct = InferencePlan.compile(net, InputNormalisation.ZSCORE, InferencePlan.ConvAlgorithm.DIRECT);
+            assertEquals(InferencePlan.ConvAlgorithm.DIRECT, auto.algorithms()[0]);
+            assertEquals(InferencePlan.ConvAlgorithm.WINOGRAD_2X2, auto.algorithms()[1]);
+            float[] a = new float[n * 5], d = new float[n * 5];
+            auto.logits(x, 0, n, a, 0);
+            direct.logits(x, 0, n, d, 0);
+            double scale = 0;
+            for (float v : d) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < a.length; i++) { // Winograd vs direct: float rounding only (~1e-6 relative)
+                assertEquals(d[i], a[i], 1e-4 * Math.max(1, scale), "size " + size + " logit " + i);
+            }
+            float[] again = new float[3 * 5]; // a smaller batch after a full one: stale slots must not leak in
+            auto.logits(x, 4 * size * size, 3, again, 0);
+            assertArrayEquals(java.util.Arrays.copyOfRange(a, 4 * 5, 7 * 5), again, "size " + size);
+        }
+    }
+
     /** 64 seeded 84×84 crops of real BBBC006 in-focus images (empty list if the data set is absent). */
     static float[] realPatches(int n, long seed) throws Exception {
         Path dir = Path.of("/work/shared/data/bbbc006/infocus");
