@@ -17,7 +17,9 @@
  * stops every patch at its own count ({@link dev.delp.engine.awdvd.RegionStops}: snapshots of one
  * global run blended with the patch-centre bilinear weights), and its weight maps act on the object
  * side of the blur ({@link dev.delp.engine.awdvd.BlurModel#OBJECT_SIDE}: each emitter blurred by the
- * PSF of its own depth); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
+ * PSF of its own depth); beyond the image border it takes the image mirrored by the largest PSF
+ * radius as data ({@link dev.delp.engine.awdvd.BorderData#MIRRORED}, what case (ii)'s border patches
+ * see; docs/eval/README.md, session 4); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
  * transition (measured: no gain, so the default stays bilinear). Opt-in
  * ({@link dev.delp.engine.awdvd.AwdvdOptions#withStepRounds}): {@code DepthSteps} makes the maps
  * jump, instead of ramp, between adjacent patches two or more levels apart, at the column (row)
