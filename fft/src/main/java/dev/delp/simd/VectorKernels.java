@@ -543,47 +543,57 @@ final class VectorKernels implements FloatKernels {
         ConvGemm.winogradOutput(r, mm, off, xs, bias, relu, pool, out, outOff, os, nv, n);
     }
 
-    /**
-     * F(2×2,3×3) input transform of whole vectors of tiles, one method per output row {@code a}
-     * of V (rows 0..3 from input rows (0, 2), (1, 2), (2, 1), (1, 3)): each is ~20 vector
-     * operations (one method of 64 ran boxed in one instrumented JVM, bench/RESULTS.md nn session
-     * 4; the 16 extra loads from L1 cost nothing measurable, while splitting the output transform
-     * the same way did cost, so that one stays whole). The float operations are the reference's:
-     * the column pass {@code e(a, k)} from two input rows, then the row pass.
-     */
+    /** F(2×2,3×3) input transform of whole vectors of tiles, both passes in registers (the reference's operations). */
     private static void input2Fused(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int nv) {
-        int row0 = off, row1 = off + 2 * ps, row2 = off + rs, row3 = off + rs + 2 * ps;
-        input2RowSub(x, row0, row2, ps, v, vOff, vs, nv);          // e(0, k) = d(0, k) − d(2, k)
-        input2RowAdd(x, row1, row2, ps, v, vOff + 4 * vs, vs, nv); // e(1, k) = d(1, k) + d(2, k)
-        input2RowSub(x, row2, row1, ps, v, vOff + 8 * vs, vs, nv); // e(2, k) = d(2, k) − d(1, k)
-        input2RowSub(x, row1, row3, ps, v, vOff + 12 * vs, vs, nv); // e(3, k) = d(1, k) − d(3, k)
-    }
-
-    /** Row {@code a} of V from {@code e(a, k) = d(p, k) − d(q, k)}; column k of a row at {@code (k % 2)·ps + k / 2}. */
-    private static void input2RowSub(float[] x, int p, int q, int ps, float[] v, int vo, int vs, int nv) {
         for (int j = 0; j < nv; j += LANES) {
-            FloatVector e0 = FloatVector.fromArray(F, x, p + j).sub(FloatVector.fromArray(F, x, q + j));
-            FloatVector e1 = FloatVector.fromArray(F, x, p + ps + j).sub(FloatVector.fromArray(F, x, q + ps + j));
-            FloatVector e2 = FloatVector.fromArray(F, x, p + 1 + j).sub(FloatVector.fromArray(F, x, q + 1 + j));
-            FloatVector e3 = FloatVector.fromArray(F, x, p + ps + 1 + j).sub(FloatVector.fromArray(F, x, q + ps + 1 + j));
-            e0.sub(e2).intoArray(v, vo + j);
-            e1.add(e2).intoArray(v, vo + vs + j);
-            e2.sub(e1).intoArray(v, vo + 2 * vs + j);
-            e1.sub(e3).intoArray(v, vo + 3 * vs + j);
-        }
-    }
-
-    /** Row {@code a} of V from {@code e(a, k) = d(p, k) + d(q, k)}. */
-    private static void input2RowAdd(float[] x, int p, int q, int ps, float[] v, int vo, int vs, int nv) {
-        for (int j = 0; j < nv; j += LANES) {
-            FloatVector e0 = FloatVector.fromArray(F, x, p + j).add(FloatVector.fromArray(F, x, q + j));
-            FloatVector e1 = FloatVector.fromArray(F, x, p + ps + j).add(FloatVector.fromArray(F, x, q + ps + j));
-            FloatVector e2 = FloatVector.fromArray(F, x, p + 1 + j).add(FloatVector.fromArray(F, x, q + 1 + j));
-            FloatVector e3 = FloatVector.fromArray(F, x, p + ps + 1 + j).add(FloatVector.fromArray(F, x, q + ps + 1 + j));
-            e0.sub(e2).intoArray(v, vo + j);
-            e1.add(e2).intoArray(v, vo + vs + j);
-            e2.sub(e1).intoArray(v, vo + 2 * vs + j);
-            e1.sub(e3).intoArray(v, vo + 3 * vs + j);
+            FloatVector d00 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 0 + j);
+            FloatVector d01 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 0 + j);
+            FloatVector d02 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 1 + j);
+            FloatVector d03 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 1 + j);
+            FloatVector d10 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 0 + j);
+            FloatVector d11 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 0 + j);
+            FloatVector d12 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 1 + j);
+            FloatVector d13 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 1 + j);
+            FloatVector d20 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 0 + j);
+            FloatVector d21 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 0 + j);
+            FloatVector d22 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 1 + j);
+            FloatVector d23 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 1 + j);
+            FloatVector d30 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 0 + j);
+            FloatVector d31 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 0 + j);
+            FloatVector d32 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 1 + j);
+            FloatVector d33 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 1 + j);
+            FloatVector e00 = d00.sub(d20);
+            FloatVector e10 = d10.add(d20);
+            FloatVector e20 = d20.sub(d10);
+            FloatVector e30 = d10.sub(d30);
+            FloatVector e01 = d01.sub(d21);
+            FloatVector e11 = d11.add(d21);
+            FloatVector e21 = d21.sub(d11);
+            FloatVector e31 = d11.sub(d31);
+            FloatVector e02 = d02.sub(d22);
+            FloatVector e12 = d12.add(d22);
+            FloatVector e22 = d22.sub(d12);
+            FloatVector e32 = d12.sub(d32);
+            FloatVector e03 = d03.sub(d23);
+            FloatVector e13 = d13.add(d23);
+            FloatVector e23 = d23.sub(d13);
+            FloatVector e33 = d13.sub(d33);
+            e00.sub(e02).intoArray(v, vOff + 0 * vs + j);
+            e01.add(e02).intoArray(v, vOff + 1 * vs + j);
+            e02.sub(e01).intoArray(v, vOff + 2 * vs + j);
+            e01.sub(e03).intoArray(v, vOff + 3 * vs + j);
+            e10.sub(e12).intoArray(v, vOff + 4 * vs + j);
+            e11.add(e12).intoArray(v, vOff + 5 * vs + j);
+            e12.sub(e11).intoArray(v, vOff + 6 * vs + j);
+            e11.sub(e13).intoArray(v, vOff + 7 * vs + j);
+            e20.sub(e22).intoArray(v, vOff + 8 * vs + j);
+            e21.add(e22).intoArray(v, vOff + 9 * vs + j);
+            e22.sub(e21).intoArray(v, vOff + 10 * vs + j);
+            e21.sub(e23).intoArray(v, vOff + 11 * vs + j);
+            e30.sub(e32).intoArray(v, vOff + 12 * vs + j);
+            e31.add(e32).intoArray(v, vOff + 13 * vs + j);
+            e32.sub(e31).intoArray(v, vOff + 14 * vs + j);
+            e31.sub(e33).intoArray(v, vOff + 15 * vs + j);
         }
     }
 
