@@ -21,8 +21,9 @@ import java.util.List;
  *
  * <p>Layout: up to {@link #GROUP} patches are processed together. Each channel of a convolution's
  * input holds the patches side by side: image row {@code y} of every patch, each preceded by one
- * zero column (the previous patch's right border), forms one long row, and a zero row sits above
- * and below, so a 3×3 tap is a constant offset and the convolution is
+ * zero column (the previous patch's right border; {@code pitch} floats per patch row, {@code w + 1}
+ * or, for a layer pooled into F(2×2), 4 × that layer's tile slots), forms one long row, and a zero
+ * row sits above and below, so a 3×3 tap is a constant offset and the convolution is
  * {@link FloatKernels#convGemm} reading B rows straight from the activations
  * ({@link ConvAlgorithm#DIRECT}, no im2col copy; the outputs at the border columns, 1 in
  * {@code w + 1}, are computed and discarded), or the same kernel over an explicit im2col matrix
@@ -34,9 +35,11 @@ import java.util.List;
  * as r×r phase planes of the zero-padded plane instead (pixel (y, x) of the padded plane in plane
  * (y mod r, x mod r), row y / r, column x / r, the patches' tile slots side by side), so the
  * Winograd input transform reads whole vectors of consecutive tiles; see {@code winograd(...)}.
- * {@link ConvAlgorithm#AUTO} picks per layer ({@link #resolveAuto}).
+ * {@link ConvAlgorithm#AUTO} picks per layer ({@link #resolveAuto}). A direct layer followed by a
+ * 2×2 pool runs in bands of two output rows, pooled while still in L1 ({@code directBanded}).
+ * {@code -Ddelp.nn.profile=true} times every phase ({@link #profileNanos()}).
  *
- * <p>Buffers live in a per-thread {@link Workspace} (3.1 MB for DelpNet with AUTO, allocated once per thread
+ * <p>Buffers live in a per-thread {@link Workspace} (2.2 MB for DelpNet with AUTO, allocated once per thread
  * and plan): no allocation per batch after warm-up.
  */
 public final class InferencePlan {

@@ -446,7 +446,7 @@ class InferencePlanTest {
     /**
      * Bounded memory: all 576 patches of a 2048×2048 image (24×24 grid) streamed in batches of 256,
      * as the engine's classifier does, need the caller's batch, the 12 outputs per patch and one
-     * fixed per-thread workspace (2.4 MB for DelpNet), nothing that grows with the patch count.
+     * fixed per-thread workspace (2.2 MB for DelpNet), nothing that grows with the patch count.
      */
     @Test
     void imageOf2048SquaredStreamsInBoundedMemory() {
