@@ -168,15 +168,16 @@ class InferencePlanTest {
 
     /**
      * AUTO's layouts on other plane sizes than DelpNet's (42 → 21 → 10 → 5): first planes 38, 40,
-     * 46 and 18 give odd and even widths after each pool, so the F(2×2) tile slot shared with the next
+     * 46, 18 and 37 give odd and even widths after each pool, so the F(2×2) tile slot shared with the next
      * patch (odd widths), the first layer's patch pitch of 4 × the next stage's slots and its
      * stride-4 copies, and the global average from the last stage's planes all meet shapes they
      * were not tuned on (including a last plane of 4 and 2). Against the all-direct plan, whose
-     * layout has none of them; batches of 11 leave stale slots in the last pass.
+     * layout has none of them (and all-F(2×2) plans, whose first layer is packed straight into the
+     * phase planes); batches of 11 leave stale slots in the last pass.
      */
     @Test
     void autoLayoutsOnOtherPlaneSizes() {
-        for (int size : new int[] {76, 80, 92, 36}) {
+        for (int size : new int[] {76, 80, 92, 36, 74}) {
             Network net = Architecture.build(new Shape(1, size, size), String.join("\n", "space_to_depth block=2",
                     "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
                     "maxpool k=2 stride=2", "conv2d out=24 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
@@ -203,6 +204,14 @@ class InferencePlanTest {
             }
             for (int i = 0; i < a.length; i++) { // Winograd vs direct: float rounding only (~1e-6 relative)
                 assertEquals(d[i], a[i], 1e-4 * Math.max(1, scale), "size " + size + " logit " + i);
+            }
+            // every layer F(2×2), the first one too (74: a 37×37 first plane, odd, so its input is packed
+            // straight into shared slots)
+            InferencePlan.ConvAlgorithm w2 = InferencePlan.ConvAlgorithm.WINOGRAD_2X2;
+            float[] all2 = new float[n * 5];
+            InferencePlan.compile(net, InputNormalisation.ZSCORE, List.of(w2, w2, w2, w2)).logits(x, 0, n, all2, 0);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(d[i], all2[i], 1e-4 * Math.max(1, scale), "all F(2x2), size " + size + " logit " + i);
             }
             float[] again = new float[3 * 5]; // a smaller batch after a full one: stale slots must not leak in
             auto.logits(x, 4 * size * size, 3, again, 0);
