@@ -16,12 +16,22 @@ import org.jtransforms.fft.FloatFFT_3D;
  * shared with other busy processes, wall-clock JMH scores swing by several times; CPU time does
  * not count the time the thread waits for a core, so the ratio stays meaningful. Each case: 4 s
  * of alternating warm-up, then the best of 15 batches per library. The same result checks as the
- * JMH benchmarks run first. Output lines: {@code kind shape threads impl-cpu ms}.
+ * JMH benchmarks run first. Output lines: {@code kind shape threads impl-cpu ms}. Batch length: see
+ * {@link #BATCH_MS}.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.delp.bench.fft.CpuTimeCompare [r2d|r3d|c1d ...]}
  */
 public final class CpuTimeCompare {
     private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+
+    /**
+     * {@code -Ddelp.bench.batchMs=N}: each batch repeats one library's call for at least N ms of
+     * CPU time (default 0: about 2·10⁶ samples per batch, a single call at 1024²). With single-call
+     * batches every delp call at 1024² starts right after a JTransforms call (or the in-place one)
+     * has replaced the caches' contents, while fftw_bench times FFTW in back-to-back batches of at
+     * least 0.2 s; N = 100 gives both the same warm, back-to-back conditions.
+     */
+    private static final double BATCH_MS = Double.parseDouble(System.getProperty("delp.bench.batchMs", "0"));
 
     private CpuTimeCompare() {
     }
@@ -159,6 +169,12 @@ public final class CpuTimeCompare {
             }
         }
         int reps = Math.max(1, 2_000_000 / size);
+        if (BATCH_MS > 0) { // back-to-back batches of at least BATCH_MS per library, as fftw_bench times FFTW
+            long c0 = BEAN.getCurrentThreadCpuTime();
+            delp.run();
+            double callMs = Math.max(1e-3, (BEAN.getCurrentThreadCpuTime() - c0) / 1e6);
+            reps = Math.max(reps, (int) Math.ceil(BATCH_MS / callMs));
+        }
         double bestDelp = Double.MAX_VALUE, bestJt = Double.MAX_VALUE, bestInPlace = Double.MAX_VALUE;
         for (int r = 0; r < 15; r++) {
             long t0 = BEAN.getCurrentThreadCpuTime();
