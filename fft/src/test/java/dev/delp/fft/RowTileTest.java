@@ -62,54 +62,35 @@ class RowTileTest {
 
     @Test
     void width512With64RowTilesMatchesSeparableReferenceAndIsThreadIndependent() {
-        // 72 rows: one full 64-row tile and a partial one of 8
-        int w = 512, h = 72;
-        float[] x = Reference.randomFloats(w * h, 72);
-        RealFft2d plan = RealFft2d.of(w, h);
-        float[] spec = new float[plan.spectrumLength()];
-        ForkJoinPool one = new ForkJoinPool(1), two = new ForkJoinPool(2);
-        try {
-            plan.forward(x, spec, one);
-            double[] want = MultiDimTest.half(MultiDimTest.dftNd(MultiDimTest.realToComplex(x), new int[] {w, h}, -1), w, h);
-            double e = Reference.relRms(spec, want);
-            assertTrue(e <= MultiDimTest.TOL, "512x72 forward rel RMS " + e); // tolerance: see MultiDimTest.TOL
-            float[] spec2 = new float[spec.length];
-            plan.forward(x, spec2, two);
-            assertArrayEquals(spec, spec2, "forward, 1 vs 2 threads");
-            float[] back = new float[w * h], back2 = new float[w * h];
-            plan.inverse(spec, back, one);
-            plan.inverse(spec, back2, two);
-            assertArrayEquals(back, back2, "inverse, 1 vs 2 threads");
-            double r = Reference.relRms(back, x);
-            assertTrue(r <= 1e-6, "512x72 round trip rel RMS " + r);
-        } finally {
-            one.shutdown();
-            two.shutdown();
-        }
+        assertMatchesReferenceAndThreadIndependent(512, 72); // one full 64-row tile and a partial one of 8
     }
 
     @Test
     void width256MatchesSeparableReferenceAndIsThreadIndependent() {
-        // 40 rows: two full 16-row tiles and a partial one of 8
-        int w = 256, h = 40;
-        float[] x = Reference.randomFloats(w * h, 40);
+        assertMatchesReferenceAndThreadIndependent(256, 40); // two full 16-row tiles and a partial one of 8
+    }
+
+    /** Forward against the double-precision DFT, round trip, and 1 vs 2 threads bit-identical both ways. */
+    private static void assertMatchesReferenceAndThreadIndependent(int w, int h) {
+        float[] x = Reference.randomFloats(w * h, h);
         RealFft2d plan = RealFft2d.of(w, h);
         float[] spec = new float[plan.spectrumLength()];
         ForkJoinPool one = new ForkJoinPool(1), two = new ForkJoinPool(2);
+        String shape = w + "x" + h;
         try {
             plan.forward(x, spec, one);
             double[] want = MultiDimTest.half(MultiDimTest.dftNd(MultiDimTest.realToComplex(x), new int[] {w, h}, -1), w, h);
             double e = Reference.relRms(spec, want);
-            assertTrue(e <= MultiDimTest.TOL, "256x40 forward rel RMS " + e); // tolerance: see MultiDimTest.TOL
+            assertTrue(e <= MultiDimTest.TOL, shape + " forward rel RMS " + e); // tolerance: see MultiDimTest.TOL
             float[] spec2 = new float[spec.length];
             plan.forward(x, spec2, two);
-            assertArrayEquals(spec, spec2, "forward, 1 vs 2 threads");
+            assertArrayEquals(spec, spec2, shape + " forward, 1 vs 2 threads");
             float[] back = new float[w * h], back2 = new float[w * h];
             plan.inverse(spec, back, one);
             plan.inverse(spec, back2, two);
-            assertArrayEquals(back, back2, "inverse, 1 vs 2 threads");
+            assertArrayEquals(back, back2, shape + " inverse, 1 vs 2 threads");
             double r = Reference.relRms(back, x);
-            assertTrue(r <= 1e-6, "256x40 round trip rel RMS " + r);
+            assertTrue(r <= 1e-6, shape + " round trip rel RMS " + r);
         } finally {
             one.shutdown();
             two.shutdown();
