@@ -1,5 +1,6 @@
 package dev.delp.engine.awdvd;
 
+import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Reflect;
 import dev.delp.fft.FftSizes;
 import dev.delp.fft.RealFft2d;
@@ -111,7 +112,7 @@ public final class VariantRichardsonLucy {
         int pad = border == BorderData.MIRRORED ? radius : 0;
         float[] data = image;
         if (pad > 0) {
-            data = mirrored(image, w, h, pad);
+            data = Awdvd.cut(new Image2d(w, h, image), -pad, -pad, w + 2 * pad, h + 2 * pad); // mirrored by pad
             maps = maps.extended(pad);
         }
         int gw = FftSizes.good(w + 2 * pad + 2 * radius), gh = FftSizes.good(h + 2 * pad + 2 * radius);
@@ -132,19 +133,6 @@ public final class VariantRichardsonLucy {
         float[] out = new float[w * h];
         for (int p = 0; p < out.length; p++) {
             out[p] = (float) acc[p];
-        }
-        return out;
-    }
-
-    /** {@code image} ({@code w x h}) mirrored beyond each border by {@code pad} pixels ({@link Reflect}). */
-    static float[] mirrored(float[] image, int w, int h, int pad) {
-        int pw = w + 2 * pad, ph = h + 2 * pad;
-        float[] out = new float[pw * ph];
-        for (int j = 0; j < ph; j++) {
-            int row = w * Reflect.index(j - pad, h);
-            for (int i = 0; i < pw; i++) {
-                out[i + pw * j] = image[row + Reflect.index(i - pad, w)];
-            }
         }
         return out;
     }
