@@ -3,6 +3,7 @@ package dev.delp.bench.fft;
 import dev.delp.fft.RealFft2d;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Times delp's 2D real forward + inverse transform on one shape exactly as {@code bench/fftw/fftw_bench.c}
@@ -39,9 +40,12 @@ public final class FftwStyleTiming {
         for (int i = 0; i < in.length; i++) {
             in[i] = (i % 17) / 17.0f;
         }
+        // a pool of parallelism 1 runs every tile on the calling thread (Tiles), so this thread's CPU
+        // time is the whole transform's, on any machine (the common pool would add workers on > 2 cores)
+        ForkJoinPool oneThread = new ForkJoinPool(1);
         Runnable op = () -> {
-            fft.forward(in, spectrum);
-            fft.inverse(spectrum, out);
+            fft.forward(in, spectrum, oneThread);
+            fft.inverse(spectrum, out, oneThread);
         };
         long warmEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
         while (System.nanoTime() < warmEnd) {
@@ -69,6 +73,7 @@ public final class FftwStyleTiming {
         }
         // the same sanity check as fftw_bench (delp's inverse is normalised: the round trip returns the input)
         Check.close("delp round trip " + w + "x" + h, out, in, in.length, 1e-5);
+        oneThread.shutdown();
         String shape = w + "x" + h;
         System.out.printf("r2d %s 1 delp-wall %.5f%n", shape, bestWallMs);
         System.out.printf("r2d %s 1 delp-cpu %.5f%n", shape, bestCpuMs);
