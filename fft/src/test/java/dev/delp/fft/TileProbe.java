@@ -28,6 +28,10 @@ final class TileProbe {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: TileProbe passes|coltile|ilvpasses|ilvrows|ilv|blocked|fuse|rows ARGS (see each mode's Javadoc)");
+            System.exit(2);
+        }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("passes")) {
             passes(rest);
@@ -110,14 +114,9 @@ final class TileProbe {
     static void fuse(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
         for (String arg : a) {
-            int s = Integer.parseInt(arg), hw = s / 2 + 1;
-            float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
-            for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
-            int tile = RealRows.tileFor(s / 2);
-            RealRows A = new RealRows(s, Simd.fftKernels(), tile, false), B = new RealRows(s, Simd.fftKernels(), tile, true);
-            Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
-            Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
-            abReport(s + " rows fwd+inv, separate vs fused post/pre", ra, rb, Math.max(1, 1_000_000 / (s * s)));
+            int s = Integer.parseInt(arg), tile = RealRows.tileFor(s / 2);
+            abRows(s + " rows fwd+inv, separate vs fused post/pre", s,
+                    new RealRows(s, Simd.fftKernels(), tile, false), new RealRows(s, Simd.fftKernels(), tile, true), pool);
         }
         pool.shutdown();
     }
@@ -129,13 +128,9 @@ final class TileProbe {
     static void interleaved(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
         for (String arg : a) {
-            int s = Integer.parseInt(arg), hw = s / 2 + 1;
-            float[] spec = new float[2 * hw * s];
-            for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
-            LinePass A = new LinePass(s, Simd.fftKernels(), false), B = new LinePass(s, Simd.fftKernels(), true);
-            Runnable ra = () -> { A.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); A.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
-            Runnable rb = () -> { B.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); B.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
-            abReport(s + " columns fwd+inv, split vs interleaved", ra, rb, Math.max(1, 1_000_000 / (s * s)));
+            int s = Integer.parseInt(arg);
+            abColumns(s + " columns fwd+inv, split vs interleaved", s,
+                    new LinePass(s, Simd.fftKernels(), false), new LinePass(s, Simd.fftKernels(), true), pool);
         }
         pool.shutdown();
     }
@@ -148,21 +143,13 @@ final class TileProbe {
     static void blocked(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
         int bf = a.length > 1 ? Integer.parseInt(a[1]) : BlockedStockham.BLOCK_FLOATS;
-        int s = Integer.parseInt(a[0]), hw = s / 2 + 1;
-        float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
-        for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
-        for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
+        int s = Integer.parseInt(a[0]);
         int tile = RealRows.tileFor(s / 2), tileB = a.length > 2 ? Integer.parseInt(a[2]) : tile;
-        RealRows ra = new RealRows(s, Simd.fftKernels(), tile, true, true, 0);
-        RealRows rb = new RealRows(s, Simd.fftKernels(), tileB, true, true, bf);
-        abReport(s + " rows fwd+inv, Stockham tile " + tile + " vs blocked " + bf + " tile " + tileB, () -> { ra.forward(img, spec, s, pool); ra.inverse(spec, out, s, 1.0 / s, pool); },
-                () -> { rb.forward(img, spec, s, pool); rb.inverse(spec, out, s, 1.0 / s, pool); }, Math.max(1, 1_000_000 / (s * s)));
-        LinePass ca = new LinePass(s, Simd.fftKernels(), true, LinePass.tileFor(s), 0);
-        LinePass cb = new LinePass(s, Simd.fftKernels(), true, LinePass.tileFor(s), bf);
-        abReport(s + " columns fwd+inv, Stockham vs blocked " + bf,
-                () -> { ca.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); ca.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); },
-                () -> { cb.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); cb.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); },
-                Math.max(1, 1_000_000 / (s * s)));
+        abRows(s + " rows fwd+inv, Stockham tile " + tile + " vs blocked " + bf + " tile " + tileB, s,
+                new RealRows(s, Simd.fftKernels(), tile, true, true, 0), new RealRows(s, Simd.fftKernels(), tileB, true, true, bf), pool);
+        abColumns(s + " columns fwd+inv, Stockham vs blocked " + bf, s,
+                new LinePass(s, Simd.fftKernels(), true, LinePass.tileFor(s), 0),
+                new LinePass(s, Simd.fftKernels(), true, LinePass.tileFor(s), bf), pool);
         pool.shutdown();
     }
 
@@ -170,14 +157,9 @@ final class TileProbe {
     static void interleavedRows(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
         for (String arg : a) {
-            int s = Integer.parseInt(arg), hw = s / 2 + 1;
-            float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
-            for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
-            int tile = RealRows.tileFor(s / 2);
-            RealRows A = new RealRows(s, Simd.fftKernels(), tile, true, false), B = new RealRows(s, Simd.fftKernels(), tile, true, true);
-            Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
-            Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
-            abReport(s + " rows fwd+inv, split vs interleaved", ra, rb, Math.max(1, 1_000_000 / (s * s)));
+            int s = Integer.parseInt(arg), tile = RealRows.tileFor(s / 2);
+            abRows(s + " rows fwd+inv, split vs interleaved", s,
+                    new RealRows(s, Simd.fftKernels(), tile, true, false), new RealRows(s, Simd.fftKernels(), tile, true, true), pool);
         }
         pool.shutdown();
     }
@@ -229,13 +211,9 @@ final class TileProbe {
     /** Paired A/B of the interleaved column passes (forward + inverse) of an s x s real 2D FFT at two tile widths: {@code coltile s ta tb}. */
     static void columnTiles(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
-        int s = Integer.parseInt(a[0]), ta = Integer.parseInt(a[1]), tb = Integer.parseInt(a[2]), hw = s / 2 + 1;
-        float[] spec = new float[2 * hw * s];
-        for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
-        LinePass A = new LinePass(s, Simd.fftKernels(), true, ta), B = new LinePass(s, Simd.fftKernels(), true, tb);
-        Runnable ra = () -> { A.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); A.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
-        Runnable rb = () -> { B.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); B.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
-        abReport(s + " columns fwd+inv, tile " + ta + " vs " + tb, ra, rb, Math.max(1, 1_000_000 / (s * s)));
+        int s = Integer.parseInt(a[0]), ta = Integer.parseInt(a[1]), tb = Integer.parseInt(a[2]);
+        abColumns(s + " columns fwd+inv, tile " + ta + " vs " + tb, s,
+                new LinePass(s, Simd.fftKernels(), true, ta), new LinePass(s, Simd.fftKernels(), true, tb), pool);
         pool.shutdown();
     }
 
@@ -258,25 +236,29 @@ final class TileProbe {
     /** Paired A/B of the real row passes (forward + inverse) at two tile heights: median of per-batch ratios. */
     static void rows(String[] a) {
         ForkJoinPool pool = new ForkJoinPool(1);
-        int s = Integer.parseInt(a[0]), ta = Integer.parseInt(a[1]), tb = Integer.parseInt(a[2]), hw = s / 2 + 1;
+        int s = Integer.parseInt(a[0]), ta = Integer.parseInt(a[1]), tb = Integer.parseInt(a[2]);
+        abRows(s + " rows fwd+inv, tile " + ta + " vs " + tb, s, new RealRows(s, Simd.fftKernels(), ta),
+                new RealRows(s, Simd.fftKernels(), tb), pool);
+        pool.shutdown();
+    }
+
+    /** {@link #abReport} of two real row passes of an s x s image (forward + inverse). */
+    static void abRows(String what, int s, RealRows A, RealRows B, ForkJoinPool pool) {
+        int hw = s / 2 + 1;
         float[] img = new float[s * s], spec = new float[2 * hw * s], out = new float[s * s];
         for (int i = 0; i < img.length; i++) img[i] = (i % 13) * 0.01f;
-        RealRows A = new RealRows(s, Simd.fftKernels(), ta), B = new RealRows(s, Simd.fftKernels(), tb);
         Runnable ra = () -> { A.forward(img, spec, s, pool); A.inverse(spec, out, s, 1.0 / s, pool); };
         Runnable rb = () -> { B.forward(img, spec, s, pool); B.inverse(spec, out, s, 1.0 / s, pool); };
-        int reps = Math.max(1, 1_000_000 / (s * s));
-        long end = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < end) { ra.run(); rb.run(); }
-        int n = 41;
-        double[] r = new double[n];
-        double ba = 1e30, bb = 1e30;
-        for (int i = 0; i < n; i++) {
-            double x = once(ra, reps), y = once(rb, reps);
-            r[i] = y / x; ba = Math.min(ba, x); bb = Math.min(bb, y);
-        }
-        java.util.Arrays.sort(r);
-        System.out.printf("%d rows fwd+inv: tile %d %.4f ms, tile %d %.4f ms (best); B/A median %.3f [q1 %.3f q3 %.3f]%n",
-                s, ta, ba, tb, bb, r[n / 2], r[n / 4], r[3 * n / 4]);
-        pool.shutdown();
+        abReport(what, ra, rb, Math.max(1, 1_000_000 / (s * s)));
+    }
+
+    /** {@link #abReport} of two column passes over the half spectrum of an s x s image (forward + inverse, in place). */
+    static void abColumns(String what, int s, LinePass A, LinePass B, ForkJoinPool pool) {
+        int hw = s / 2 + 1;
+        float[] spec = new float[2 * hw * s];
+        for (int i = 0; i < spec.length; i++) spec[i] = (i % 13) * 0.01f;
+        Runnable ra = () -> { A.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); A.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
+        Runnable rb = () -> { B.run(spec, spec, 1, 0, hw, 1, hw, -1, 1f, pool); B.run(spec, spec, 1, 0, hw, 1, hw, +1, 1f, pool); };
+        abReport(what, ra, rb, Math.max(1, 1_000_000 / (s * s)));
     }
 }
