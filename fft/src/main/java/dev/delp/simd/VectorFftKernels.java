@@ -1,6 +1,8 @@
 package dev.delp.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -463,11 +465,34 @@ final class VectorFftKernels implements FftKernels {
 
     /*
      * Interleaved butterflies: a vector holds LANES/2 complex values (re, im, re, im, …). A complex
-     * product v·w is v·wr + swap(v)·(−wi, +wi, …), swap exchanging the two floats of each pair (a
-     * one-vector constant rearrange, vpermilps), with the same rounding as the split kernels'
-     * (vr·wr − vi·wi, vr·wi + vi·wr). The (±i) rotation of radix 4 is swap(v)·(∓1, ±1, …).
+     * product v·w is v·wr + swap(v)·(−wi, +wi, …), swap exchanging the two floats of each pair,
+     * with the same rounding as the split kernels' (vr·wr − vi·wi, vr·wi + vi·wr). The (±i)
+     * rotation of radix 4 is swap(v)·(∓1, ±1, …).
      */
+
+    /**
+     * The pair swap (re, im) → (im, re). On JDK 17 every {@code rearrange(shuffle)} first checks
+     * the shuffle's indices ({@code AbstractShuffle.checkIndexes}: the shuffle converted to a
+     * vector, a compare, a test and a branch per call, which C2 does not remove), and that check
+     * was a large part of the interleaved kernels' time (512², per direction: blocked rows 0.27 ms
+     * with the Vector API's checks, 0.16 with {@code -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0};
+     * columns 0.31 vs 0.21). There the swap is two 64-bit lane shifts and an or (bits only move:
+     * exact), which removed that gap (TileProbe ilvpasses). JDK 25's rearrange has no such check
+     * (its {@code rearrangeTemplate}) and the shifts were slower there (×1.13 at 256², ×1.14 at
+     * 1024², VersionAb), so from 25 on the swap stays a rearrange (one vpermilps). JDKs 18–24 were
+     * not measured; they take the shifts (correct either way). A constant, so C2 keeps one branch.
+     */
+    private static final boolean SWAP_BY_SHIFTS = Runtime.version().feature() < 25;
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(F, i -> i ^ 1);
+
+    private static FloatVector swap(FloatVector v) {
+        if (SWAP_BY_SHIFTS) {
+            LongVector l = v.reinterpretAsLongs();
+            return l.lanewise(VectorOperators.LSHL, 32).or(l.lanewise(VectorOperators.LSHR, 32)).reinterpretAsFloats();
+        }
+        return v.rearrange(SWAP_PAIRS);
+    }
+
     private static final float[] ALTERNATING = alternating();
 
     private static float[] alternating() {
@@ -494,12 +519,12 @@ final class VectorFftKernels implements FftKernels {
                 FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
                 FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
                 FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3);
-                FloatVector t3 = a1.sub(a3).rearrange(SWAP_PAIRS).mul(rot);
+                FloatVector t3 = swap(a1.sub(a3)).mul(rot);
                 t0.add(t2).intoArray(y, yb + i);
                 FloatVector v1 = t1.add(t3), v2 = t0.sub(t2), v3 = t1.sub(t3);
-                v1.mul(w1r).add(v1.rearrange(SWAP_PAIRS).mul(w1i)).intoArray(y, yb + os + i);
-                v2.mul(w2r).add(v2.rearrange(SWAP_PAIRS).mul(w2i)).intoArray(y, yb + 2 * os + i);
-                v3.mul(w3r).add(v3.rearrange(SWAP_PAIRS).mul(w3i)).intoArray(y, yb + 3 * os + i);
+                v1.mul(w1r).add(swap(v1).mul(w1i)).intoArray(y, yb + os + i);
+                v2.mul(w2r).add(swap(v2).mul(w2i)).intoArray(y, yb + 2 * os + i);
+                v3.mul(w3r).add(swap(v3).mul(w3i)).intoArray(y, yb + 3 * os + i);
             }
             if (bound < len) {
                 ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
@@ -521,7 +546,7 @@ final class VectorFftKernels implements FftKernels {
                 FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
                 a0.add(a1).intoArray(y, yb + i);
                 FloatVector v = a0.sub(a1);
-                v.mul(w1r).add(v.rearrange(SWAP_PAIRS).mul(w1i)).intoArray(y, yb + os + i);
+                v.mul(w1r).add(swap(v).mul(w1i)).intoArray(y, yb + os + i);
             }
             for (int i = bound; i < len; i += 2) { // scalar tail inline (above FreqInlineSize, as radix4Interleaved)
                 float a0r = x[xb + i], a0i = x[xb + i + 1], a1r = x[xb + is + i], a1i = x[xb + is + i + 1];
@@ -600,8 +625,9 @@ final class VectorFftKernels implements FftKernels {
                 int i1 = 2 * (k == h ? 0 : k) * lanes + 2 * t0, i2 = 2 * (k == 0 ? 0 : h - k) * lanes + 2 * t0;
                 FloatVector zv = ld(z, i1), c = ld(z, i2).mul(conj);
                 FloatVector e = zv.add(c).mul(0.5f);
-                FloatVector o = zv.sub(c).mul(0.5f).rearrange(SWAP_PAIRS).mul(conj);
-                FloatVector x = e.add(o.mul(cos[k])).add(o.rearrange(SWAP_PAIRS).mul(alt.mul(-sin[k])));
+                FloatVector q = zv.sub(c).mul(0.5f), o = swap(q).mul(conj);
+                // swap(O)·(−wi, wi) with swap(O) = q·(−1, 1): q·(−wi) exactly (sign flips are exact)
+                FloatVector x = e.add(o.mul(cos[k])).add(q.mul(-sin[k]));
                 x.intoArray(dst, off + 2 * k, pairIndex, 2 * t0);
             }
         }
@@ -626,7 +652,7 @@ final class VectorFftKernels implements FftKernels {
     /**
      * Bins {@code k} and {@code h − k} together (as {@link #rowsToRealInversePre}): with
      * {@code C} the conjugate partner, {@code E = (X + C)/2}, {@code D = (X − C)/2},
-     * {@code O = D·wr + swap(D)·(−wi, wi)}, {@code Z = E + swap(O)·(−1, 1)} (= E + i·O).
+     * {@code Z = E + i·(D·w)}, computed as {@code E + D·(−wi) + swap(D)·(−wr, wr)} (one pair swap).
      */
     @Override
     public void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
@@ -640,13 +666,12 @@ final class VectorFftKernels implements FftKernels {
                 FloatVector p = FloatVector.fromArray(F, src, off + 2 * k2, pairIndex, 2 * t0);
                 FloatVector c = p.mul(conj);
                 FloatVector e = x.add(c).mul(0.5f), d = x.sub(c).mul(0.5f);
-                FloatVector o = d.mul(cos[k]).add(d.rearrange(SWAP_PAIRS).mul(alt.mul(sin[k])));
-                e.add(o.rearrange(SWAP_PAIRS).mul(alt)).intoArray(z, 2 * k * lanes + 2 * t0);
+                // E + i·(D·w) as E + D·(−wi) + swap(D)·(−wr, wr): the same products and sums, one swap
+                e.add(d.mul(-sin[k]).add(swap(d).mul(alt.mul(cos[k])))).intoArray(z, 2 * k * lanes + 2 * t0);
                 if (k2 < h && k2 != k) { // Z_{h−k}: the roles of X_k and X_{h−k} exchanged
                     FloatVector c2 = x.mul(conj);
                     FloatVector e2 = p.add(c2).mul(0.5f), d2 = p.sub(c2).mul(0.5f);
-                    FloatVector o2 = d2.mul(cos[k2]).add(d2.rearrange(SWAP_PAIRS).mul(alt.mul(sin[k2])));
-                    e2.add(o2.rearrange(SWAP_PAIRS).mul(alt)).intoArray(z, 2 * k2 * lanes + 2 * t0);
+                    e2.add(d2.mul(-sin[k2]).add(swap(d2).mul(alt.mul(cos[k2])))).intoArray(z, 2 * k2 * lanes + 2 * t0);
                 }
             }
         }
@@ -657,7 +682,7 @@ final class VectorFftKernels implements FftKernels {
 
     /** {@code v·w} for interleaved {@code v}, with {@code wr} broadcast and {@code wia = (−wi, wi, …)}. */
     private static FloatVector cmul(FloatVector v, FloatVector wr, FloatVector wia) {
-        return v.mul(wr).add(v.rearrange(SWAP_PAIRS).mul(wia));
+        return v.mul(wr).add(swap(v).mul(wia));
     }
 
     @Override
@@ -674,7 +699,7 @@ final class VectorFftKernels implements FftKernels {
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i), a2 = ld(x, xb + 2 * is + i);
                 FloatVector sm = a1.add(a2), d = a1.sub(a2);
-                FloatVector a = a0.sub(sm.mul(0.5f)), b = d.rearrange(SWAP_PAIRS).mul(rot);
+                FloatVector a = a0.sub(sm.mul(0.5f)), b = swap(d).mul(rot);
                 a0.add(sm).intoArray(y, yb + i);
                 cmul(a.add(b), w1r, w1i).intoArray(y, yb + os + i);
                 cmul(a.sub(b), w2r, w2i).intoArray(y, yb + 2 * os + i);
@@ -719,7 +744,7 @@ final class VectorFftKernels implements FftKernels {
             FloatVector p1 = a1.add(a4), d1 = a1.sub(a4), p2 = a2.add(a3), d2 = a2.sub(a3);
             a0.add(p1).add(p2).intoArray(y, yb + i);
             FloatVector a = a0.add(p1.mul(ca)).add(p2.mul(cb));
-            FloatVector b = d1.mul(sa).add(d2.mul(sb)).rearrange(SWAP_PAIRS).mul(alt);
+            FloatVector b = swap(d1.mul(sa).add(d2.mul(sb))).mul(alt);
             cmul(a.add(b), w1r, w1i).intoArray(y, yb + os + i);
             cmul(a.sub(b), w4r, w4i).intoArray(y, yb + 4 * os + i);
         }
@@ -738,7 +763,7 @@ final class VectorFftKernels implements FftKernels {
             FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
             FloatVector p1 = a1.add(a4), d1 = a1.sub(a4), p2 = a2.add(a3), d2 = a2.sub(a3);
             FloatVector a = a0.add(p1.mul(ca)).add(p2.mul(cb));
-            FloatVector b = d1.mul(sa).add(d2.mul(sb)).rearrange(SWAP_PAIRS).mul(alt);
+            FloatVector b = swap(d1.mul(sa).add(d2.mul(sb))).mul(alt);
             cmul(a.add(b), w2r, w2i).intoArray(y, yb + 2 * os + i);
             cmul(a.sub(b), w3r, w3i).intoArray(y, yb + 3 * os + i);
         }
@@ -768,7 +793,7 @@ final class VectorFftKernels implements FftKernels {
                         FloatVector p = ld(x, xb + k * is + i), pq = ld(x, xb + (r - k) * is + i);
                         int jk = (j * k) % r;
                         a = a.add(p.add(pq).mul(cos[jk]));
-                        b = b.add(p.sub(pq).rearrange(SWAP_PAIRS).mul(alt.mul(sign * sin[jk])));
+                        b = b.add(swap(p.sub(pq)).mul(alt.mul(sign * sin[jk])));
                     }
                     int tj = wo + 2 * (j - 1), tk = wo + 2 * (r - j - 1);
                     cmul(a.add(b), twr(w, tj), alt.mul(w[tj + 1])).intoArray(y, yb + j * os + i);
