@@ -40,6 +40,12 @@ final class LinePass {
      */
     private final BlockedStockham blocked;
 
+    /** See {@link #maxMergeFor}. */
+    private final int maxMerge;
+
+    /** Tile buffers for a merged last tile (wider than {@link #tile}); the others keep tile-sized ones. */
+    private final ScratchPool wideBuffers;
+
     /** With an explicit tile (lines per tile), for tuning experiments. */
     LinePass(int len, FftKernels kernels, boolean interleave, int tile) {
         this(len, kernels, interleave, tile, BlockedStockham.BLOCK_FLOATS);
@@ -52,7 +58,9 @@ final class LinePass {
         FftPlan plan = ComplexFft1d.of(len).plan();
         this.fft = new BatchFft(plan, kernels);
         this.kernels = kernels;
+        this.maxMerge = maxMergeFor(tile);
         this.buffers = new ScratchPool(fft.bufferFloats(tile));
+        this.wideBuffers = new ScratchPool(fft.bufferFloats(tile + maxMerge));
         this.interleaved = interleave && interleavable(plan) ? plan : null;
         this.blocked = interleaved == null || blockFloats <= 0 ? null : BlockedStockham.of(plan, tile, blockFloats);
     }
@@ -73,19 +81,23 @@ final class LinePass {
      */
     void run(float[] src, float[] dst, int outer, int outerStride, int count, int lineStride, int elemStride,
              int sign, float scale, ForkJoinPool pool) {
-        int perOuter = (count + tile - 1) / tile;
         if (lineStride == 1 && interleaved != null && scale == 1f) {
-            Tiles.run(pool, outer * perOuter, i -> {
-                int o = i / perOuter;
-                int c0 = (i % perOuter) * tile;
-                int lanes = Math.min(tile, count - c0);
-                float[] a = buffers.take(), b = buffers.take();
+            // a remainder of MIN_MERGE to maxMerge lines joins the last full tile (see maxMergeFor)
+            int rest = count % tile;
+            int perGroup = count > tile && rest >= MIN_MERGE && rest <= maxMerge ? count / tile : (count + tile - 1) / tile;
+            Tiles.run(pool, outer * perGroup, i -> {
+                int o = i / perGroup;
+                int c0 = (i % perGroup) * tile;
+                int lanes = i % perGroup == perGroup - 1 ? count - c0 : tile;
+                ScratchPool pool2 = lanes > tile ? wideBuffers : buffers;
+                float[] a = pool2.take(), b = pool2.take();
                 interleavedTile(src, dst, 2 * (o * outerStride + c0), 2 * elemStride, lanes, sign, a, b);
-                buffers.give(a);
-                buffers.give(b);
+                pool2.give(a);
+                pool2.give(b);
             });
             return;
         }
+        int perOuter = (count + tile - 1) / tile;
         Tiles.run(pool, outer * perOuter, i -> {
             int o = i / perOuter;
             int c0 = (i % perOuter) * tile;
@@ -109,12 +121,51 @@ final class LinePass {
      */
     private void interleavedTile(float[] src, float[] dst, int off, int elemFloats, int lanes, int sign, float[] a,
                                  float[] b) {
+        if (lanes == 1) {
+            singleLine(src, dst, off, elemFloats, sign, a, b);
+            return;
+        }
         if (blocked != null) { // a holds the tile, b the block scratch
             blocked.run(kernels, src, off, elemFloats, a, dst, off, elemFloats, lanes, sign, b);
             return;
         }
         InterleavedStockham.run(interleaved, kernels, src, off, elemFloats, dst, off, elemFloats, lanes, sign, a, b);
     }
+
+    /**
+     * A tile of one line (the last column of a power-of-two width: w/2 + 1 bins per row). Written
+     * straight to {@code dst}, the last stage would run as {@code n/r} runs of one element each, all
+     * through the scalar tails; into a tile buffer (two floats per element) it is one contiguous run
+     * that the vector butterflies cover, and a scalar copy then writes the line. Same butterflies,
+     * same values (bit-identical).
+     */
+    private void singleLine(float[] src, float[] dst, int off, int elemFloats, int sign, float[] a, float[] b) {
+        float[] r = InterleavedStockham.run(interleaved, kernels, src, off, elemFloats, null, 0, 0, 1, sign, a, b);
+        for (int e = 0; e < len; e++) {
+            dst[off + e * elemFloats] = r[2 * e];
+            dst[off + e * elemFloats + 1] = r[2 * e + 1];
+        }
+    }
+
+    /**
+     * Side-by-side lines ({@link #interleavedTile}) that remain after the full tiles, up to this
+     * many, run as part of the last full tile instead of a narrow tile of their own. A kernel call
+     * costs per run (twiddles broadcast, loop set-up, the scalar tail's call) about as much as a
+     * few vectors of butterflies, so a narrow tile costs nearly as much as a full one: forward +
+     * inverse, the last of the 257 columns at 512² took 0.021 ms against 0.053 for a 32-column
+     * tile, and at 84² the 11-column remainder 0.0071 ms against 0.0082 (one thread). Padding the
+     * remainder to one vector in a scratch tile was no faster (0.028, 0.0071 ms): the runs, not
+     * the scalar lanes, cost. A remainder of fewer than {@link #MIN_MERGE} lines stays a tile of
+     * its own: merging the one column that powers of two leave (w/2 + 1 bins per row) was slower
+     * at 256² and 512² (×1.11, ×1.01, VersionAb; a 33-column tile's elements are not 64-byte
+     * aligned, so every vector load splits across two cache lines) and even at 128².
+     */
+    private static int maxMergeFor(int tile) {
+        return tile / 2;
+    }
+
+    /** See {@link #maxMergeFor}. */
+    private static final int MIN_MERGE = 8;
 
     /** Float offsets {@code t·2·lineStride} of the rows of a tile, cached for the last stride used. */
     private int[] rowIndex(int lineStride) {

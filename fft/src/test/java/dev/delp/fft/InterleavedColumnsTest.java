@@ -101,25 +101,28 @@ class InterleavedColumnsTest {
             for (FftKernels k : KernelImpls.fft()) {
                 // radices 2, 4; 4·3·7; 2·3·5·7; 4·2·5·5·5; 512, 1024 and 2048 blocked (BlockedStockham)
                 for (int len : new int[] {8, 32, 84, 128, 210, 512, 1000, 1024, 2048}) {
-                    // 70 columns: two full 32-column tiles and a partial one of 6; in place and out of place
-                    int cols = 70;
-                    LinePass split = new LinePass(len, k, false), ilv = new LinePass(len, k, true);
-                    for (int sign : new int[] {-1, 1}) {
-                        String what = k.description() + " length " + len + " sign " + sign;
-                        float[] x = Reference.randomFloats(2 * len * cols, len + sign);
-                        float[] a = x.clone(), b = x.clone();
-                        split.run(a, a, 1, 0, cols, 1, cols, sign, 1f, one);
-                        ilv.run(b, b, 1, 0, cols, 1, cols, sign, 1f, one);
-                        assertArrayEquals(a, b, "in place, " + what);
-                        float[] c = new float[x.length];
-                        ilv.run(x, c, 1, 0, cols, 1, cols, sign, 1f, two);
-                        assertArrayEquals(a, c, "out of place on two threads, " + what);
-                        // 3D-like geometry: 3 groups of 70 columns, group stride len·cols + 5 complex
-                        int outer = 3, gs = len * cols + 5;
-                        float[] y = Reference.randomFloats(2 * outer * gs, len * 7L), ya = y.clone(), yb = y.clone();
-                        split.run(ya, ya, outer, gs, cols, 1, cols, sign, 1f, one);
-                        ilv.run(yb, yb, outer, gs, cols, 1, cols, sign, 1f, two);
-                        assertArrayEquals(ya, yb, "grouped, " + what);
+                    // 70 columns: two full 32-column tiles and a partial one of 6; 43: one tile of 32 + 11
+                    // merged (LinePass.maxMergeFor); 33: 32 and a one-column tile (LinePass.singleLine);
+                    // 1: one column only; in place and out of place
+                    for (int cols : new int[] {70, 43, 33, 1}) {
+                        LinePass split = new LinePass(len, k, false), ilv = new LinePass(len, k, true);
+                        for (int sign : new int[] {-1, 1}) {
+                            String what = k.description() + " length " + len + " columns " + cols + " sign " + sign;
+                            float[] x = Reference.randomFloats(2 * len * cols, len + sign);
+                            float[] a = x.clone(), b = x.clone();
+                            split.run(a, a, 1, 0, cols, 1, cols, sign, 1f, one);
+                            ilv.run(b, b, 1, 0, cols, 1, cols, sign, 1f, one);
+                            assertArrayEquals(a, b, "in place, " + what);
+                            float[] c = new float[x.length];
+                            ilv.run(x, c, 1, 0, cols, 1, cols, sign, 1f, two);
+                            assertArrayEquals(a, c, "out of place on two threads, " + what);
+                            // 3D-like geometry: 3 groups of the columns, group stride len·cols + 5 complex
+                            int outer = 3, gs = len * cols + 5;
+                            float[] y = Reference.randomFloats(2 * outer * gs, len * 7L), ya = y.clone(), yb = y.clone();
+                            split.run(ya, ya, outer, gs, cols, 1, cols, sign, 1f, one);
+                            ilv.run(yb, yb, outer, gs, cols, 1, cols, sign, 1f, two);
+                            assertArrayEquals(ya, yb, "grouped, " + what);
+                        }
                     }
                 }
             }
