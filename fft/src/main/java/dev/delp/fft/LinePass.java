@@ -70,8 +70,22 @@ final class LinePass {
         return plan.radix.length >= 2 && InterleavedStockham.supports(plan);
     }
 
-    /** Lines per tile: 32 keeps two tile buffers of a 2048-point transform within 1 MiB of cache. */
+    /**
+     * Lines per tile: 32 keeps two tile buffers of a 2048-point transform within 1 MiB of cache;
+     * 16 at length 128, whose two 16-line buffers (32 KiB) fit L1 where 32 lines (64 KiB) did not
+     * (2D columns fwd+inv ×0.77 against 32; 8 lines no better), the reason the width-256 rows use
+     * 16 ({@link RealRows#tileFor}); 64 at length 256, whose 128-KiB tiles then run blocked
+     * ({@link BlockedStockham}): columns ×0.76–0.90 against 32 (128 lines ×1.11 against 64).
+     * Paired batches in one JVM, {@code TileProbe coltile}, session 5. At 84, 512 and 1000, 16 or
+     * 64 lines were slower (×1.21, ×1.01–1.38, ×1.12).
+     */
     static int tileFor(int len) {
+        if (len == 128) {
+            return 16;
+        }
+        if (len == 256) {
+            return 64;
+        }
         return len <= 2048 ? 32 : 16;
     }
 
