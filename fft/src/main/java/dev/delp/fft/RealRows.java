@@ -22,6 +22,11 @@ final class RealRows {
     /** Non-null when the rows run in interleaved tile order (see the constructor). */
     private final FftPlan interleavedPlan;
     private final int[] realPairIndex, paddedPairIndex, specPairIndex; // pairs (offset, offset + 1) per row of a tile
+    /** The index maps of a full tile, and (filled on first use) of last tiles padded to whole vectors. */
+    private final TileRows fullTile;
+    private final TileRows[] paddedTiles;
+    /** Rows per vector of the row kernels (1 for the scalar kernels: no padding); see {@link #tileRows}. */
+    private final int vectorRows;
     /** Non-null when the interleaved rows run blocked (see the constructor); its scratch pool. */
     private final BlockedStockham blocked;
     private final ScratchPool blockScratch;
@@ -119,6 +124,12 @@ final class RealRows {
         realPairIndex = pairs(realRowIndex);
         paddedPairIndex = pairs(paddedRowIndex);
         specPairIndex = pairs(specRowIndex);
+        fullTile = new TileRows(pass.tile, realRowIndex, paddedRowIndex, specRowIndex, realPairIndex, paddedPairIndex,
+                specPairIndex);
+        paddedTiles = new TileRows[pass.tile];
+        // split planes: a vector holds vectorFloats rows; interleaved order: half as many (one complex value each)
+        int perVector = interleavedPlan == null ? kernels.vectorFloats() : kernels.vectorFloats() / 2;
+        vectorRows = pass.tile % Math.max(1, perVector) == 0 ? Math.max(1, perVector) : 1;
         cos = new float[halfWidth];
         sin = new float[halfWidth];
         for (int k = 0; k < halfWidth; k++) {
@@ -152,14 +163,14 @@ final class RealRows {
      * so {@code in == spec} with the padded stride transforms in place.
      */
     void forward(float[] in, int realStride, float[] spec, int rows, ForkJoinPool pool) {
-        int[] realIdx = rowIndexFor(realStride);
+        rowIndexFor(realStride); // checks the stride
         int tile = pass.tile;
         Tiles.run(pool, (rows + tile - 1) / tile, i -> {
             int r0 = i * tile;
             int lanes = Math.min(tile, rows - r0);
             float[] a = pass.buffers.take(), b = pass.buffers.take();
             if (even) {
-                forwardEven(in, realStride, realIdx, spec, r0, lanes, a, b);
+                forwardEven(in, realStride, tileRows(lanes), spec, r0, a, b);
             } else {
                 forwardOdd(in, realStride, spec, r0, lanes, a, b);
             }
@@ -178,14 +189,14 @@ final class RealRows {
 
     /** {@link #inverse(float[], float[], int, double, ForkJoinPool)} with real row {@code y} at {@code out[y·realStride]}. */
     void inverse(float[] spec, float[] out, int realStride, int rows, double postScale, ForkJoinPool pool) {
-        int[] realIdx = rowIndexFor(realStride);
+        rowIndexFor(realStride); // checks the stride
         int tile = pass.tile;
         Tiles.run(pool, (rows + tile - 1) / tile, i -> {
             int r0 = i * tile;
             int lanes = Math.min(tile, rows - r0);
             float[] a = pass.buffers.take(), b = pass.buffers.take();
             if (even) {
-                inverseEven(spec, out, realStride, realIdx, r0, lanes, a, b, (float) (postScale / (width / 2)));
+                inverseEven(spec, out, realStride, tileRows(lanes), r0, a, b, (float) (postScale / (width / 2)));
             } else {
                 inverseOdd(spec, out, realStride, r0, lanes, a, b, (float) (postScale / width));
             }
@@ -205,14 +216,13 @@ final class RealRows {
                 + 2 * halfWidth);
     }
 
-    private void forwardEven(float[] in, int stride, int[] realIdx, float[] spec, int r0, int lanes, float[] a,
-                             float[] b) {
-        int h = width / 2;
+    private void forwardEven(float[] in, int stride, TileRows ix, float[] spec, int r0, float[] a, float[] b) {
+        int h = width / 2, lanes = ix.lanes;
+        int[] realIdx = stride == width ? ix.real : ix.padded, specRowIndex = ix.spec;
         if (interleavedPlan != null) {
-            kernels.rowsToInterleaved(in, r0 * stride, realIdx == realRowIndex ? realPairIndex : paddedPairIndex, lanes,
-                    h, a);
+            kernels.rowsToInterleaved(in, r0 * stride, stride == width ? ix.realPairs : ix.paddedPairs, lanes, h, a);
             float[] z = half(a, b, lanes, -1);
-            kernels.realForwardPostInterleavedToRows(z, h, lanes, cos, sin, spec, 2 * r0 * halfWidth, specPairIndex);
+            kernels.realForwardPostInterleavedToRows(z, h, lanes, cos, sin, spec, 2 * r0 * halfWidth, ix.specPairs);
             return;
         }
         // each real row viewed as h interleaved complex values z_j = x_2j + i·x_2j+1
@@ -258,14 +268,15 @@ final class RealRows {
         }
     }
 
-    private void inverseEven(float[] spec, float[] out, int stride, int[] realIdx, int r0, int lanes, float[] a,
-                             float[] b, float scale) {
-        int h = width / 2;
+    private void inverseEven(float[] spec, float[] out, int stride, TileRows ix, int r0, float[] a, float[] b,
+                             float scale) {
+        int h = width / 2, lanes = ix.lanes;
+        int[] realIdx = stride == width ? ix.real : ix.padded, specRowIndex = ix.spec;
         if (interleavedPlan != null) {
-            kernels.rowsToRealInversePreInterleaved(spec, 2 * r0 * halfWidth, specPairIndex, lanes, h, cos, sin, b);
+            kernels.rowsToRealInversePreInterleaved(spec, 2 * r0 * halfWidth, ix.specPairs, lanes, h, cos, sin, b);
             float[] z = half(b, a, lanes, +1);
-            kernels.interleavedToRows(z, lanes, h, out, r0 * stride, realIdx == realRowIndex ? realPairIndex
-                    : paddedPairIndex, scale);
+            kernels.interleavedToRows(z, lanes, h, out, r0 * stride, stride == width ? ix.realPairs : ix.paddedPairs,
+                    scale);
             return;
         }
         if (fusedInverse) {
@@ -299,6 +310,50 @@ final class RealRows {
             for (int j = 0; j < n; j++) {
                 out[d + j] = z[j * lanes + t] * scale;
             }
+        }
+    }
+
+    /**
+     * The index maps for a tile of {@code lanes} rows. A last tile whose rows do not fill whole
+     * vectors (84 rows in tiles of 32: 32, 32, 20) is padded to whole vectors by repeating its
+     * first row: without it, 4 of the 20 rows ran through the scalar tails of every kernel
+     * (with the columns' tails, about a third of the time at 84² in a profile). The repeated
+     * lanes compute that row's values again, bit for bit, and store them to the same place.
+     * Every kernel reads all of a tile's input before the tile's output is written, so in place
+     * stays exact.
+     */
+    private TileRows tileRows(int lanes) {
+        if (lanes == pass.tile) {
+            return fullTile;
+        }
+        TileRows t = paddedTiles[lanes];
+        if (t == null) { // benign race: any thread builds the same maps
+            int padded = (lanes + vectorRows - 1) / vectorRows * vectorRows;
+            int[] real = new int[padded], pad = new int[padded], spec = new int[padded];
+            for (int i = 0; i < lanes; i++) {
+                real[i] = realRowIndex[i];
+                pad[i] = paddedRowIndex[i];
+                spec[i] = specRowIndex[i];
+            } // rows lanes … padded − 1: 0, the tile's first row
+            t = new TileRows(padded, real, pad, spec, pairs(real), pairs(pad), pairs(spec));
+            paddedTiles[lanes] = t;
+        }
+        return t;
+    }
+
+    /** Float offsets of the rows of a tile (from its first row) in each layout, and their pairs. */
+    private static final class TileRows {
+        final int lanes;
+        final int[] real, padded, spec, realPairs, paddedPairs, specPairs;
+
+        TileRows(int lanes, int[] real, int[] padded, int[] spec, int[] realPairs, int[] paddedPairs, int[] specPairs) {
+            this.lanes = lanes;
+            this.real = real;
+            this.padded = padded;
+            this.spec = spec;
+            this.realPairs = realPairs;
+            this.paddedPairs = paddedPairs;
+            this.specPairs = specPairs;
         }
     }
 

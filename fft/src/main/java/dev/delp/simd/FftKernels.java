@@ -19,6 +19,15 @@ public interface FftKernels {
     /** Description of the implementation, as {@link FloatKernels#description()}. */
     String description();
 
+    /**
+     * Floats per vector of these kernels, 1 for the scalar reference. Lanes past the last whole
+     * vector run through scalar tails, several times slower per lane; callers may pad a narrow
+     * last tile to whole vectors ({@code dev.delp.fft.RealRows}).
+     */
+    default int vectorFloats() {
+        return 1;
+    }
+
     void radix2(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                 float[] tw, int twOff);
 

@@ -23,6 +23,8 @@ final class VectorFftKernels implements FftKernels {
 
     @Override public String description() { return "vector " + F.vectorBitSize() + "-bit"; }
 
+    @Override public int vectorFloats() { return LANES; }
+
     private static FloatVector ld(float[] a, int i) {
         return FloatVector.fromArray(F, a, i);
     }

@@ -57,9 +57,9 @@ public final class VersionAb {
                     x.run();
                 }
             }
-            double one = Double.MAX_VALUE; // batch size from the best of 5 single calls (one slow call, e.g. a late JIT compile, must not shrink it)
+            double one = Double.MAX_VALUE; // batch size from the best of 5 batches of 10 calls (one slow call must not shrink it)
             for (int j = 0; j < 5; j++) {
-                one = Math.min(one, cpuMs(r[0], 1));
+                one = Math.min(one, cpuMs(r[0], 10) / 10);
             }
             long reps = Math.max(1, (long) Math.ceil(batchMs / one));
             double[] ratio = new double[pairs];
