@@ -24,6 +24,36 @@ class RowTileTest {
     }
 
     @Test
+    void aPaddedLastTileGivesTheBitsOfUnpaddedTiles() {
+        // RealRows pads a last tile that does not fill whole vectors by repeating its first row
+        // (tileRows); tiles of 4 rows are never padded (4 is not a multiple of the vector's rows)
+        // and run mostly in the scalar tails, which round as the vector lanes do: same bits.
+        // Width 84: split planes (radix 7), 84 rows = 32 + 32 + 20; width 128: interleaved, 37 = 32 + 5.
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        for (int[] s : new int[][] {{84, 84}, {128, 37}, {84, 5}}) {
+            int w = s[0], rows = s[1], hw = w / 2 + 1;
+            String what = w + "x" + rows;
+            float[] x = Reference.randomFloats(w * rows, w + rows);
+            RealRows padded = new RealRows(w, Simd.fftKernels()), plain = new RealRows(w, Simd.fftKernels(), 4);
+            float[] sp = new float[2 * hw * rows], sq = sp.clone();
+            padded.forward(x, sp, rows, pool);
+            plain.forward(x, sq, rows, pool);
+            assertArrayEquals(sq, sp, "forward rows, " + what);
+            float[] bp = new float[w * rows], bq = bp.clone();
+            padded.inverse(sp, bp, rows, 1.0, pool);
+            plain.inverse(sq, bq, rows, 1.0, pool);
+            assertArrayEquals(bq, bp, "inverse rows, " + what);
+            // in place, padded stride: the repeated row is read before the tile is written
+            float[] io = new float[2 * hw * rows];
+            for (int y = 0; y < rows; y++) {
+                System.arraycopy(x, y * w, io, 2 * hw * y, w);
+            }
+            padded.forward(io, 2 * hw, io, rows, pool);
+            assertArrayEquals(sq, io, "forward rows in place, " + what);
+        }
+    }
+
+    @Test
     void sixteenAndThirtyTwoRowTilesGiveIdenticalBits() {
         // 64 rows: every tile is full at both heights (multiples of the 16-float vector), so each row
         // goes through the same lane-wise operations and the bits must not depend on the tiling
