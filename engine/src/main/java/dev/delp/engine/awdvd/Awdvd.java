@@ -132,6 +132,9 @@ public final class Awdvd {
             case INTERPOLATED: {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
                 RegionStops stops = RegionStops.perPatch(map, maps.labels(), image.data(), psfs, policy);
+                if (options.jumpPatches()) {
+                    stops = withJumpPatches(stops, image, map, policy, options.batchPatches(), pool);
+                }
                 // object side: each emitter blurred by its own depth's PSF (the physics of a depth
                 // step); chosen on a02/a03, where it was never below the image-side mixture
                 // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
@@ -179,6 +182,43 @@ public final class Awdvd {
             photons[c] = v[v.length / 2];
         }
         return level -> policy.iterations(level, photons[level]);
+    }
+
+    /**
+     * {@code stops} with the patches at a depth jump ({@link LevelJumps#find}) taken from their own
+     * patch-wise restorations (arg-max level, as case (ii)); unchanged when there is none, or when the
+     * stride exceeds half the patch (the bilinear weights would reach beyond a patch's window).
+     */
+    private RegionStops withJumpPatches(RegionStops stops, Image2d image, DefocusMap map, IterationPolicy policy,
+            int batchPatches, ForkJoinPool pool) {
+        PatchGrid grid = map.grid();
+        if (2 * grid.stride() > grid.patchSize()) {
+            return stops;
+        }
+        boolean[] jump = LevelJumps.find(map, LevelJumps.MIN_JUMP);
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < jump.length; i++) {
+            if (jump[i]) {
+                at.add(i);
+            }
+        }
+        if (at.isEmpty()) {
+            return stops;
+        }
+        float[][] restored = new float[grid.count()][];
+        for (int start = 0; start < at.size(); start += batchPatches) {
+            List<RecursiveAction> tasks = new ArrayList<>();
+            for (int i : at.subList(start, Math.min(at.size(), start + batchPatches))) {
+                tasks.add(new RecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        restored[i] = restorePatch(image, grid, i, map.label(i), policy, pool);
+                    }
+                });
+            }
+            runAll(pool, tasks);
+        }
+        return stops.replacing(map, restored);
     }
 
     private Image2d patchwise(Image2d image, DefocusMap map, IterationPolicy policy, int batchPatches,

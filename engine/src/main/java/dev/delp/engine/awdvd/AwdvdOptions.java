@@ -16,9 +16,12 @@ package dev.delp.engine.awdvd;
  * @param stepRounds     {@link Mode#INTERPOLATED}: rounds of locating depth steps inside the patch spacing
  *                       (each one more global run, only where adjacent patches differ by 2+ levels;
  *                       {@code DepthSteps}); 0 = the linear weight ramps only
+ * @param jumpPatches    {@link Mode#INTERPOLATED}: restore the patches at a depth jump ({@link LevelJumps}:
+ *                       expected levels of grid neighbours 2+ apart) patch-wise, as case (ii) does, and
+ *                       blend them into the global run's result with the same bilinear weights
  */
 public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantLevel, int batchPatches,
-        float minWeight, float offset, int stepRounds) {
+        float minWeight, float offset, int stepRounds, boolean jumpPatches) {
 
     /**
      * Depth-step rounds of {@link #defaults()}: none. Two rounds win 0.8–2.3 dB on two-depth images
@@ -26,6 +29,12 @@ public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantL
      * 0.16 / 0.62 dB on a04 (tilt / step), so they stay opt-in (docs/eval/README.md, session 3).
      */
     public static final int DEFAULT_STEP_ROUNDS = 0;
+
+    /**
+     * Whether {@link #defaults()} restores the patches at depth jumps patch-wise in the interpolated
+     * mode ({@link #jumpPatches()}; measured in docs/eval/README.md, session 5).
+     */
+    public static final boolean DEFAULT_JUMP_PATCHES = false;
 
     /** Rounds the measurements used ({@link #withStepRounds}). */
     public static final int MEASURED_STEP_ROUNDS = 2;
@@ -69,39 +78,44 @@ public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantL
 
     /** Case (ii), iterations per level, batches of 64 patches. */
     public static AwdvdOptions defaults() {
-        return new AwdvdOptions(Mode.AWDVD, 42, -1, -1, 64, 0.05f, 0f, DEFAULT_STEP_ROUNDS);
+        return new AwdvdOptions(Mode.AWDVD, 42, -1, -1, 64, 0.05f, 0f, DEFAULT_STEP_ROUNDS, DEFAULT_JUMP_PATCHES);
     }
 
     public AwdvdOptions withMode(Mode m) {
-        return new AwdvdOptions(m, stride, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds);
+        return new AwdvdOptions(m, stride, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds, jumpPatches);
     }
 
     public AwdvdOptions withStride(int s) {
-        return new AwdvdOptions(mode, s, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds);
+        return new AwdvdOptions(mode, s, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds, jumpPatches);
     }
 
     public AwdvdOptions withIterations(int n) {
-        return new AwdvdOptions(mode, stride, n, invariantLevel, batchPatches, minWeight, offset, stepRounds);
+        return new AwdvdOptions(mode, stride, n, invariantLevel, batchPatches, minWeight, offset, stepRounds, jumpPatches);
     }
 
     public AwdvdOptions withInvariantLevel(int level) {
-        return new AwdvdOptions(mode, stride, iterations, level, batchPatches, minWeight, offset, stepRounds);
+        return new AwdvdOptions(mode, stride, iterations, level, batchPatches, minWeight, offset, stepRounds, jumpPatches);
     }
 
     public AwdvdOptions withBatchPatches(int n) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, n, minWeight, offset, stepRounds);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, n, minWeight, offset, stepRounds, jumpPatches);
     }
 
     public AwdvdOptions withOffset(float o) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, o, stepRounds);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, o, stepRounds, jumpPatches);
     }
 
     public AwdvdOptions withMinWeight(float m) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, m, offset, stepRounds);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, m, offset, stepRounds, jumpPatches);
     }
 
     /** With {@code n} rounds of depth-step location in the interpolated mode (0 = linear ramps only). */
     public AwdvdOptions withStepRounds(int n) {
-        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, offset, n);
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, offset, n, jumpPatches);
+    }
+
+    /** With the patches at depth jumps restored patch-wise in the interpolated mode ({@link #jumpPatches()}). */
+    public AwdvdOptions withJumpPatches(boolean on) {
+        return new AwdvdOptions(mode, stride, iterations, invariantLevel, batchPatches, minWeight, offset, stepRounds, on);
     }
 }

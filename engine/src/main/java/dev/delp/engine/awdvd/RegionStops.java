@@ -25,7 +25,11 @@ public final class RegionStops {
      * ({@code col}, {@code row}) of the grid — computed on the fly, so a term costs a few bytes
      * whatever the image size.
      */
-    record Term(int iterations, float[] map, int col, int row, double factor) {
+    record Term(int iterations, float[] map, int col, int row, double factor, float[] patch, int patchX, int patchY,
+            int patchSize) {
+        Term(int iterations, float[] map, int col, int row, double factor) {
+            this(iterations, map, col, row, factor, null, 0, 0, 0);
+        }
     }
 
     private final int imageWidth, imageHeight;
@@ -114,6 +118,56 @@ public final class RegionStops {
         return new RegionStops(w, h, t, cols, rows);
     }
 
+    /**
+     * These stops with the patches of {@code map}'s grid where {@code restored[i] != null} taken from
+     * {@code restored[i]} instead of the run: that patch's terms are replaced by its own restoration
+     * ({@code patchSize x patchSize}, at the patch's place), spread with the same bilinear weight of its
+     * centre and added before the first iteration. {@link Awdvd}'s interpolated mode uses it for the
+     * patches at a depth jump ({@link LevelJumps}). Only for stops made by {@link #perPatch}.
+     */
+    public RegionStops replacing(DefocusMap map, float[][] restored) {
+        PatchGrid grid = map.grid();
+        if (cols == null) {
+            throw new IllegalArgumentException("only per-patch stops can take patch restorations");
+        }
+        if (grid.imageWidth() != imageWidth || grid.imageHeight() != imageHeight || restored.length != grid.count()
+                || grid.columns() != cols.nodes || grid.rows() != rows.nodes) {
+            throw new IllegalArgumentException(restored.length + " restorations on grid " + grid + " for stops of "
+                    + imageWidth + "x" + imageHeight + " with " + cols.nodes + "x" + rows.nodes + " patch centres");
+        }
+        int p = grid.patchSize();
+        List<Term> t = new ArrayList<>();
+        for (Term term : terms) {
+            if (restored[term.col() + grid.columns() * term.row()] == null) {
+                t.add(term);
+            }
+        }
+        for (int i = 0; i < restored.length; i++) {
+            if (restored[i] == null) {
+                continue;
+            }
+            if (restored[i].length != p * p) {
+                throw new IllegalArgumentException("restoration of patch " + i + " has " + restored[i].length
+                        + " pixels, expected " + p + "x" + p);
+            }
+            int c = i % grid.columns(), r = i / grid.columns();
+            if (cols.lo[c] < grid.patchX(i) || cols.hi[c] > grid.patchX(i) + p || rows.lo[r] < grid.patchY(i)
+                    || rows.hi[r] > grid.patchY(i) + p) {
+                throw new IllegalArgumentException("the bilinear weight of patch " + i + " spans x [" + cols.lo[c] + ", "
+                        + cols.hi[c] + ") y [" + rows.lo[r] + ", " + rows.hi[r] + "), outside its window at ("
+                        + grid.patchX(i) + ", " + grid.patchY(i) + ") of " + p + " px (stride " + grid.stride()
+                        + " > half the patch)");
+            }
+            t.add(new Term(0, null, c, r, 1, restored[i], grid.patchX(i), grid.patchY(i), p));
+        }
+        return new RegionStops(imageWidth, imageHeight, t, cols, rows);
+    }
+
+    /** Whether some patches come from their own restorations ({@link #replacing}). */
+    public boolean hasPatchImages() {
+        return terms.stream().anyMatch(t -> t.patch() != null);
+    }
+
     /** The largest count. */
     public int maxIterations() {
         return terms.stream().mapToInt(Term::iterations).max().orElse(0);
@@ -150,6 +204,17 @@ public final class RegionStops {
                 continue;
             }
             int c = t.col(), r = t.row();
+            if (t.patch() != null) { // a patch's own restoration: its hat lies inside the patch window
+                float[] q = t.patch();
+                for (int y = rows.lo[r]; y < rows.hi[r]; y++) {
+                    double wy = t.factor() * rows.weight(r, y);
+                    int o = imageWidth * y, po = t.patchSize() * (y - t.patchY()) - t.patchX();
+                    for (int x = cols.lo[c]; x < cols.hi[c]; x++) {
+                        acc[o + x] += wy * cols.weight(c, x) * q[po + x];
+                    }
+                }
+                continue;
+            }
             for (int y = rows.lo[r]; y < rows.hi[r]; y++) {
                 double wy = t.factor() * rows.weight(r, y);
                 int o = imageWidth * y;

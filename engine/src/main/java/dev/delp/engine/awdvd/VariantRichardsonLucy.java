@@ -106,7 +106,7 @@ public final class VariantRichardsonLucy {
             }
         }
         int maxIter = stops.maxIterations();
-        if (maxIter == 0) {
+        if (maxIter == 0 && !stops.hasPatchImages()) {
             return image.clone();
         }
         int pad = border == BorderData.MIRRORED ? radius : 0;
@@ -118,13 +118,13 @@ public final class VariantRichardsonLucy {
         int gw = FftSizes.good(w + 2 * pad + 2 * radius), gh = FftSizes.good(h + 2 * pad + 2 * radius);
         Otf[] otf = new Otf[n];
         for (int c = 0; c < n; c++) {
-            if (!identity[c]) {
+            if (!identity[c] && maxIter > 0) {
                 otf[c] = Otf.of(psfs.psf(maps.label(c)), gw, gh, pool);
             }
         }
-        Work work = new Work(data, maps, identity, otf, radius, gw, gh, pool, start, model);
         double[] acc = new double[w * h];
         stops.accumulate(0, image, acc);
+        Work work = maxIter == 0 ? null : new Work(data, maps, identity, otf, radius, gw, gh, pool, start, model);
         for (int it = 1; it <= maxIter; it++) {
             work.iterate();
             stops.accumulate(it, work.estimateOnImage(pad, w, h), acc);

@@ -24,7 +24,12 @@
  * ({@link dev.delp.engine.awdvd.AwdvdOptions#withStepRounds}): {@code DepthSteps} makes the maps
  * jump, instead of ramp, between adjacent patches two or more levels apart, at the column (row)
  * of least Poisson deviance for the previous round's estimate (wins on bright depth steps, loses
- * elsewhere with DelpNet's map, so not the default; docs/eval/README.md, session 3).
+ * elsewhere with DelpNet's map, so not the default; docs/eval/README.md, session 3). Opt-in
+ * ({@link dev.delp.engine.awdvd.AwdvdOptions#withJumpPatches}): the patches on both sides of a
+ * jump of 2+ expected levels ({@link dev.delp.engine.awdvd.LevelJumps}) are restored patch-wise as
+ * in case (ii) and blended into the global run's snapshots with the same bilinear weights
+ * ({@link dev.delp.engine.awdvd.RegionStops#replacing}); with the true map it brings every two-depth
+ * image to case (ii) or above, with DelpNet's map it wins and loses by up to 2 dB (session 5).
  *
  * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
  * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
@@ -39,7 +44,9 @@
  * (data and flat starts) against a brute-force double implementation, per-patch stops equal
  * per-class stops for a noise-blind table and are a partition of unity, both blur models agree for one
  * class and the object side wins on an object-side step, ramps are partitions of unity, depth steps
- * found at an off-centre step from a perfect pilot and not between adjacent levels, PSNR gain at a known level in every mode, seams
+ * found at an off-centre step from a perfect pilot and not between adjacent levels, jump patches
+ * found on both sides of a step and never on a tilt, equal to case (ii) between them and to the
+ * global run away from them, PSNR gain at a known level in every mode, seams
  * (case ii and interpolated vs case i), bit-identical results for 1 and 2 threads.
  */
 package dev.delp.engine.awdvd;

@@ -1,0 +1,67 @@
+package dev.delp.engine.awdvd;
+
+/**
+ * The patches of a defocus map that sit at a depth jump: a patch whose expected level (the
+ * probability-weighted mean over levels 0..10, background left out) differs from that of one of its
+ * four grid neighbours by at least {@code minJump} levels. Between two such centres the interpolated
+ * mode's blur model is a mixture of PSFs several levels apart, which fits neither depth: a tilt
+ * moves about 0.6 levels per patch spacing, a two-depth step jumps by the whole difference at once.
+ * Background-only patches (no level mass) never count.
+ */
+public final class LevelJumps {
+    /**
+     * The jump (levels between neighbouring expected levels) at which the interpolated mode restores
+     * the patches on both sides patch-wise ({@link Awdvd}); the threshold {@link DepthSteps} uses too.
+     */
+    public static final double MIN_JUMP = 2;
+
+    private LevelJumps() {
+    }
+
+    /**
+     * Expected level of each patch over levels 0..10 (background excluded, renormalised), or −1 for a
+     * patch with no level probability.
+     */
+    public static double[] expectedLevels(DefocusMap map) {
+        double[] e = new double[map.count()];
+        for (int i = 0; i < e.length; i++) {
+            float[] p = map.probabilities(i);
+            double z = 0, m = 0;
+            for (int c = 0; c < PatchClassifier.LEVELS; c++) {
+                z += p[c];
+                m += c * (double) p[c];
+            }
+            e[i] = z > 0 ? m / z : -1;
+        }
+        return e;
+    }
+
+    /**
+     * {@code true} for every patch whose expected level differs from a 4-neighbour's by
+     * {@code minJump} or more (both with level mass).
+     *
+     * @param minJump in levels, {@code > 0}
+     */
+    public static boolean[] find(DefocusMap map, double minJump) {
+        if (!(minJump > 0) || Double.isInfinite(minJump)) {
+            throw new IllegalArgumentException("minimum jump " + minJump + " levels must be finite and > 0");
+        }
+        PatchGrid grid = map.grid();
+        int cols = grid.columns(), rows = grid.rows();
+        double[] e = expectedLevels(map);
+        boolean[] out = new boolean[e.length];
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] < 0) {
+                continue;
+            }
+            int c = i % cols, r = i / cols;
+            out[i] = jumps(e, i, c > 0 ? i - 1 : -1, minJump) || jumps(e, i, c + 1 < cols ? i + 1 : -1, minJump)
+                    || jumps(e, i, r > 0 ? i - cols : -1, minJump) || jumps(e, i, r + 1 < rows ? i + cols : -1, minJump);
+        }
+        return out;
+    }
+
+    private static boolean jumps(double[] e, int i, int j, double minJump) {
+        return j >= 0 && e[j] >= 0 && Math.abs(e[i] - e[j]) >= minJump;
+    }
+}
