@@ -34,6 +34,16 @@ public final class RealFft2d {
     private final LinePass cols;
     private final ScratchPool spectra; // inverse keeps the caller's spectrum intact
 
+    /**
+     * From this many spectrum floats (1 MiB) on, the preserving {@link #inverse} copies the
+     * spectrum into its scratch and runs the column pass there in place, instead of the column
+     * pass writing the scratch out of place. Same butterflies, same bits. With spectra larger than
+     * half the L2, the out-of-place pass's writes missed the cache on every line, while a
+     * sequential copy streams: forward + inverse ×0.90 at 512², ×0.96 at 1024² (paired batches in
+     * one JVM), but ×1.02 at 256² and ×1.05 at 128², whose spectra stay in L2.
+     */
+    static final int COPY_FIRST_FLOATS = 1 << 18;
+
     private RealFft2d(int width, int height, FftKernels kernels) {
         this.width = width;
         this.height = height;
@@ -149,7 +159,12 @@ public final class RealFft2d {
         FftSizes.checkDistinct(out, spectrum);
         float[] mid = spectra.take();
         try {
-            cols.run(spectrum, mid, 1, 0, halfWidth, 1, halfWidth, +1, 1f, pool);
+            if (spectrumLength() >= COPY_FIRST_FLOATS) { // see COPY_FIRST_FLOATS
+                System.arraycopy(spectrum, 0, mid, 0, spectrumLength());
+                cols.run(mid, mid, 1, 0, halfWidth, 1, halfWidth, +1, 1f, pool);
+            } else {
+                cols.run(spectrum, mid, 1, 0, halfWidth, 1, halfWidth, +1, 1f, pool);
+            }
             rows.inverse(mid, out, height, 1.0 / height, pool);
         } finally {
             spectra.give(mid);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class DestroyingInverseTest {
     private static final int[][] SHAPES_2D = {{1, 1}, {1, 17}, {17, 1}, {2, 3}, {8, 6}, {84, 84}, {97, 130},
-        {300, 200}, {1000, 64}, {127, 33}, {4099, 3}};
+        {300, 200}, {1000, 64}, {127, 33}, {4099, 3}, {520, 512}}; // 520x512: inverse copies first (COPY_FIRST_FLOATS)
     private static final int[][] SHAPES_3D = {{1, 1, 1}, {5, 1, 3}, {8, 6, 4}, {9, 7, 5}, {40, 30, 20},
         {33, 17, 13}, {2, 131, 3}};
 

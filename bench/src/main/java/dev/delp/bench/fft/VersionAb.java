@@ -76,8 +76,16 @@ public final class VersionAb {
                 bestB = Math.min(bestB, Math.min(t[1], t[2]));
             }
             Arrays.sort(ratio);
-            System.out.printf("%s: A %.4f ms, B %.4f ms (best of %d batches of %d); B/A median %.3f [q1 %.3f q3 %.3f]%n",
-                    args[i], bestA, bestB, 2 * pairs, reps, ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4]);
+            // heap bytes per call of each copy: a copy whose vectors C2 boxed (a compile that ran out of
+            // inlining budget) allocates kilobytes per call and is several times slower; flag it
+            StringBuilder alloc = new StringBuilder();
+            for (Runnable x : r) {
+                long a0 = allocated();
+                x.run();
+                alloc.append(' ').append(allocated() - a0);
+            }
+            System.out.printf("%s: A %.4f ms, B %.4f ms (best of %d batches of %d); B/A median %.3f [q1 %.3f q3 %.3f]; bytes/call A B B' A':%s%n",
+                    args[i], bestA, bestB, 2 * pairs, reps, ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4], alloc);
         }
         oneThread.shutdown();
     }
@@ -87,6 +95,10 @@ public final class VersionAb {
         // parent: the platform loader (sees jdk.incubator.vector when it is in the boot layer), not the
         // application class path, which holds the bench jar's own copy of delp-fft
         return new URLClassLoader(new URL[] {url}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) BEAN).getCurrentThreadAllocatedBytes();
     }
 
     private static double cpuMs(Runnable r, long reps) {
