@@ -32,7 +32,10 @@ public record AwdvdOptions(Mode mode, int stride, int iterations, int invariantL
 
     /**
      * Whether {@link #defaults()} restores the patches at depth jumps patch-wise in the interpolated
-     * mode ({@link #jumpPatches()}; measured in docs/eval/README.md, session 5).
+     * mode ({@link #jumpPatches()}): no. With the true map it lifts every two-depth image measured to
+     * case (ii) or above (a06 −2.12 → +0.003 dB) and leaves tilts alone, and on held-out images with
+     * DelpNet's map it mostly wins, but with DelpNet's map it loses 0.78 / 0.74 dB on a02 TILT / a04
+     * STEP (docs/eval/README.md, session 5).
      */
     public static final boolean DEFAULT_JUMP_PATCHES = false;
 

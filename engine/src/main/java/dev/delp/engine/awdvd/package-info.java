@@ -29,7 +29,8 @@
  * jump of 2+ expected levels ({@link dev.delp.engine.awdvd.LevelJumps}) are restored patch-wise as
  * in case (ii) and blended into the global run's snapshots with the same bilinear weights
  * ({@link dev.delp.engine.awdvd.RegionStops#replacing}); with the true map it brings every two-depth
- * image to case (ii) or above, with DelpNet's map it wins and loses by up to 2 dB (session 5).
+ * image to case (ii) or above, with DelpNet's map it gains up to 2 dB (a06 STEP) but loses up to
+ * 0.8 dB (a02 TILT, a04 STEP), so it is not the default (docs/eval/README.md, session 5).
  *
  * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
  * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
