@@ -508,10 +508,6 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
                                   int count, float[] tw, int twOff, int twStep, int sign) {
-        if (tw == null) {
-            radix4InterleavedUnit(x, xo, is, xq, y, yo, os, yq, len, count, sign);
-            return;
-        }
         float[] w = tw == null ? UNIT : tw;
         int step = tw == null ? 0 : twStep;
         FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
@@ -538,76 +534,9 @@ final class VectorFftKernels implements FftKernels {
         }
     }
 
-    /*
-     * Unit twiddles (tw == null: the first run of every stage, and every run of a last stage that
-     * writes strided output, m = 1) skip the three complex products, which were about half the
-     * operations of such a butterfly. The scalar tails (ScalarFftKernels.put) skip them too, so
-     * vector and scalar lanes now agree exactly there; a product by (1, 0) changed the value only
-     * in the sign of an exact zero (−0 + +0) or when a component was infinite (∞·0).
-     */
-    private static void radix4InterleavedUnit(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq,
-                                              int len, int count, int sign) {
-        FloatVector rot = FloatVector.fromArray(F, ALTERNATING, 0).mul((float) sign);
-        int bound = F.loopBound(len);
-        for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
-            for (int i = 0; i < bound; i += LANES) {
-                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
-                FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
-                FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3);
-                FloatVector t3 = swap(a1.sub(a3)).mul(rot);
-                t0.add(t2).intoArray(y, yb + i);
-                t1.add(t3).intoArray(y, yb + os + i);
-                t0.sub(t2).intoArray(y, yb + 2 * os + i);
-                t1.sub(t3).intoArray(y, yb + 3 * os + i);
-            }
-            // scalar tail inline, as ScalarFftKernels.radix4InterleavedFrom with tw == null: it keeps this
-            // method above FreqInlineSize (325 bytecodes), so C2 compiles it as a unit of its own; with
-            // the tail called it was inlined into radix4Interleaved, whose vectors were then boxed (×3.5)
-            for (int i = bound; i < len; i += 2) {
-                float a0r = x[xb + i], a0i = x[xb + i + 1];
-                float a1r = x[xb + is + i], a1i = x[xb + is + i + 1];
-                float a2r = x[xb + 2 * is + i], a2i = x[xb + 2 * is + i + 1];
-                float a3r = x[xb + 3 * is + i], a3i = x[xb + 3 * is + i + 1];
-                float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
-                float t2r = a1r + a3r, t2i = a1i + a3i;
-                float t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r);
-                y[yb + i] = t0r + t2r;
-                y[yb + i + 1] = t0i + t2i;
-                y[yb + os + i] = t1r + t3r;
-                y[yb + os + i + 1] = t1i + t3i;
-                y[yb + 2 * os + i] = t0r - t2r;
-                y[yb + 2 * os + i + 1] = t0i - t2i;
-                y[yb + 3 * os + i] = t1r - t3r;
-                y[yb + 3 * os + i + 1] = t1i - t3i;
-            }
-        }
-    }
-
-    /** Radix 2 with unit twiddles, as {@link #radix4InterleavedUnit}. */
-    private static void radix2InterleavedUnit(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq,
-                                              int len, int count) {
-        int bound = F.loopBound(len);
-        for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq;
-            for (int i = 0; i < bound; i += LANES) {
-                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
-                a0.add(a1).intoArray(y, yb + i);
-                a0.sub(a1).intoArray(y, yb + os + i);
-            }
-            if (bound < len) {
-                ScalarFftKernels.radix2InterleavedFrom(bound, x, xb, is, y, yb, os, len, null, 0); // scalar tail
-            }
-        }
-    }
-
     @Override
     public void radix2Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
                                   int count, float[] tw, int twOff, int twStep) {
-        if (tw == null) {
-            radix2InterleavedUnit(x, xo, is, xq, y, yo, os, yq, len, count);
-            return;
-        }
         float[] w = tw == null ? UNIT : tw;
         int step = tw == null ? 0 : twStep;
         FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
