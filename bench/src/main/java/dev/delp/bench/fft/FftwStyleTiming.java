@@ -16,7 +16,8 @@ import java.util.concurrent.ForkJoinPool;
  * {@code fftw_bench} in turn, shape by shape, for several rounds.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.delp.bench.fft.FftwStyleTiming W H [warmUpSeconds]}
- * prints {@code r2d WxH 1 delp-wall ms} and {@code r2d WxH 1 delp-cpu ms}.
+ * prints {@code r2d WxH 1 delp-wall ms} and {@code r2d WxH 1 delp-cpu ms} ({@code delp-destroying-…} with
+ * {@code -Ddelp.bench.inverse=destroying}, which times {@code inverseDestroying} instead of {@code inverse}).
  */
 public final class FftwStyleTiming {
     private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
@@ -43,7 +44,14 @@ public final class FftwStyleTiming {
         // a pool of parallelism 1 runs every tile on the calling thread (Tiles), so this thread's CPU
         // time is the whole transform's, on any machine (the common pool would add workers on > 2 cores)
         ForkJoinPool oneThread = new ForkJoinPool(1);
-        Runnable op = () -> {
+        // -Ddelp.bench.inverse=destroying times inverseDestroying (same bits), which may overwrite the
+        // spectrum as FFTW's c2r plan in fftw_bench does (FFTW's default for c2r); the default is the
+        // preserving inverse, the numbers recorded so far. The output tags say which one ran.
+        boolean destroying = "destroying".equals(System.getProperty("delp.bench.inverse", "preserving"));
+        Runnable op = destroying ? () -> {
+            fft.forward(in, spectrum, oneThread);
+            fft.inverseDestroying(spectrum, out, oneThread);
+        } : () -> {
             fft.forward(in, spectrum, oneThread);
             fft.inverse(spectrum, out, oneThread);
         };
@@ -75,7 +83,8 @@ public final class FftwStyleTiming {
         Check.close("delp round trip " + w + "x" + h, out, in, in.length, 1e-5);
         oneThread.shutdown();
         String shape = w + "x" + h;
-        System.out.printf("r2d %s 1 delp-wall %.5f%n", shape, bestWallMs);
-        System.out.printf("r2d %s 1 delp-cpu %.5f%n", shape, bestCpuMs);
+        String tag = destroying ? "delp-destroying" : "delp";
+        System.out.printf("r2d %s 1 %s-wall %.5f%n", shape, tag, bestWallMs);
+        System.out.printf("r2d %s 1 %s-cpu %.5f%n", shape, tag, bestCpuMs);
     }
 }
