@@ -4,6 +4,7 @@
 # shape by shape, for ROUNDS rounds; prints each round's delp/FFTW ratio and, per shape, the median,
 # the worst round and the ratio of the two best times. Not part of CI.
 #   bench/fftw/alternate.sh BENCH_JAR FFTW_BENCH [ROUNDS] [SIZES...]
+# DELP_JAVA_OPTS: extra JVM options for delp, e.g. -Ddelp.bench.inverse=destroying (FftwStyleTiming).
 # FFTW_BENCH: built with gcc -O2 -o fftw_bench bench/fftw/fftw_bench.c -lfftw3f_threads -lfftw3f -lm -lpthread
 set -euo pipefail
 if [ $# -lt 2 ]; then
@@ -20,7 +21,8 @@ for r in $(seq 1 "$rounds"); do
   echo "round $r $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   for s in $sizes; do
     f=$("$fftw" r2d "$s" "$s" 1 | awk '$4 == "fftw-cpu" {print $5}')
-    d=$(java --add-modules jdk.incubator.vector -cp "$jar" dev.delp.bench.fft.FftwStyleTiming "$s" "$s" 2>/dev/null | awk '$4 == "delp-cpu" {print $5}')
+    d=$(java --add-modules jdk.incubator.vector ${DELP_JAVA_OPTS:-} -cp "$jar" dev.delp.bench.fft.FftwStyleTiming "$s" "$s" 2>/dev/null \
+        | awk '$4 ~ /^delp(-destroying)?-cpu$/ {print $5}')
     echo "$r ${s}x$s $d $f" | tee -a "$out" >&2
   done
 done
