@@ -35,14 +35,7 @@ class RowTileTest {
             String what = w + "x" + rows;
             float[] x = Reference.randomFloats(w * rows, w + rows);
             RealRows padded = new RealRows(w, Simd.fftKernels()), plain = new RealRows(w, Simd.fftKernels(), 4);
-            float[] sp = new float[2 * hw * rows], sq = sp.clone();
-            padded.forward(x, sp, rows, pool);
-            plain.forward(x, sq, rows, pool);
-            assertArrayEquals(sq, sp, "forward rows, " + what);
-            float[] bp = new float[w * rows], bq = bp.clone();
-            padded.inverse(sp, bp, rows, 1.0, pool);
-            plain.inverse(sq, bq, rows, 1.0, pool);
-            assertArrayEquals(bq, bp, "inverse rows, " + what);
+            float[] sq = assertSameBits(plain, padded, x, rows, pool, what);
             // in place, padded stride: the repeated row is read before the tile is written
             float[] io = new float[2 * hw * rows];
             for (int y = 0; y < rows; y++) {
@@ -57,18 +50,11 @@ class RowTileTest {
     void sixteenAndThirtyTwoRowTilesGiveIdenticalBits() {
         // 64 rows: every tile is full at both heights (multiples of the 16-float vector), so each row
         // goes through the same lane-wise operations and the bits must not depend on the tiling
-        int w = 256, rows = 64, hw = w / 2 + 1;
+        int w = 256, rows = 64;
         float[] x = Reference.randomFloats(w * rows, 256);
         ForkJoinPool pool = ForkJoinPool.commonPool();
         RealRows r16 = new RealRows(w, Simd.fftKernels(), 16), r32 = new RealRows(w, Simd.fftKernels(), 32);
-        float[] s16 = new float[2 * hw * rows], s32 = s16.clone();
-        r16.forward(x, s16, rows, pool);
-        r32.forward(x, s32, rows, pool);
-        assertArrayEquals(s32, s16, "forward rows, 16 vs 32 rows per tile");
-        float[] b16 = new float[w * rows], b32 = b16.clone();
-        r16.inverse(s16, b16, rows, 1.0, pool);
-        r32.inverse(s32, b32, rows, 1.0, pool);
-        assertArrayEquals(b32, b16, "inverse rows, 16 vs 32 rows per tile");
+        assertSameBits(r32, r16, x, rows, pool, "16 vs 32 rows per tile");
     }
 
     @Test
@@ -76,17 +62,10 @@ class RowTileTest {
         // blocked (BlockedStockham) at 64 rows, blocked or plain at 32: the same butterflies either way
         ForkJoinPool pool = ForkJoinPool.commonPool();
         for (int w : new int[] {512, 1024}) {
-            int rows = 128, hw = w / 2 + 1;
+            int rows = 128;
             float[] x = Reference.randomFloats(w * rows, w + 1);
             RealRows r64 = new RealRows(w, Simd.fftKernels(), 64), r32 = new RealRows(w, Simd.fftKernels(), 32);
-            float[] s64 = new float[2 * hw * rows], s32 = s64.clone();
-            r64.forward(x, s64, rows, pool);
-            r32.forward(x, s32, rows, pool);
-            assertArrayEquals(s32, s64, "forward rows, 64 vs 32 rows per tile, width " + w);
-            float[] b64 = new float[w * rows], b32 = b64.clone();
-            r64.inverse(s64, b64, rows, 1.0, pool);
-            r32.inverse(s32, b32, rows, 1.0, pool);
-            assertArrayEquals(b32, b64, "inverse rows, 64 vs 32 rows per tile, width " + w);
+            assertSameBits(r32, r64, x, rows, pool, "64 vs 32 rows per tile, width " + w);
         }
     }
 
@@ -125,5 +104,23 @@ class RowTileTest {
             one.shutdown();
             two.shutdown();
         }
+    }
+
+    /**
+     * Forward and inverse of {@code rows} rows of {@code x} through {@code expected} and {@code actual}
+     * (same width, other tiling) must give the same bits; returns {@code expected}'s spectra.
+     */
+    private static float[] assertSameBits(RealRows expected, RealRows actual, float[] x, int rows, ForkJoinPool pool,
+                                          String what) {
+        int w = expected.width, hw = w / 2 + 1;
+        float[] se = new float[2 * hw * rows], sa = se.clone();
+        expected.forward(x, se, rows, pool);
+        actual.forward(x, sa, rows, pool);
+        assertArrayEquals(se, sa, "forward rows, " + what);
+        float[] be = new float[w * rows], ba = be.clone();
+        expected.inverse(se, be, rows, 1.0, pool);
+        actual.inverse(sa, ba, rows, 1.0, pool);
+        assertArrayEquals(be, ba, "inverse rows, " + what);
+        return se;
     }
 }

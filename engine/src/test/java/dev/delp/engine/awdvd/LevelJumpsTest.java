@@ -72,19 +72,9 @@ class LevelJumpsTest {
         assertThrows(IllegalArgumentException.class, () -> LevelJumps.find(map, Double.NaN));
     }
 
-    /** Noise-free data of a depth step at {@code STEP_X}, each emitter blurred by its own side's PSF. */
+    /** Noise-free data of a depth step at {@code STEP_X} (levels of the Gaussian test PSFs left and right). */
     private static float[] stepData(float[] truth, int levelLeft, int levelRight) {
-        float[] left = new float[W * H], right = new float[W * H];
-        for (int p = 0; p < truth.length; p++) {
-            (p % W < STEP_X ? left : right)[p] = truth[p];
-        }
-        float[] bl = TestSupport.blurReflect(left, W, H, GAUSS.psf(levelLeft));
-        float[] br = TestSupport.blurReflect(right, W, H, GAUSS.psf(levelRight));
-        float[] y = new float[W * H];
-        for (int p = 0; p < y.length; p++) {
-            y[p] = bl[p] + br[p];
-        }
-        return y;
+        return TestSupport.stepData(truth, W, H, STEP_X, GAUSS.psf(levelLeft), GAUSS.psf(levelRight));
     }
 
     /**

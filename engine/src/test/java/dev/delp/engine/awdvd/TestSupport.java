@@ -39,6 +39,23 @@ final class TestSupport {
     }
 
     /** Direct convolution with mirrored borders, in double. */
+    /**
+     * Noise-free data of a vertical depth step at column {@code stepX}: each emitter of {@code truth}
+     * blurred (mirrored borders) by the PSF of its own side.
+     */
+    static float[] stepData(float[] truth, int w, int h, int stepX, Image2d psfLeft, Image2d psfRight) {
+        float[] left = new float[w * h], right = new float[w * h];
+        for (int p = 0; p < truth.length; p++) {
+            (p % w < stepX ? left : right)[p] = truth[p];
+        }
+        float[] bl = blurReflect(left, w, h, psfLeft), br = blurReflect(right, w, h, psfRight);
+        float[] y = new float[w * h];
+        for (int p = 0; p < y.length; p++) {
+            y[p] = bl[p] + br[p];
+        }
+        return y;
+    }
+
     static float[] blurReflect(float[] img, int w, int h, Image2d psf) {
         int r = psf.width() / 2;
         float[] out = new float[w * h];
