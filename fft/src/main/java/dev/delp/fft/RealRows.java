@@ -16,12 +16,10 @@ final class RealRows {
     private final boolean even;
     private final LinePassBuffers pass;
     private final FftKernels kernels;
-    private final int[] realRowIndex, paddedRowIndex, specRowIndex; // float offsets of the rows of a tile
     private final float[] cos, sin; // cos, sin of 2πk/w for k <= w/2
     private final boolean fusedForward, fusedInverse;
     /** Non-null when the rows run in interleaved tile order (see the constructor). */
     private final FftPlan interleavedPlan;
-    private final int[] realPairIndex, paddedPairIndex, specPairIndex; // pairs (offset, offset + 1) per row of a tile
     /** The index maps of a full tile, and (filled on first use) of last tiles padded to whole vectors. */
     private final TileRows fullTile;
     private final TileRows[] paddedTiles;
@@ -98,14 +96,6 @@ final class RealRows {
         int len = even ? width / 2 : width;
         this.pass = new LinePassBuffers(len, kernels, tile);
         this.kernels = kernels;
-        realRowIndex = new int[pass.tile];
-        paddedRowIndex = new int[pass.tile];
-        specRowIndex = new int[pass.tile];
-        for (int t = 0; t < pass.tile; t++) {
-            realRowIndex[t] = t * width;
-            paddedRowIndex[t] = 2 * t * halfWidth;
-            specRowIndex[t] = 2 * t * halfWidth;
-        }
         this.fusedInverse = fused;
         this.fusedForward = fused && (2 * halfWidth) % 1024 != 0;
         FftPlan half = pass.fft.plan;
@@ -121,11 +111,7 @@ final class RealRows {
         this.blocked = interleavedPlan == null || blockFloats <= 0 ? null
                 : BlockedStockham.of(interleavedPlan, pass.tile, blockFloats);
         this.blockScratch = blocked == null ? null : new ScratchPool(blocked.scratchFloats(pass.tile));
-        realPairIndex = pairs(realRowIndex);
-        paddedPairIndex = pairs(paddedRowIndex);
-        specPairIndex = pairs(specRowIndex);
-        fullTile = new TileRows(pass.tile, realRowIndex, paddedRowIndex, specRowIndex, realPairIndex, paddedPairIndex,
-                specPairIndex);
+        fullTile = TileRows.of(pass.tile, pass.tile, width, halfWidth);
         paddedTiles = new TileRows[pass.tile];
         // split planes: a vector holds vectorFloats rows; interleaved order: half as many (one complex value each)
         int perVector = interleavedPlan == null ? kernels.vectorFloats() : kernels.vectorFloats() / 2;
@@ -163,7 +149,7 @@ final class RealRows {
      * so {@code in == spec} with the padded stride transforms in place.
      */
     void forward(float[] in, int realStride, float[] spec, int rows, ForkJoinPool pool) {
-        rowIndexFor(realStride); // checks the stride
+        checkRealStride(realStride);
         int tile = pass.tile;
         Tiles.run(pool, (rows + tile - 1) / tile, i -> {
             int r0 = i * tile;
@@ -189,7 +175,7 @@ final class RealRows {
 
     /** {@link #inverse(float[], float[], int, double, ForkJoinPool)} with real row {@code y} at {@code out[y·realStride]}. */
     void inverse(float[] spec, float[] out, int realStride, int rows, double postScale, ForkJoinPool pool) {
-        rowIndexFor(realStride); // checks the stride
+        checkRealStride(realStride);
         int tile = pass.tile;
         Tiles.run(pool, (rows + tile - 1) / tile, i -> {
             int r0 = i * tile;
@@ -205,15 +191,11 @@ final class RealRows {
         });
     }
 
-    private int[] rowIndexFor(int realStride) {
-        if (realStride == width) {
-            return realRowIndex;
+    private void checkRealStride(int realStride) {
+        if (realStride != width && realStride != 2 * halfWidth) {
+            throw new IllegalArgumentException("real row stride " + realStride + " is neither " + width + " nor "
+                    + 2 * halfWidth);
         }
-        if (realStride == 2 * halfWidth) {
-            return paddedRowIndex;
-        }
-        throw new IllegalArgumentException("real row stride " + realStride + " is neither " + width + " nor "
-                + 2 * halfWidth);
     }
 
     private void forwardEven(float[] in, int stride, TileRows ix, float[] spec, int r0, float[] a, float[] b) {
@@ -328,14 +310,7 @@ final class RealRows {
         }
         TileRows t = paddedTiles[lanes];
         if (t == null) { // benign race: any thread builds the same maps
-            int padded = (lanes + vectorRows - 1) / vectorRows * vectorRows;
-            int[] real = new int[padded], pad = new int[padded], spec = new int[padded];
-            for (int i = 0; i < lanes; i++) {
-                real[i] = realRowIndex[i];
-                pad[i] = paddedRowIndex[i];
-                spec[i] = specRowIndex[i];
-            } // rows lanes … padded − 1: 0, the tile's first row
-            t = new TileRows(padded, real, pad, spec, pairs(real), pairs(pad), pairs(spec));
+            t = TileRows.of(lanes, (lanes + vectorRows - 1) / vectorRows * vectorRows, width, halfWidth);
             paddedTiles[lanes] = t;
         }
         return t;
@@ -346,14 +321,28 @@ final class RealRows {
         final int lanes;
         final int[] real, padded, spec, realPairs, paddedPairs, specPairs;
 
-        TileRows(int lanes, int[] real, int[] padded, int[] spec, int[] realPairs, int[] paddedPairs, int[] specPairs) {
+        private TileRows(int lanes, int[] real, int[] padded, int[] spec) {
             this.lanes = lanes;
             this.real = real;
             this.padded = padded;
             this.spec = spec;
-            this.realPairs = realPairs;
-            this.paddedPairs = paddedPairs;
-            this.specPairs = specPairs;
+            this.realPairs = pairs(real);
+            this.paddedPairs = pairs(padded);
+            this.specPairs = pairs(spec);
+        }
+
+        /**
+         * {@code rows} rows of width {@code width} in {@code slots} entries (the rest: 0, the tile's
+         * first row again): compact real rows {@code t·width}, padded real rows and half spectra
+         * {@code 2·t·halfWidth} floats apart.
+         */
+        static TileRows of(int rows, int slots, int width, int halfWidth) {
+            int[] real = new int[slots], padded = new int[slots];
+            for (int t = 0; t < rows; t++) {
+                real[t] = t * width;
+                padded[t] = 2 * t * halfWidth;
+            }
+            return new TileRows(slots, real, padded, padded); // half spectra: the padded rows' offsets
         }
     }
 
