@@ -71,7 +71,21 @@ final class VectorFftKernels implements FftKernels {
             a0i.add(a1i).intoArray(y, yIm + i);
             put(y, yRe + os, yIm + os, i, a0r.sub(a1r), a0i.sub(a1i), w1r, w1i);
         }
-        ScalarFftKernels.radix2From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff); // scalar tail
+        // scalar tail inline, as ScalarFftKernels.radix2From: above FreqInlineSize (see rowsToInterleaved)
+        float wr = tw == null ? 1f : tw[twOff], wi = tw == null ? 0f : tw[twOff + 1];
+        for (; i < len; i++) {
+            float a0r = x[xRe + i], a0i = x[xIm + i], a1r = x[xRe + is + i], a1i = x[xIm + is + i];
+            float vr = a0r - a1r, vi = a0i - a1i;
+            y[yRe + i] = a0r + a1r;
+            y[yIm + i] = a0i + a1i;
+            if (tw == null) {
+                y[yRe + os + i] = vr;
+                y[yIm + os + i] = vi;
+            } else {
+                y[yRe + os + i] = vr * wr - vi * wi;
+                y[yIm + os + i] = vr * wi + vi * wr;
+            }
+        }
     }
 
     @Override
@@ -242,12 +256,25 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void rotate(float[] x, int xRe, int xIm, float[] y, int yRe, int yIm, int len, float wr, float wi) {
         int i = 0;
+        // two vectors per iteration and the scalar tail inline: above FreqInlineSize (see rowsToInterleaved)
+        for (int bound = F.loopBound(len) - LANES; i < bound; i += 2 * LANES) {
+            FloatVector vr = ld(x, xRe + i), vi = ld(x, xIm + i);
+            FloatVector ur = ld(x, xRe + i + LANES), ui = ld(x, xIm + i + LANES);
+            vr.mul(wr).sub(vi.mul(wi)).intoArray(y, yRe + i);
+            vr.mul(wi).add(vi.mul(wr)).intoArray(y, yIm + i);
+            ur.mul(wr).sub(ui.mul(wi)).intoArray(y, yRe + i + LANES);
+            ur.mul(wi).add(ui.mul(wr)).intoArray(y, yIm + i + LANES);
+        }
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
             FloatVector vr = ld(x, xRe + i), vi = ld(x, xIm + i);
             vr.mul(wr).sub(vi.mul(wi)).intoArray(y, yRe + i);
             vr.mul(wi).add(vi.mul(wr)).intoArray(y, yIm + i);
         }
-        ScalarFftKernels.rotateFrom(i, x, xRe, xIm, y, yRe, yIm, len, wr, wi); // scalar tail
+        for (; i < len; i++) { // scalar tail, as ScalarFftKernels.rotateFrom
+            float vr = x[xRe + i], vi = x[xIm + i];
+            y[yRe + i] = vr * wr - vi * wi;
+            y[yIm + i] = vr * wi + vi * wr;
+        }
     }
 
     // Deinterleaving with two-vector rearranges measured slower than the scalar loops on JDK 17
@@ -327,7 +354,20 @@ final class VectorFftKernels implements FftKernels {
     public void rowsToSplit(float[] src, int off, int[] rowIndex, int lanes, int len, float[] a, int im) {
         int t0 = 0;
         for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
-            for (int e = 0; e < len; e++) { // one gather per plane: lane t reads row t0 + t
+            int e = 0;
+            // one gather per plane: lane t reads row t0 + t; two elements per iteration (size: see rowsToInterleaved)
+            for (; e + 1 < len; e += 2) {
+                int d = e * lanes + t0, s = off + 2 * e;
+                FloatVector r0 = FloatVector.fromArray(F, src, s, rowIndex, t0);
+                FloatVector i0 = FloatVector.fromArray(F, src, s + 1, rowIndex, t0);
+                FloatVector r1 = FloatVector.fromArray(F, src, s + 2, rowIndex, t0);
+                FloatVector i1 = FloatVector.fromArray(F, src, s + 3, rowIndex, t0);
+                r0.intoArray(a, d);
+                i0.intoArray(a, im + d);
+                r1.intoArray(a, d + lanes);
+                i1.intoArray(a, im + d + lanes);
+            }
+            for (; e < len; e++) {
                 int d = e * lanes + t0;
                 FloatVector.fromArray(F, src, off + 2 * e, rowIndex, t0).intoArray(a, d);
                 FloatVector.fromArray(F, src, off + 2 * e + 1, rowIndex, t0).intoArray(a, im + d);
@@ -363,10 +403,23 @@ final class VectorFftKernels implements FftKernels {
         int t0 = 0;
         int bound = setConflict(rowIndex, lanes) ? 0 : F.loopBound(lanes); // see setConflict
         for (; t0 < bound; t0 += LANES) {
-            for (int e = 0; e < len; e++) { // one scatter per plane: lane t writes row t0 + t
+            int e = 0;
+            // one scatter per plane: lane t writes row t0 + t; two elements per iteration (size: see rowsToInterleaved)
+            for (; e + 1 < len; e += 2) {
+                int s = e * lanes + t0, d = off + 2 * e;
+                FloatVector r0 = FloatVector.fromArray(F, a, s).mul(scale);
+                FloatVector i0 = FloatVector.fromArray(F, a, im + s).mul(scale);
+                FloatVector r1 = FloatVector.fromArray(F, a, s + lanes).mul(scale);
+                FloatVector i1 = FloatVector.fromArray(F, a, im + s + lanes).mul(scale);
+                r0.intoArray(dst, d, rowIndex, t0);
+                i0.intoArray(dst, d + 1, rowIndex, t0);
+                r1.intoArray(dst, d + 2, rowIndex, t0);
+                i1.intoArray(dst, d + 3, rowIndex, t0);
+            }
+            for (; e < len; e++) {
                 int s = e * lanes + t0;
-                ld(a, s).mul(scale).intoArray(dst, off + 2 * e, rowIndex, t0);
-                ld(a, im + s).mul(scale).intoArray(dst, off + 2 * e + 1, rowIndex, t0);
+                FloatVector.fromArray(F, a, s).mul(scale).intoArray(dst, off + 2 * e, rowIndex, t0);
+                FloatVector.fromArray(F, a, im + s).mul(scale).intoArray(dst, off + 2 * e + 1, rowIndex, t0);
             }
         }
         for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.splitToRowsFrom
@@ -583,16 +636,47 @@ final class VectorFftKernels implements FftKernels {
         return a;
     }
 
+    /*
+     * The gathers and scatters of the row transposes below are the Vector API's deepest call chains
+     * (JDK 17: FloatVector.fromArray(…, int[] indexMap, …) builds and bounds-checks an index vector,
+     * about ten JDK frames down to the VectorSupport intrinsic). When C2 inlined these kernels into a
+     * tile method, and that into a tile lambda, the innermost frames passed MaxInlineLevel and ran the
+     * boxed Java fallback (121 MB and 25 ms per 1024² forward + inverse instead of 184 bytes and 6 ms;
+     * bench/RESULTS.md, FFT session 6). So every vector kernel is larger than FreqInlineSize (325
+     * bytecodes): C2 never inlines it into a caller ("hot method too big") and compiles it as a root
+     * of its own, where those chains start at depth 1. Here that size comes from the scalar tail
+     * inline and four elements per iteration (four independent gathers in flight).
+     */
     @Override
     public void rowsToInterleaved(float[] src, int off, int[] pairIndex, int lanes, int len, float[] a) {
         int t0 = 0;
         for (; t0 + ROWS <= lanes; t0 += ROWS) {
-            for (int e = 0; e < len; e++) {
-                FloatVector.fromArray(F, src, off + 2 * e, pairIndex, 2 * t0).intoArray(a, 2 * e * lanes + 2 * t0);
+            int e = 0, m = 2 * t0, el = 2 * lanes;
+            for (; e + 3 < len; e += 4) {
+                int s = off + 2 * e, d = e * el + m;
+                FloatVector v0 = FloatVector.fromArray(F, src, s, pairIndex, m);
+                FloatVector v1 = FloatVector.fromArray(F, src, s + 2, pairIndex, m);
+                FloatVector v2 = FloatVector.fromArray(F, src, s + 4, pairIndex, m);
+                FloatVector v3 = FloatVector.fromArray(F, src, s + 6, pairIndex, m);
+                v0.intoArray(a, d);
+                v1.intoArray(a, d + el);
+                v2.intoArray(a, d + 2 * el);
+                v3.intoArray(a, d + 3 * el);
+            }
+            for (; e < len; e++) {
+                FloatVector.fromArray(F, src, off + 2 * e, pairIndex, m).intoArray(a, e * el + m);
             }
         }
-        if (t0 < lanes) {
-            ScalarFftKernels.rowsToInterleavedFrom(t0, src, off, pairIndex, lanes, len, a); // scalar tail
+        for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.rowsToInterleavedFrom
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int d = 2 * e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int s = off + pairIndex[2 * t] + 2 * e;
+                    a[d + 2 * t] = src[s];
+                    a[d + 2 * t + 1] = src[s + 1];
+                }
+            }
         }
     }
 
@@ -603,12 +687,32 @@ final class VectorFftKernels implements FftKernels {
         // the scalar 8-row copy (TileProbe ilvpasses, one thread, two runs each).
         int t0 = 0;
         for (; t0 + ROWS <= lanes; t0 += ROWS) {
-            for (int e = 0; e < len; e++) {
-                ld(a, 2 * e * lanes + 2 * t0).mul(scale).intoArray(dst, off + 2 * e, pairIndex, 2 * t0);
+            int e = 0, m = 2 * t0, el = 2 * lanes;
+            for (; e + 3 < len; e += 4) {
+                int s = e * el + m, d = off + 2 * e;
+                FloatVector v0 = FloatVector.fromArray(F, a, s).mul(scale);
+                FloatVector v1 = FloatVector.fromArray(F, a, s + el).mul(scale);
+                FloatVector v2 = FloatVector.fromArray(F, a, s + 2 * el).mul(scale);
+                FloatVector v3 = FloatVector.fromArray(F, a, s + 3 * el).mul(scale);
+                v0.intoArray(dst, d, pairIndex, m);
+                v1.intoArray(dst, d + 2, pairIndex, m);
+                v2.intoArray(dst, d + 4, pairIndex, m);
+                v3.intoArray(dst, d + 6, pairIndex, m);
+            }
+            for (; e < len; e++) {
+                FloatVector.fromArray(F, a, e * el + m).mul(scale).intoArray(dst, off + 2 * e, pairIndex, m);
             }
         }
-        if (t0 < lanes) {
-            ScalarFftKernels.interleavedToRowsFrom(t0, a, lanes, len, dst, off, pairIndex, scale); // scalar tail
+        for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.interleavedToRowsFrom
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int e = 0; e < len; e++) {
+                int s = 2 * e * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int d = off + pairIndex[2 * t] + 2 * e;
+                    dst[d] = a[s + 2 * t] * scale;
+                    dst[d + 1] = a[s + 2 * t + 1] * scale;
+                }
+            }
         }
     }
 
