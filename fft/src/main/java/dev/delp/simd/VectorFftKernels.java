@@ -1,5 +1,10 @@
 package dev.delp.simd;
 
+import static jdk.incubator.vector.FloatVector.broadcast;
+import static jdk.incubator.vector.FloatVector.fromArray;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -25,10 +30,6 @@ final class VectorFftKernels implements FftKernels {
 
     @Override public int vectorFloats() { return LANES; }
 
-    private static FloatVector ld(float[] a, int i) {
-        return FloatVector.fromArray(F, a, i);
-    }
-
     /**
      * Unit twiddles, used when the caller passes none: every vector below is then a real object
      * on all paths (never null), which lets C2 keep them in registers instead of boxing them.
@@ -43,33 +44,23 @@ final class VectorFftKernels implements FftKernels {
         return u;
     }
 
-    /** Stores {@code v·w} at lane {@code i} of output planes re/im. */
-    private static void put(float[] y, int re, int im, int i, FloatVector vr, FloatVector vi,
-                            FloatVector wr, FloatVector wi) {
-        vr.mul(wr).sub(vi.mul(wi)).intoArray(y, re + i);
-        vr.mul(wi).add(vi.mul(wr)).intoArray(y, im + i);
-    }
-
-    private static FloatVector twr(float[] tw, int t) {
-        return FloatVector.broadcast(F, tw[t]);
-    }
-
-    private static FloatVector twi(float[] tw, int t) {
-        return FloatVector.broadcast(F, tw[t + 1]);
-    }
-
     @Override
     public void radix2(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os, int len,
                        float[] tw, int twOff) {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
-        FloatVector w1r = twr(w, wo), w1i = twi(w, wo);
+        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
-            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i), a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
+            FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
+            FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
             a0r.add(a1r).intoArray(y, yRe + i);
             a0i.add(a1i).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, a0r.sub(a1r), a0i.sub(a1i), w1r, w1i);
+            { // v·w at lane i of the output planes
+                FloatVector vr = a0r.sub(a1r), vi = a0i.sub(a1i);
+                vr.mul(w1r).sub(vi.mul(w1i)).intoArray(y, yRe + os + i);
+                vr.mul(w1i).add(vi.mul(w1r)).intoArray(y, yIm + os + i);
+            }
         }
         // scalar tail inline, as ScalarFftKernels.radix2From: above FreqInlineSize (see rowsToInterleaved)
         float wr = tw == null ? 1f : tw[twOff], wi = tw == null ? 0f : tw[twOff + 1];
@@ -93,20 +84,29 @@ final class VectorFftKernels implements FftKernels {
                        float[] tw, int twOff, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
-        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
+        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]), w2r = broadcast(F, w[wo + 2]);
+        FloatVector w2i = broadcast(F, w[wo + 3]);
         float sn = sign * ScalarFftKernels.SIN60;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
-            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
-            FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
-            FloatVector a2r = ld(x, xRe + 2 * is + i), a2i = ld(x, xIm + 2 * is + i);
+            FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
+            FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
+            FloatVector a2r = fromArray(F, x, xRe + 2 * is + i), a2i = fromArray(F, x, xIm + 2 * is + i);
             FloatVector sr = a1r.add(a2r), si = a1i.add(a2i), dr = a1r.sub(a2r), di = a1i.sub(a2i);
             FloatVector ar = a0r.sub(sr.mul(0.5f)), ai = a0i.sub(si.mul(0.5f));
             FloatVector br = di.mul(-sn), bi = dr.mul(sn);
             a0r.add(sr).intoArray(y, yRe + i);
             a0i.add(si).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, ar.add(br), ai.add(bi), w1r, w1i);
-            put(y, yRe + 2 * os, yIm + 2 * os, i, ar.sub(br), ai.sub(bi), w2r, w2i);
+            { // v·w at lane i of the output planes
+                FloatVector vr = ar.add(br), vi = ai.add(bi);
+                vr.mul(w1r).sub(vi.mul(w1i)).intoArray(y, yRe + os + i);
+                vr.mul(w1i).add(vi.mul(w1r)).intoArray(y, yIm + os + i);
+            }
+            { // v·w at lane i of the output planes
+                FloatVector vr = ar.sub(br), vi = ai.sub(bi);
+                vr.mul(w2r).sub(vi.mul(w2i)).intoArray(y, yRe + 2 * os + i);
+                vr.mul(w2i).add(vi.mul(w2r)).intoArray(y, yIm + 2 * os + i);
+            }
         }
         ScalarFftKernels.radix3From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
@@ -116,15 +116,16 @@ final class VectorFftKernels implements FftKernels {
                        float[] tw, int twOff, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
-        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w2r = twr(w, wo + 2), w2i = twi(w, wo + 2);
-        FloatVector w3r = twr(w, wo + 4), w3i = twi(w, wo + 4);
+        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]), w2r = broadcast(F, w[wo + 2]);
+        FloatVector w2i = broadcast(F, w[wo + 3]);
+        FloatVector w3r = broadcast(F, w[wo + 4]), w3i = broadcast(F, w[wo + 5]);
         float sg = sign;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
-            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
-            FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
-            FloatVector a2r = ld(x, xRe + 2 * is + i), a2i = ld(x, xIm + 2 * is + i);
-            FloatVector a3r = ld(x, xRe + 3 * is + i), a3i = ld(x, xIm + 3 * is + i);
+            FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
+            FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
+            FloatVector a2r = fromArray(F, x, xRe + 2 * is + i), a2i = fromArray(F, x, xIm + 2 * is + i);
+            FloatVector a3r = fromArray(F, x, xRe + 3 * is + i), a3i = fromArray(F, x, xIm + 3 * is + i);
             FloatVector t0r = a0r.add(a2r), t0i = a0i.add(a2i), t1r = a0r.sub(a2r), t1i = a0i.sub(a2i);
             FloatVector t2r = a1r.add(a3r), t2i = a1i.add(a3i);
             FloatVector ur = a1r.sub(a3r), ui = a1i.sub(a3i);
@@ -132,9 +133,21 @@ final class VectorFftKernels implements FftKernels {
             FloatVector t3r = ui.mul(-sg), t3i = ur.mul(sg);
             t0r.add(t2r).intoArray(y, yRe + i);
             t0i.add(t2i).intoArray(y, yIm + i);
-            put(y, yRe + os, yIm + os, i, t1r.add(t3r), t1i.add(t3i), w1r, w1i);
-            put(y, yRe + 2 * os, yIm + 2 * os, i, t0r.sub(t2r), t0i.sub(t2i), w2r, w2i);
-            put(y, yRe + 3 * os, yIm + 3 * os, i, t1r.sub(t3r), t1i.sub(t3i), w3r, w3i);
+            { // v·w at lane i of the output planes
+                FloatVector vr = t1r.add(t3r), vi = t1i.add(t3i);
+                vr.mul(w1r).sub(vi.mul(w1i)).intoArray(y, yRe + os + i);
+                vr.mul(w1i).add(vi.mul(w1r)).intoArray(y, yIm + os + i);
+            }
+            { // v·w at lane i of the output planes
+                FloatVector vr = t0r.sub(t2r), vi = t0i.sub(t2i);
+                vr.mul(w2r).sub(vi.mul(w2i)).intoArray(y, yRe + 2 * os + i);
+                vr.mul(w2i).add(vi.mul(w2r)).intoArray(y, yIm + 2 * os + i);
+            }
+            { // v·w at lane i of the output planes
+                FloatVector vr = t1r.sub(t3r), vi = t1i.sub(t3i);
+                vr.mul(w3r).sub(vi.mul(w3i)).intoArray(y, yRe + 3 * os + i);
+                vr.mul(w3i).add(vi.mul(w3r)).intoArray(y, yIm + 3 * os + i);
+            }
         }
         ScalarFftKernels.radix4From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
@@ -168,16 +181,17 @@ final class VectorFftKernels implements FftKernels {
      */
     private static void radix5Outer(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
                                     int bound, float[] w, int wo, int sign) {
-        FloatVector ca = FloatVector.broadcast(F, ScalarFftKernels.C1), cb = FloatVector.broadcast(F, ScalarFftKernels.C2);
-        FloatVector sa = FloatVector.broadcast(F, sign * ScalarFftKernels.S1);
-        FloatVector sb = FloatVector.broadcast(F, sign * ScalarFftKernels.S2);
-        FloatVector w1r = twr(w, wo), w1i = twi(w, wo), w4r = twr(w, wo + 6), w4i = twi(w, wo + 6);
+        FloatVector ca = broadcast(F, ScalarFftKernels.C1), cb = broadcast(F, ScalarFftKernels.C2);
+        FloatVector sa = broadcast(F, sign * ScalarFftKernels.S1);
+        FloatVector sb = broadcast(F, sign * ScalarFftKernels.S2);
+        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]), w4r = broadcast(F, w[wo + 6]);
+        FloatVector w4i = broadcast(F, w[wo + 7]);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
-            FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
-            FloatVector a4r = ld(x, xRe + 4 * is + i), a4i = ld(x, xIm + 4 * is + i);
-            FloatVector a2r = ld(x, xRe + 2 * is + i), a2i = ld(x, xIm + 2 * is + i);
-            FloatVector a3r = ld(x, xRe + 3 * is + i), a3i = ld(x, xIm + 3 * is + i);
+            FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
+            FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
+            FloatVector a4r = fromArray(F, x, xRe + 4 * is + i), a4i = fromArray(F, x, xIm + 4 * is + i);
+            FloatVector a2r = fromArray(F, x, xRe + 2 * is + i), a2i = fromArray(F, x, xIm + 2 * is + i);
+            FloatVector a3r = fromArray(F, x, xRe + 3 * is + i), a3i = fromArray(F, x, xIm + 3 * is + i);
             FloatVector p1r = a1r.add(a4r), p1i = a1i.add(a4i), d1r = a1r.sub(a4r), d1i = a1i.sub(a4i);
             FloatVector p2r = a2r.add(a3r), p2i = a2i.add(a3i), d2r = a2r.sub(a3r), d2i = a2i.sub(a3i);
             a0r.add(p1r).add(p2r).intoArray(y, yRe + i);
@@ -195,16 +209,17 @@ final class VectorFftKernels implements FftKernels {
     /** Outputs 2 and 3: {@code A = a0 + c2·p1 + c1·p2}, {@code B = i·sign·(s2·d1 − s1·d2)}, {@code y2 = A + B}, {@code y3 = A − B}. */
     private static void radix5Inner(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
                                     int bound, float[] w, int wo, int sign) {
-        FloatVector ca = FloatVector.broadcast(F, ScalarFftKernels.C2), cb = FloatVector.broadcast(F, ScalarFftKernels.C1);
-        FloatVector sa = FloatVector.broadcast(F, sign * ScalarFftKernels.S2);
-        FloatVector sb = FloatVector.broadcast(F, sign * -ScalarFftKernels.S1);
-        FloatVector w2r = twr(w, wo + 2), w2i = twi(w, wo + 2), w3r = twr(w, wo + 4), w3i = twi(w, wo + 4);
+        FloatVector ca = broadcast(F, ScalarFftKernels.C2), cb = broadcast(F, ScalarFftKernels.C1);
+        FloatVector sa = broadcast(F, sign * ScalarFftKernels.S2);
+        FloatVector sb = broadcast(F, sign * -ScalarFftKernels.S1);
+        FloatVector w2r = broadcast(F, w[wo + 2]), w2i = broadcast(F, w[wo + 3]), w3r = broadcast(F, w[wo + 4]);
+        FloatVector w3i = broadcast(F, w[wo + 5]);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
-            FloatVector a1r = ld(x, xRe + is + i), a1i = ld(x, xIm + is + i);
-            FloatVector a4r = ld(x, xRe + 4 * is + i), a4i = ld(x, xIm + 4 * is + i);
-            FloatVector a2r = ld(x, xRe + 2 * is + i), a2i = ld(x, xIm + 2 * is + i);
-            FloatVector a3r = ld(x, xRe + 3 * is + i), a3i = ld(x, xIm + 3 * is + i);
+            FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
+            FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
+            FloatVector a4r = fromArray(F, x, xRe + 4 * is + i), a4i = fromArray(F, x, xIm + 4 * is + i);
+            FloatVector a2r = fromArray(F, x, xRe + 2 * is + i), a2i = fromArray(F, x, xIm + 2 * is + i);
+            FloatVector a3r = fromArray(F, x, xRe + 3 * is + i), a3i = fromArray(F, x, xIm + 3 * is + i);
             FloatVector p1r = a1r.add(a4r), p1i = a1i.add(a4i), d1r = a1r.sub(a4r), d1i = a1i.sub(a4i);
             FloatVector p2r = a2r.add(a3r), p2i = a2i.add(a3i), d2r = a2r.sub(a3r), d2i = a2i.sub(a3i);
             FloatVector ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
@@ -225,19 +240,20 @@ final class VectorFftKernels implements FftKernels {
         int h = (r - 1) / 2;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
-            FloatVector a0r = ld(x, xRe + i), a0i = ld(x, xIm + i);
+            FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
             FloatVector y0r = a0r, y0i = a0i;
             for (int k = 1; k < r; k++) {
-                y0r = y0r.add(ld(x, xRe + k * is + i));
-                y0i = y0i.add(ld(x, xIm + k * is + i));
+                y0r = y0r.add(fromArray(F, x, xRe + k * is + i));
+                y0i = y0i.add(fromArray(F, x, xIm + k * is + i));
             }
             y0r.intoArray(y, yRe + i);
             y0i.intoArray(y, yIm + i);
             for (int j = 1; j <= h; j++) {
                 FloatVector ar = a0r, ai = a0i, br = FloatVector.zero(F), bi = FloatVector.zero(F);
                 for (int k = 1; k <= h; k++) {
-                    FloatVector pr = ld(x, xRe + k * is + i), pi = ld(x, xIm + k * is + i);
-                    FloatVector qr = ld(x, xRe + (r - k) * is + i), qi = ld(x, xIm + (r - k) * is + i);
+                    FloatVector pr = fromArray(F, x, xRe + k * is + i), pi = fromArray(F, x, xIm + k * is + i);
+                    FloatVector qr = fromArray(F, x, xRe + (r - k) * is + i);
+                    FloatVector qi = fromArray(F, x, xIm + (r - k) * is + i);
                     int jk = (j * k) % r;
                     float c = cos[jk], s = sign * sin[jk];
                     ar = ar.add(pr.add(qr).mul(c));
@@ -246,8 +262,18 @@ final class VectorFftKernels implements FftKernels {
                     bi = bi.add(pr.sub(qr).mul(s));
                 }
                 int tj = wo + 2 * (j - 1), tk = wo + 2 * (r - j - 1);
-                put(y, yRe + j * os, yIm + j * os, i, ar.add(br), ai.add(bi), twr(w, tj), twi(w, tj));
-                put(y, yRe + (r - j) * os, yIm + (r - j) * os, i, ar.sub(br), ai.sub(bi), twr(w, tk), twi(w, tk));
+                { // v·w at lane i of the output planes
+                    FloatVector vr = ar.add(br), vi = ai.add(bi);
+                    FloatVector ur = broadcast(F, w[tj]), ui = broadcast(F, w[tj + 1]);
+                    vr.mul(ur).sub(vi.mul(ui)).intoArray(y, yRe + j * os + i);
+                    vr.mul(ui).add(vi.mul(ur)).intoArray(y, yIm + j * os + i);
+                }
+                { // v·w at lane i of the output planes
+                    FloatVector vr = ar.sub(br), vi = ai.sub(bi);
+                    FloatVector ur = broadcast(F, w[tk]), ui = broadcast(F, w[tk + 1]);
+                    vr.mul(ur).sub(vi.mul(ui)).intoArray(y, yRe + (r - j) * os + i);
+                    vr.mul(ui).add(vi.mul(ur)).intoArray(y, yIm + (r - j) * os + i);
+                }
             }
         }
         ScalarFftKernels.radixOddFrom(i, r, cos, sin, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
@@ -258,15 +284,15 @@ final class VectorFftKernels implements FftKernels {
         int i = 0;
         // two vectors per iteration and the scalar tail inline: above FreqInlineSize (see rowsToInterleaved)
         for (int bound = F.loopBound(len) - LANES; i < bound; i += 2 * LANES) {
-            FloatVector vr = ld(x, xRe + i), vi = ld(x, xIm + i);
-            FloatVector ur = ld(x, xRe + i + LANES), ui = ld(x, xIm + i + LANES);
+            FloatVector vr = fromArray(F, x, xRe + i), vi = fromArray(F, x, xIm + i);
+            FloatVector ur = fromArray(F, x, xRe + i + LANES), ui = fromArray(F, x, xIm + i + LANES);
             vr.mul(wr).sub(vi.mul(wi)).intoArray(y, yRe + i);
             vr.mul(wi).add(vi.mul(wr)).intoArray(y, yIm + i);
             ur.mul(wr).sub(ui.mul(wi)).intoArray(y, yRe + i + LANES);
             ur.mul(wi).add(ui.mul(wr)).intoArray(y, yIm + i + LANES);
         }
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
-            FloatVector vr = ld(x, xRe + i), vi = ld(x, xIm + i);
+            FloatVector vr = fromArray(F, x, xRe + i), vi = fromArray(F, x, xIm + i);
             vr.mul(wr).sub(vi.mul(wi)).intoArray(y, yRe + i);
             vr.mul(wi).add(vi.mul(wr)).intoArray(y, yIm + i);
         }
@@ -308,7 +334,8 @@ final class VectorFftKernels implements FftKernels {
             int i1 = (k == h ? 0 : k) * lanes, i2 = (k == 0 ? 0 : h - k) * lanes, o = k * lanes;
             int t = 0;
             for (; t < bound; t += LANES) {
-                FloatVector zr = ld(z, i1 + t), zi = ld(z, zIm + i1 + t), cr = ld(z, i2 + t), cim = ld(z, zIm + i2 + t);
+                FloatVector zr = fromArray(F, z, i1 + t), zi = fromArray(F, z, zIm + i1 + t);
+                FloatVector cr = fromArray(F, z, i2 + t), cim = fromArray(F, z, zIm + i2 + t);
                 FloatVector er = zr.add(cr).mul(0.5f), ei = zi.sub(cim).mul(0.5f); // conj partner: ci = −cim
                 FloatVector or = zi.add(cim).mul(0.5f), oi = cr.sub(zr).mul(0.5f);
                 er.add(or.mul(wr)).sub(oi.mul(wi)).intoArray(x, o + t);
@@ -332,7 +359,8 @@ final class VectorFftKernels implements FftKernels {
             int i1 = k * lanes, i2 = (h - k) * lanes;
             int t = 0;
             for (; t < bound; t += LANES) {
-                FloatVector xr = ld(x, i1 + t), xi = ld(x, xIm + i1 + t), cr = ld(x, i2 + t), cim = ld(x, xIm + i2 + t);
+                FloatVector xr = fromArray(F, x, i1 + t), xi = fromArray(F, x, xIm + i1 + t);
+                FloatVector cr = fromArray(F, x, i2 + t), cim = fromArray(F, x, xIm + i2 + t);
                 FloatVector er = xr.add(cr).mul(0.5f), ei = xi.sub(cim).mul(0.5f);
                 FloatVector dr = xr.sub(cr).mul(0.5f), di = xi.add(cim).mul(0.5f);
                 FloatVector or = dr.mul(wr).sub(di.mul(wi)), oi = dr.mul(wi).add(di.mul(wr));
@@ -358,10 +386,10 @@ final class VectorFftKernels implements FftKernels {
             // one gather per plane: lane t reads row t0 + t; two elements per iteration (size: see rowsToInterleaved)
             for (; e + 1 < len; e += 2) {
                 int d = e * lanes + t0, s = off + 2 * e;
-                FloatVector r0 = FloatVector.fromArray(F, src, s, rowIndex, t0);
-                FloatVector i0 = FloatVector.fromArray(F, src, s + 1, rowIndex, t0);
-                FloatVector r1 = FloatVector.fromArray(F, src, s + 2, rowIndex, t0);
-                FloatVector i1 = FloatVector.fromArray(F, src, s + 3, rowIndex, t0);
+                FloatVector r0 = fromArray(F, src, s, rowIndex, t0);
+                FloatVector i0 = fromArray(F, src, s + 1, rowIndex, t0);
+                FloatVector r1 = fromArray(F, src, s + 2, rowIndex, t0);
+                FloatVector i1 = fromArray(F, src, s + 3, rowIndex, t0);
                 r0.intoArray(a, d);
                 i0.intoArray(a, im + d);
                 r1.intoArray(a, d + lanes);
@@ -369,8 +397,8 @@ final class VectorFftKernels implements FftKernels {
             }
             for (; e < len; e++) {
                 int d = e * lanes + t0;
-                FloatVector.fromArray(F, src, off + 2 * e, rowIndex, t0).intoArray(a, d);
-                FloatVector.fromArray(F, src, off + 2 * e + 1, rowIndex, t0).intoArray(a, im + d);
+                fromArray(F, src, off + 2 * e, rowIndex, t0).intoArray(a, d);
+                fromArray(F, src, off + 2 * e + 1, rowIndex, t0).intoArray(a, im + d);
             }
         }
         for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.rowsToSplitFrom
@@ -407,10 +435,10 @@ final class VectorFftKernels implements FftKernels {
             // one scatter per plane: lane t writes row t0 + t; two elements per iteration (size: see rowsToInterleaved)
             for (; e + 1 < len; e += 2) {
                 int s = e * lanes + t0, d = off + 2 * e;
-                FloatVector r0 = FloatVector.fromArray(F, a, s).mul(scale);
-                FloatVector i0 = FloatVector.fromArray(F, a, im + s).mul(scale);
-                FloatVector r1 = FloatVector.fromArray(F, a, s + lanes).mul(scale);
-                FloatVector i1 = FloatVector.fromArray(F, a, im + s + lanes).mul(scale);
+                FloatVector r0 = fromArray(F, a, s).mul(scale);
+                FloatVector i0 = fromArray(F, a, im + s).mul(scale);
+                FloatVector r1 = fromArray(F, a, s + lanes).mul(scale);
+                FloatVector i1 = fromArray(F, a, im + s + lanes).mul(scale);
                 r0.intoArray(dst, d, rowIndex, t0);
                 i0.intoArray(dst, d + 1, rowIndex, t0);
                 r1.intoArray(dst, d + 2, rowIndex, t0);
@@ -418,8 +446,8 @@ final class VectorFftKernels implements FftKernels {
             }
             for (; e < len; e++) {
                 int s = e * lanes + t0;
-                FloatVector.fromArray(F, a, s).mul(scale).intoArray(dst, off + 2 * e, rowIndex, t0);
-                FloatVector.fromArray(F, a, im + s).mul(scale).intoArray(dst, off + 2 * e + 1, rowIndex, t0);
+                fromArray(F, a, s).mul(scale).intoArray(dst, off + 2 * e, rowIndex, t0);
+                fromArray(F, a, im + s).mul(scale).intoArray(dst, off + 2 * e + 1, rowIndex, t0);
             }
         }
         for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.splitToRowsFrom
@@ -450,7 +478,8 @@ final class VectorFftKernels implements FftKernels {
             for (int k = 0; k <= h; k++) {
                 float wr = cos[k], wi = -sin[k];
                 int i1 = (k == h ? 0 : k) * lanes + t0, i2 = (k == 0 ? 0 : h - k) * lanes + t0;
-                FloatVector zr = ld(z, i1), zi = ld(z, zIm + i1), cr = ld(z, i2), cim = ld(z, zIm + i2);
+                FloatVector zr = fromArray(F, z, i1), zi = fromArray(F, z, zIm + i1), cr = fromArray(F, z, i2);
+                FloatVector cim = fromArray(F, z, zIm + i2);
                 FloatVector er = zr.add(cr).mul(0.5f), ei = zi.sub(cim).mul(0.5f); // conj partner: ci = −cim
                 FloatVector or = zi.add(cim).mul(0.5f), oi = cr.sub(zr).mul(0.5f);
                 er.add(or.mul(wr)).sub(oi.mul(wi)).intoArray(dst, off + 2 * k, rowIndex, t0);
@@ -482,10 +511,10 @@ final class VectorFftKernels implements FftKernels {
         for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
             for (int k = 0; k <= h / 2; k++) {
                 int k2 = h - k;
-                FloatVector ar = FloatVector.fromArray(F, src, off + 2 * k, rowIndex, t0);
-                FloatVector ai = FloatVector.fromArray(F, src, off + 2 * k + 1, rowIndex, t0);
-                FloatVector br = FloatVector.fromArray(F, src, off + 2 * k2, rowIndex, t0);
-                FloatVector bim = FloatVector.fromArray(F, src, off + 2 * k2 + 1, rowIndex, t0);
+                FloatVector ar = fromArray(F, src, off + 2 * k, rowIndex, t0);
+                FloatVector ai = fromArray(F, src, off + 2 * k + 1, rowIndex, t0);
+                FloatVector br = fromArray(F, src, off + 2 * k2, rowIndex, t0);
+                FloatVector bim = fromArray(F, src, off + 2 * k2 + 1, rowIndex, t0);
                 // Z_k from X_k = a with partner conj X_{h−k} = (br, −bim)
                 FloatVector er = ar.add(br).mul(0.5f), ei = ai.sub(bim).mul(0.5f);
                 FloatVector dr = ar.sub(br).mul(0.5f), di = ai.add(bim).mul(0.5f);
@@ -535,18 +564,19 @@ final class VectorFftKernels implements FftKernels {
      * exact), which removed that gap (TileProbe ilvpasses). JDK 25's rearrange has no such check
      * (its {@code rearrangeTemplate}) and the shifts were slower there (×1.13 at 256², ×1.14 at
      * 1024², VersionAb), so from 25 on the swap stays a rearrange (one vpermilps). JDKs 18–24 were
-     * not measured; they take the shifts (correct either way). A constant, so C2 keeps one branch.
+     * not measured; they take the shifts (correct either way). A constant, so C2 parses one branch.
+     *
+     * <p>The swap is written out at every use rather than called as a helper (session 6): C2 stops
+     * inlining ordinary methods into a compilation unit past its parse-time node budget
+     * (NodeCountInliningCutoff), while the Vector API's own methods (@ForceInline) are only deferred
+     * there. radix4Interleaved sat at that budget on JDK 17 (its scalar-tail call was refused for it in
+     * every process), so a swap helper parsed late in a butterfly could be refused now and then, its
+     * vector boxed, and every store after it ran the allocating fallback (121 MB per 1024² call, seen
+     * once in 41 processes at MaxInlineLevel=10). Without delp helpers in a kernel, nothing in it can
+     * be refused: only the Vector API's calls, which the budget defers but does not drop.
      */
     private static final boolean SWAP_BY_SHIFTS = Runtime.version().feature() < 25;
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(F, i -> i ^ 1);
-
-    private static FloatVector swap(FloatVector v) {
-        if (SWAP_BY_SHIFTS) {
-            LongVector l = v.reinterpretAsLongs();
-            return l.lanewise(VectorOperators.LSHL, 32).or(l.lanewise(VectorOperators.LSHR, 32)).reinterpretAsFloats();
-        }
-        return v.rearrange(SWAP_PAIRS);
-    }
 
     private static final float[] ALTERNATING = alternating();
 
@@ -563,23 +593,50 @@ final class VectorFftKernels implements FftKernels {
                                   int count, float[] tw, int twOff, int twStep, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int step = tw == null ? 0 : twStep;
-        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
         FloatVector rot = alt.mul((float) sign); // (re, im)·(sign·i) = swap·(−sign, +sign)
+        FloatVector nrot = alt.mul((float) -sign); // swap(rot), exactly −rot
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
             int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
-            FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
-            FloatVector w3r = twr(w, wo + 4), w3i = alt.mul(w[wo + 5]);
+            FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]);
+            FloatVector w2r = broadcast(F, w[wo + 2]), w2i = alt.mul(w[wo + 3]);
+            FloatVector w3r = broadcast(F, w[wo + 4]), w3i = alt.mul(w[wo + 5]);
             for (int i = 0; i < bound; i += LANES) {
-                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
-                FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
-                FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3);
-                FloatVector t3 = swap(a1.sub(a3)).mul(rot);
+                FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
+                FloatVector a2 = fromArray(F, x, xb + 2 * is + i);
+                FloatVector a3 = fromArray(F, x, xb + 3 * is + i);
+                FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3), d = a1.sub(a3);
+                FloatVector v2 = t0.sub(t2);
+                // t3 = swap(d)·rot; swap(t3) = d·swap(rot) = d·(−rot), so swap(v1) = swap(t1) + swap(t3) and
+                // swap(v3) = swap(t1) − swap(t3) take the lanes' very sums: three swaps instead of four
+                FloatVector sd;
+                if (SWAP_BY_SHIFTS) { // swap(d), inline (see swap)
+                    LongVector l = d.reinterpretAsLongs();
+                    sd = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sd = d.rearrange(SWAP_PAIRS);
+                }
+                FloatVector st1;
+                if (SWAP_BY_SHIFTS) { // swap(t1), inline (see swap)
+                    LongVector l = t1.reinterpretAsLongs();
+                    st1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    st1 = t1.rearrange(SWAP_PAIRS);
+                }
+                FloatVector sv2;
+                if (SWAP_BY_SHIFTS) { // swap(v2), inline (see swap)
+                    LongVector l = v2.reinterpretAsLongs();
+                    sv2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sv2 = v2.rearrange(SWAP_PAIRS);
+                }
+                FloatVector t3 = sd.mul(rot), st3 = d.mul(nrot);
                 t0.add(t2).intoArray(y, yb + i);
-                FloatVector v1 = t1.add(t3), v2 = t0.sub(t2), v3 = t1.sub(t3);
-                v1.mul(w1r).add(swap(v1).mul(w1i)).intoArray(y, yb + os + i);
-                v2.mul(w2r).add(swap(v2).mul(w2i)).intoArray(y, yb + 2 * os + i);
-                v3.mul(w3r).add(swap(v3).mul(w3i)).intoArray(y, yb + 3 * os + i);
+                FloatVector v1 = t1.add(t3), v3 = t1.sub(t3);
+                v1.mul(w1r).add(st1.add(st3).mul(w1i)).intoArray(y, yb + os + i);
+                v2.mul(w2r).add(sv2.mul(w2i)).intoArray(y, yb + 2 * os + i);
+                v3.mul(w3r).add(st1.sub(st3).mul(w3i)).intoArray(y, yb + 3 * os + i);
             }
             if (bound < len) {
                 ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
@@ -592,16 +649,23 @@ final class VectorFftKernels implements FftKernels {
                                   int count, float[] tw, int twOff, int twStep) {
         float[] w = tw == null ? UNIT : tw;
         int step = tw == null ? 0 : twStep;
-        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
             int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
-            FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]);
+            FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]);
             for (int i = 0; i < bound; i += LANES) {
-                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i);
+                FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
                 a0.add(a1).intoArray(y, yb + i);
                 FloatVector v = a0.sub(a1);
-                v.mul(w1r).add(swap(v).mul(w1i)).intoArray(y, yb + os + i);
+                FloatVector sv;
+                if (SWAP_BY_SHIFTS) { // swap(v), inline (see swap)
+                    LongVector l = v.reinterpretAsLongs();
+                    sv = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sv = v.rearrange(SWAP_PAIRS);
+                }
+                v.mul(w1r).add(sv.mul(w1i)).intoArray(y, yb + os + i);
             }
             for (int i = bound; i < len; i += 2) { // scalar tail inline (above FreqInlineSize, as radix4Interleaved)
                 float a0r = x[xb + i], a0i = x[xb + i + 1], a1r = x[xb + is + i], a1i = x[xb + is + i + 1];
@@ -638,7 +702,7 @@ final class VectorFftKernels implements FftKernels {
 
     /*
      * The gathers and scatters of the row transposes below are the Vector API's deepest call chains
-     * (JDK 17: FloatVector.fromArray(…, int[] indexMap, …) builds and bounds-checks an index vector,
+     * (JDK 17: fromArray(…, int[] indexMap, …) builds and bounds-checks an index vector,
      * about ten JDK frames down to the VectorSupport intrinsic). When C2 inlined these kernels into a
      * tile method, and that into a tile lambda, the innermost frames passed MaxInlineLevel and ran the
      * boxed Java fallback (121 MB and 25 ms per 1024² forward + inverse instead of 184 bytes and 6 ms;
@@ -654,17 +718,17 @@ final class VectorFftKernels implements FftKernels {
             int e = 0, m = 2 * t0, el = 2 * lanes;
             for (; e + 3 < len; e += 4) {
                 int s = off + 2 * e, d = e * el + m;
-                FloatVector v0 = FloatVector.fromArray(F, src, s, pairIndex, m);
-                FloatVector v1 = FloatVector.fromArray(F, src, s + 2, pairIndex, m);
-                FloatVector v2 = FloatVector.fromArray(F, src, s + 4, pairIndex, m);
-                FloatVector v3 = FloatVector.fromArray(F, src, s + 6, pairIndex, m);
+                FloatVector v0 = fromArray(F, src, s, pairIndex, m);
+                FloatVector v1 = fromArray(F, src, s + 2, pairIndex, m);
+                FloatVector v2 = fromArray(F, src, s + 4, pairIndex, m);
+                FloatVector v3 = fromArray(F, src, s + 6, pairIndex, m);
                 v0.intoArray(a, d);
                 v1.intoArray(a, d + el);
                 v2.intoArray(a, d + 2 * el);
                 v3.intoArray(a, d + 3 * el);
             }
             for (; e < len; e++) {
-                FloatVector.fromArray(F, src, off + 2 * e, pairIndex, m).intoArray(a, e * el + m);
+                fromArray(F, src, off + 2 * e, pairIndex, m).intoArray(a, e * el + m);
             }
         }
         for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.rowsToInterleavedFrom
@@ -690,17 +754,17 @@ final class VectorFftKernels implements FftKernels {
             int e = 0, m = 2 * t0, el = 2 * lanes;
             for (; e + 3 < len; e += 4) {
                 int s = e * el + m, d = off + 2 * e;
-                FloatVector v0 = FloatVector.fromArray(F, a, s).mul(scale);
-                FloatVector v1 = FloatVector.fromArray(F, a, s + el).mul(scale);
-                FloatVector v2 = FloatVector.fromArray(F, a, s + 2 * el).mul(scale);
-                FloatVector v3 = FloatVector.fromArray(F, a, s + 3 * el).mul(scale);
+                FloatVector v0 = fromArray(F, a, s).mul(scale);
+                FloatVector v1 = fromArray(F, a, s + el).mul(scale);
+                FloatVector v2 = fromArray(F, a, s + 2 * el).mul(scale);
+                FloatVector v3 = fromArray(F, a, s + 3 * el).mul(scale);
                 v0.intoArray(dst, d, pairIndex, m);
                 v1.intoArray(dst, d + 2, pairIndex, m);
                 v2.intoArray(dst, d + 4, pairIndex, m);
                 v3.intoArray(dst, d + 6, pairIndex, m);
             }
             for (; e < len; e++) {
-                FloatVector.fromArray(F, a, e * el + m).mul(scale).intoArray(dst, off + 2 * e, pairIndex, m);
+                fromArray(F, a, e * el + m).mul(scale).intoArray(dst, off + 2 * e, pairIndex, m);
             }
         }
         for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.interleavedToRowsFrom
@@ -724,14 +788,22 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void realForwardPostInterleavedToRows(float[] z, int h, int lanes, float[] cos, float[] sin, float[] dst,
                                                  int off, int[] pairIndex) {
-        FloatVector conj = FloatVector.fromArray(F, CONJUGATE, 0), alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector conj = fromArray(F, CONJUGATE, 0), alt = fromArray(F, ALTERNATING, 0);
         int t0 = 0;
         for (; t0 + ROWS <= lanes; t0 += ROWS) {
             for (int k = 0; k <= h; k++) {
                 int i1 = 2 * (k == h ? 0 : k) * lanes + 2 * t0, i2 = 2 * (k == 0 ? 0 : h - k) * lanes + 2 * t0;
-                FloatVector zv = ld(z, i1), c = ld(z, i2).mul(conj);
+                FloatVector zv = fromArray(F, z, i1), c = fromArray(F, z, i2).mul(conj);
                 FloatVector e = zv.add(c).mul(0.5f);
-                FloatVector q = zv.sub(c).mul(0.5f), o = swap(q).mul(conj);
+                FloatVector q = zv.sub(c).mul(0.5f);
+                FloatVector sq;
+                if (SWAP_BY_SHIFTS) { // swap(q), inline (see swap)
+                    LongVector l = q.reinterpretAsLongs();
+                    sq = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sq = q.rearrange(SWAP_PAIRS);
+                }
+                FloatVector o = sq.mul(conj);
                 // swap(O)·(−wi, wi) with swap(O) = q·(−1, 1): q·(−wi) exactly (sign flips are exact)
                 FloatVector x = e.add(o.mul(cos[k])).add(q.mul(-sin[k]));
                 x.intoArray(dst, off + 2 * k, pairIndex, 2 * t0);
@@ -763,21 +835,35 @@ final class VectorFftKernels implements FftKernels {
     @Override
     public void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
                                                 float[] sin, float[] z) {
-        FloatVector conj = FloatVector.fromArray(F, CONJUGATE, 0), alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector conj = fromArray(F, CONJUGATE, 0), alt = fromArray(F, ALTERNATING, 0);
         int t0 = 0;
         for (; t0 + ROWS <= lanes; t0 += ROWS) {
             for (int k = 0; k <= h / 2; k++) {
                 int k2 = h - k;
-                FloatVector x = FloatVector.fromArray(F, src, off + 2 * k, pairIndex, 2 * t0);
-                FloatVector p = FloatVector.fromArray(F, src, off + 2 * k2, pairIndex, 2 * t0);
+                FloatVector x = fromArray(F, src, off + 2 * k, pairIndex, 2 * t0);
+                FloatVector p = fromArray(F, src, off + 2 * k2, pairIndex, 2 * t0);
                 FloatVector c = p.mul(conj);
                 FloatVector e = x.add(c).mul(0.5f), d = x.sub(c).mul(0.5f);
                 // E + i·(D·w) as E + D·(−wi) + swap(D)·(−wr, wr): the same products and sums, one swap
-                e.add(d.mul(-sin[k]).add(swap(d).mul(alt.mul(cos[k])))).intoArray(z, 2 * k * lanes + 2 * t0);
+                FloatVector sd;
+                if (SWAP_BY_SHIFTS) { // sd = swap(d), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = d.reinterpretAsLongs();
+                    sd = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sd = d.rearrange(SWAP_PAIRS);
+                }
+                e.add(d.mul(-sin[k]).add(sd.mul(alt.mul(cos[k])))).intoArray(z, 2 * k * lanes + 2 * t0);
                 if (k2 < h && k2 != k) { // Z_{h−k}: the roles of X_k and X_{h−k} exchanged
                     FloatVector c2 = x.mul(conj);
                     FloatVector e2 = p.add(c2).mul(0.5f), d2 = p.sub(c2).mul(0.5f);
-                    e2.add(d2.mul(-sin[k2]).add(swap(d2).mul(alt.mul(cos[k2])))).intoArray(z, 2 * k2 * lanes + 2 * t0);
+                    FloatVector sd2;
+                    if (SWAP_BY_SHIFTS) { // sd2 = swap(d2), written out (see SWAP_BY_SHIFTS)
+                        LongVector l = d2.reinterpretAsLongs();
+                        sd2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                    } else {
+                        sd2 = d2.rearrange(SWAP_PAIRS);
+                    }
+                    e2.add(d2.mul(-sin[k2]).add(sd2.mul(alt.mul(cos[k2])))).intoArray(z, 2 * k2 * lanes + 2 * t0);
                 }
             }
         }
@@ -786,29 +872,48 @@ final class VectorFftKernels implements FftKernels {
         }
     }
 
-    /** {@code v·w} for interleaved {@code v}, with {@code wr} broadcast and {@code wia = (−wi, wi, …)}. */
-    private static FloatVector cmul(FloatVector v, FloatVector wr, FloatVector wia) {
-        return v.mul(wr).add(swap(v).mul(wia));
-    }
-
     @Override
     public void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
                                   int count, float[] tw, int twOff, int twStep, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int step = tw == null ? 0 : twStep;
-        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
         FloatVector rot = alt.mul(sign * ScalarFftKernels.SIN60); // B = i·sn·D = swap(D)·(−sn, sn)
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
             int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
-            FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]);
+            FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]), w2r = broadcast(F, w[wo + 2]);
+            FloatVector w2i = alt.mul(w[wo + 3]);
             for (int i = 0; i < bound; i += LANES) {
-                FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i), a2 = ld(x, xb + 2 * is + i);
+                FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
+                FloatVector a2 = fromArray(F, x, xb + 2 * is + i);
                 FloatVector sm = a1.add(a2), d = a1.sub(a2);
-                FloatVector a = a0.sub(sm.mul(0.5f)), b = swap(d).mul(rot);
+                FloatVector sd;
+                if (SWAP_BY_SHIFTS) { // sd = swap(d), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = d.reinterpretAsLongs();
+                    sd = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sd = d.rearrange(SWAP_PAIRS);
+                }
+                FloatVector a = a0.sub(sm.mul(0.5f)), b = sd.mul(rot);
                 a0.add(sm).intoArray(y, yb + i);
-                cmul(a.add(b), w1r, w1i).intoArray(y, yb + os + i);
-                cmul(a.sub(b), w2r, w2i).intoArray(y, yb + 2 * os + i);
+                FloatVector u1 = a.add(b), u2 = a.sub(b);
+                FloatVector su1;
+                if (SWAP_BY_SHIFTS) { // su1 = swap(u1), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = u1.reinterpretAsLongs();
+                    su1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    su1 = u1.rearrange(SWAP_PAIRS);
+                }
+                FloatVector su2;
+                if (SWAP_BY_SHIFTS) { // su2 = swap(u2), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = u2.reinterpretAsLongs();
+                    su2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    su2 = u2.rearrange(SWAP_PAIRS);
+                }
+                u1.mul(w1r).add(su1.mul(w1i)).intoArray(y, yb + os + i);
+                u2.mul(w2r).add(su2.mul(w2i)).intoArray(y, yb + 2 * os + i);
             }
             if (bound < len) {
                 ScalarFftKernels.radix3InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
@@ -839,39 +944,87 @@ final class VectorFftKernels implements FftKernels {
      */
     private static void radix5InterleavedOuter(float[] x, int xb, int is, float[] y, int yb, int os, int bound,
                                                float[] w, int wo, int sign) {
-        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
-        FloatVector ca = FloatVector.broadcast(F, ScalarFftKernels.C1), cb = FloatVector.broadcast(F, ScalarFftKernels.C2);
-        FloatVector sa = FloatVector.broadcast(F, sign * ScalarFftKernels.S1);
-        FloatVector sb = FloatVector.broadcast(F, sign * ScalarFftKernels.S2);
-        FloatVector w1r = twr(w, wo), w1i = alt.mul(w[wo + 1]), w4r = twr(w, wo + 6), w4i = alt.mul(w[wo + 7]);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
+        FloatVector ca = broadcast(F, ScalarFftKernels.C1), cb = broadcast(F, ScalarFftKernels.C2);
+        FloatVector sa = broadcast(F, sign * ScalarFftKernels.S1);
+        FloatVector sb = broadcast(F, sign * ScalarFftKernels.S2);
+        FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]), w4r = broadcast(F, w[wo + 6]);
+        FloatVector w4i = alt.mul(w[wo + 7]);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i), a4 = ld(x, xb + 4 * is + i);
-            FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
+            FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
+            FloatVector a4 = fromArray(F, x, xb + 4 * is + i);
+            FloatVector a2 = fromArray(F, x, xb + 2 * is + i), a3 = fromArray(F, x, xb + 3 * is + i);
             FloatVector p1 = a1.add(a4), d1 = a1.sub(a4), p2 = a2.add(a3), d2 = a2.sub(a3);
             a0.add(p1).add(p2).intoArray(y, yb + i);
             FloatVector a = a0.add(p1.mul(ca)).add(p2.mul(cb));
-            FloatVector b = swap(d1.mul(sa).add(d2.mul(sb))).mul(alt);
-            cmul(a.add(b), w1r, w1i).intoArray(y, yb + os + i);
-            cmul(a.sub(b), w4r, w4i).intoArray(y, yb + 4 * os + i);
+            FloatVector t = d1.mul(sa).add(d2.mul(sb));
+            FloatVector st;
+            if (SWAP_BY_SHIFTS) { // st = swap(t), written out (see SWAP_BY_SHIFTS)
+                LongVector l = t.reinterpretAsLongs();
+                st = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+            } else {
+                st = t.rearrange(SWAP_PAIRS);
+            }
+            FloatVector b = st.mul(alt), u1 = a.add(b), u4 = a.sub(b);
+            FloatVector su1;
+            if (SWAP_BY_SHIFTS) { // su1 = swap(u1), written out (see SWAP_BY_SHIFTS)
+                LongVector l = u1.reinterpretAsLongs();
+                su1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+            } else {
+                su1 = u1.rearrange(SWAP_PAIRS);
+            }
+            FloatVector su4;
+            if (SWAP_BY_SHIFTS) { // su4 = swap(u4), written out (see SWAP_BY_SHIFTS)
+                LongVector l = u4.reinterpretAsLongs();
+                su4 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+            } else {
+                su4 = u4.rearrange(SWAP_PAIRS);
+            }
+            u1.mul(w1r).add(su1.mul(w1i)).intoArray(y, yb + os + i);
+            u4.mul(w4r).add(su4.mul(w4i)).intoArray(y, yb + 4 * os + i);
         }
     }
 
     /** Outputs 2 and 3, as {@link #radix5Inner}. */
     private static void radix5InterleavedInner(float[] x, int xb, int is, float[] y, int yb, int os, int bound,
                                                float[] w, int wo, int sign) {
-        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
-        FloatVector ca = FloatVector.broadcast(F, ScalarFftKernels.C2), cb = FloatVector.broadcast(F, ScalarFftKernels.C1);
-        FloatVector sa = FloatVector.broadcast(F, sign * ScalarFftKernels.S2);
-        FloatVector sb = FloatVector.broadcast(F, sign * -ScalarFftKernels.S1);
-        FloatVector w2r = twr(w, wo + 2), w2i = alt.mul(w[wo + 3]), w3r = twr(w, wo + 4), w3i = alt.mul(w[wo + 5]);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
+        FloatVector ca = broadcast(F, ScalarFftKernels.C2), cb = broadcast(F, ScalarFftKernels.C1);
+        FloatVector sa = broadcast(F, sign * ScalarFftKernels.S2);
+        FloatVector sb = broadcast(F, sign * -ScalarFftKernels.S1);
+        FloatVector w2r = broadcast(F, w[wo + 2]), w2i = alt.mul(w[wo + 3]), w3r = broadcast(F, w[wo + 4]);
+        FloatVector w3i = alt.mul(w[wo + 5]);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector a0 = ld(x, xb + i), a1 = ld(x, xb + is + i), a4 = ld(x, xb + 4 * is + i);
-            FloatVector a2 = ld(x, xb + 2 * is + i), a3 = ld(x, xb + 3 * is + i);
+            FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
+            FloatVector a4 = fromArray(F, x, xb + 4 * is + i);
+            FloatVector a2 = fromArray(F, x, xb + 2 * is + i), a3 = fromArray(F, x, xb + 3 * is + i);
             FloatVector p1 = a1.add(a4), d1 = a1.sub(a4), p2 = a2.add(a3), d2 = a2.sub(a3);
             FloatVector a = a0.add(p1.mul(ca)).add(p2.mul(cb));
-            FloatVector b = swap(d1.mul(sa).add(d2.mul(sb))).mul(alt);
-            cmul(a.add(b), w2r, w2i).intoArray(y, yb + 2 * os + i);
-            cmul(a.sub(b), w3r, w3i).intoArray(y, yb + 3 * os + i);
+            FloatVector t = d1.mul(sa).add(d2.mul(sb));
+            FloatVector st;
+            if (SWAP_BY_SHIFTS) { // st = swap(t), written out (see SWAP_BY_SHIFTS)
+                LongVector l = t.reinterpretAsLongs();
+                st = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+            } else {
+                st = t.rearrange(SWAP_PAIRS);
+            }
+            FloatVector b = st.mul(alt), u2 = a.add(b), u3 = a.sub(b);
+            FloatVector su2;
+            if (SWAP_BY_SHIFTS) { // su2 = swap(u2), written out (see SWAP_BY_SHIFTS)
+                LongVector l = u2.reinterpretAsLongs();
+                su2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+            } else {
+                su2 = u2.rearrange(SWAP_PAIRS);
+            }
+            FloatVector su3;
+            if (SWAP_BY_SHIFTS) { // su3 = swap(u3), written out (see SWAP_BY_SHIFTS)
+                LongVector l = u3.reinterpretAsLongs();
+                su3 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+            } else {
+                su3 = u3.rearrange(SWAP_PAIRS);
+            }
+            u2.mul(w2r).add(su2.mul(w2i)).intoArray(y, yb + 2 * os + i);
+            u3.mul(w3r).add(su3.mul(w3i)).intoArray(y, yb + 3 * os + i);
         }
     }
 
@@ -881,29 +1034,52 @@ final class VectorFftKernels implements FftKernels {
                                     int sign) {
         float[] w = tw == null ? UNIT : tw;
         int step = tw == null ? 0 : twStep;
-        FloatVector alt = FloatVector.fromArray(F, ALTERNATING, 0);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
         int h = (r - 1) / 2;
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
             int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
             for (int i = 0; i < bound; i += LANES) {
-                FloatVector a0 = ld(x, xb + i);
+                FloatVector a0 = fromArray(F, x, xb + i);
                 FloatVector y0 = a0;
                 for (int k = 1; k < r; k++) {
-                    y0 = y0.add(ld(x, xb + k * is + i));
+                    y0 = y0.add(fromArray(F, x, xb + k * is + i));
                 }
                 y0.intoArray(y, yb + i);
                 for (int j = 1; j <= h; j++) {
                     FloatVector a = a0, b = FloatVector.zero(F);
                     for (int k = 1; k <= h; k++) {
-                        FloatVector p = ld(x, xb + k * is + i), pq = ld(x, xb + (r - k) * is + i);
+                        FloatVector p = fromArray(F, x, xb + k * is + i), pq = fromArray(F, x, xb + (r - k) * is + i);
                         int jk = (j * k) % r;
                         a = a.add(p.add(pq).mul(cos[jk]));
-                        b = b.add(swap(p.sub(pq)).mul(alt.mul(sign * sin[jk])));
+                        FloatVector dq = p.sub(pq);
+                        FloatVector sdq;
+                        if (SWAP_BY_SHIFTS) { // sdq = swap(dq), written out (see SWAP_BY_SHIFTS)
+                            LongVector l = dq.reinterpretAsLongs();
+                            sdq = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                        } else {
+                            sdq = dq.rearrange(SWAP_PAIRS);
+                        }
+                        b = b.add(sdq.mul(alt.mul(sign * sin[jk])));
                     }
                     int tj = wo + 2 * (j - 1), tk = wo + 2 * (r - j - 1);
-                    cmul(a.add(b), twr(w, tj), alt.mul(w[tj + 1])).intoArray(y, yb + j * os + i);
-                    cmul(a.sub(b), twr(w, tk), alt.mul(w[tk + 1])).intoArray(y, yb + (r - j) * os + i);
+                    FloatVector uj = a.add(b), uk = a.sub(b);
+                    FloatVector suj;
+                    if (SWAP_BY_SHIFTS) { // suj = swap(uj), written out (see SWAP_BY_SHIFTS)
+                        LongVector l = uj.reinterpretAsLongs();
+                        suj = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                    } else {
+                        suj = uj.rearrange(SWAP_PAIRS);
+                    }
+                    FloatVector suk;
+                    if (SWAP_BY_SHIFTS) { // suk = swap(uk), written out (see SWAP_BY_SHIFTS)
+                        LongVector l = uk.reinterpretAsLongs();
+                        suk = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                    } else {
+                        suk = uk.rearrange(SWAP_PAIRS);
+                    }
+                    uj.mul(broadcast(F, w[tj])).add(suj.mul(alt.mul(w[tj + 1]))).intoArray(y, yb + j * os + i);
+                    uk.mul(broadcast(F, w[tk])).add(suk.mul(alt.mul(w[tk + 1]))).intoArray(y, yb + (r - j) * os + i);
                 }
             }
             if (bound < len) { // scalar tail
