@@ -96,10 +96,14 @@ public final class Awdvd {
 
     /**
      * Deconvolves with a given defocus map (e.g. the true levels of a simulation). The map's grid
-     * must match the image size and the options' stride.
+     * must match the image size and the options' stride. The depth-variant modes ({@code awdvd},
+     * {@code interpolated}) first pass the map through {@link DefocusMapFilter} (isolated outliers take
+     * their neighbours' levels; a smooth or piecewise-smooth map, such as a true one, is unchanged);
+     * the result carries the map that was used.
      */
-    public AwdvdResult deconvolve(Image2d image, DefocusMap map, AwdvdOptions options, ForkJoinPool pool,
+    public AwdvdResult deconvolve(Image2d image, DefocusMap given, AwdvdOptions options, ForkJoinPool pool,
             AwdvdProgress progress) {
+        DefocusMap map = given;
         checkFinite(image);
         PatchGrid grid = map.grid();
         if (grid.imageWidth() != image.width() || grid.imageHeight() != image.height()
@@ -121,6 +125,11 @@ public final class Awdvd {
             }
             return r;
         }
+        if (options.mode() != AwdvdOptions.Mode.INVARIANT) {
+            // measured in both modes on a02–a06 and procedural specimens, confirmed on held-out a01
+            // (docs/eval/README.md, session 6): up to +1.5 dB in case (ii), +0.7 dB interpolated
+            map = DefocusMapFilter.filter(map);
+        }
         switch (options.mode()) {
             case INVARIANT: {
                 int level = options.invariantLevel() >= 0 ? options.invariantLevel() : map.dominantLevel();
@@ -132,24 +141,14 @@ public final class Awdvd {
             case INTERPOLATED: {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
                 RegionStops stops = RegionStops.perPatch(map, maps.labels(), image.data(), psfs, policy);
-                if (options.jumpPatches()) {
-                    stops = withJumpPatches(stops, image, map, policy, options.batchPatches(), pool);
-                }
+                // patches at a depth jump restored patch-wise, as case (ii) (session 5 opt-in, default
+                // since session 6, when background patches stopped counting as jumps: docs/eval/README.md)
+                stops = withJumpPatches(stops, image, map, policy, options.batchPatches(), pool);
                 // object side: each emitter blurred by its own depth's PSF (the physics of a depth
                 // step); chosen on a02/a03, where it was never below the image-side mixture
                 // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
                         BlurModel.OBJECT_SIDE, INTERPOLATED_BORDER, pool, progress);
-                // opt-in: depth steps inside the patch spacing, located on the previous round's estimate
-                // (docs/eval/README.md, session 3: the linear ramp across a two-depth step cost up to 2 dB)
-                for (int round = 0; round < options.stepRounds(); round++) {
-                    java.util.List<DepthSteps.Split> splits = DepthSteps.find(map, maps, image.data(), out, psfs, pool);
-                    if (splits.isEmpty()) {
-                        break;
-                    }
-                    out = VariantRichardsonLucy.deconvolve(image.data(), DepthSteps.apply(maps, map, splits), psfs, stops,
-                            RlStart.FLAT, BlurModel.OBJECT_SIDE, INTERPOLATED_BORDER, pool, progress);
-                }
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
             }
             default:

@@ -20,17 +20,16 @@
  * PSF of its own depth); beyond the image border it takes the image mirrored by the largest PSF
  * radius as data ({@link dev.delp.engine.awdvd.BorderData#MIRRORED}, what case (ii)'s border patches
  * see; docs/eval/README.md, session 4); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
- * transition (measured: no gain, so the default stays bilinear). Opt-in
- * ({@link dev.delp.engine.awdvd.AwdvdOptions#withStepRounds}): {@code DepthSteps} makes the maps
- * jump, instead of ramp, between adjacent patches two or more levels apart, at the column (row)
- * of least Poisson deviance for the previous round's estimate (wins on bright depth steps, loses
- * elsewhere with DelpNet's map, so not the default; docs/eval/README.md, session 3). Opt-in
- * ({@link dev.delp.engine.awdvd.AwdvdOptions#withJumpPatches}): the patches on both sides of a
- * jump of 2+ expected levels ({@link dev.delp.engine.awdvd.LevelJumps}) are restored patch-wise as
- * in case (ii) and blended into the global run's snapshots with the same bilinear weights
+ * transition (measured: no gain, so the default stays bilinear). Always on (opt-in in session 5,
+ * default since session 6): the patches on both sides of a jump of 2+ expected levels between
+ * non-background patches ({@link dev.delp.engine.awdvd.LevelJumps}) are restored patch-wise as in
+ * case (ii) and blended into the global run's snapshots with the same bilinear weights
  * ({@link dev.delp.engine.awdvd.RegionStops#replacing}); with the true map it brings every two-depth
- * image to case (ii) or above, with DelpNet's map it gains up to 2 dB (a06 STEP) but loses up to
- * 0.8 dB (a02 TILT, a04 STEP), so it is not the default (docs/eval/README.md, session 5).
+ * image to case (ii) or above, and it made session 3's opt-in depth steps (weight maps that jump
+ * between patches 2+ levels apart, one more global run per round) a no-op, so those were removed.
+ * Both depth-variant modes first pass the map through {@link dev.delp.engine.awdvd.DefocusMapFilter}:
+ * a patch 1+ level from the confidence-weighted median of its 3x3 non-background neighbourhood takes
+ * its neighbours' level distribution; a true map is a fixed point (docs/eval/README.md, session 6).
  *
  * <p>Pieces: {@link dev.delp.engine.awdvd.PatchGrid} (placement, border patches shifted inward),
  * {@link dev.delp.engine.awdvd.BlendWeights} (tent/flat), {@link dev.delp.engine.awdvd.DefocusMap},
@@ -44,10 +43,11 @@
  * tent partition of unity, identity pipeline bit-exact, background pass-through, both RL variants
  * (data and flat starts) against a brute-force double implementation, per-patch stops equal
  * per-class stops for a noise-blind table and are a partition of unity, both blur models agree for one
- * class and the object side wins on an object-side step, ramps are partitions of unity, depth steps
- * found at an off-centre step from a perfect pilot and not between adjacent levels, jump patches
- * found on both sides of a step and never on a tilt, equal to case (ii) between them and to the
- * global run away from them, PSNR gain at a known level in every mode, seams
+ * class and the object side wins on an object-side step, ramps are partitions of unity, jump patches
+ * found on both sides of a step and never on a tilt nor at background patches, equal to case (ii)
+ * between them and to the global run away from them, the map filter leaves ramps and steps
+ * unchanged, replaces an isolated outlier by its neighbours' distribution, needs a quorum, and its
+ * weighted median minimises the weighted absolute deviation (brute force), PSNR gain at a known level in every mode, seams
  * (case ii and interpolated vs case i), bit-identical results for 1 and 2 threads.
  */
 package dev.delp.engine.awdvd;

@@ -59,8 +59,6 @@ public final class WholeImageEvaluation {
         modes.put("awdvd s=42 (case ii)", base);
         modes.put("awdvd s=84 (case i)", base.withStride(84));
         modes.put("interpolated", base.withMode(AwdvdOptions.Mode.INTERPOLATED));
-        modes.put("interpolated + depth steps", base.withMode(AwdvdOptions.Mode.INTERPOLATED)
-                .withStepRounds(AwdvdOptions.MEASURED_STEP_ROUNDS));
         modes.put("invariant level 0, 30 it", base.withMode(AwdvdOptions.Mode.INVARIANT).withInvariantLevel(0)
                 .withIterations(30));
         modes.put("invariant level 5", base.withMode(AwdvdOptions.Mode.INVARIANT).withInvariantLevel(5));

@@ -53,19 +53,24 @@ class LevelJumpsTest {
         for (float[] row : p) {
             row[1] = 1; // every patch level 1 ...
         }
-        p[7] = new float[PatchClassifier.CLASSES]; // ... but (2, 1): 0.3 level 1, 0.3 level 5, 0.4 background
-        p[7][1] = 0.3f;
-        p[7][5] = 0.3f;
-        p[7][PatchClassifier.BG] = 0.4f;
+        p[7] = new float[PatchClassifier.CLASSES]; // ... but (2, 1): 0.35 level 1, 0.35 level 5, 0.3 background
+        p[7][1] = 0.35f;
+        p[7][5] = 0.35f;
+        p[7][PatchClassifier.BG] = 0.3f;
         p[2] = new float[PatchClassifier.CLASSES]; // (2, 0): background only
         p[2][PatchClassifier.BG] = 1;
+        p[4] = new float[PatchClassifier.CLASSES]; // (4, 0): background arg-max with its remainder at level 9
+        p[4][9] = 0.2f;
+        p[4][PatchClassifier.BG] = 0.8f;
         DefocusMap map = new DefocusMap(grid, p);
         double[] e = LevelJumps.expectedLevels(map);
         assertEquals(3.0, e[7], 1e-6);
         assertEquals(-1.0, e[2], 0.0);
+        assertEquals(9.0, e[4], 1e-6);
         boolean[] j = LevelJumps.find(map, 2);
         for (int i = 0; i < j.length; i++) {
-            // patch 7 (E = 3) and its level-1 neighbours 6, 8, 12 jump; 2 (background) never counts
+            // patch 7 (E = 3) and its level-1 neighbours 6, 8, 12 jump; 2 (no level mass) and 4
+            // (background arg-max, E = 9 from its remainder) never count, nor make 3 or 9 jump
             assertEquals(i == 7 || i == 6 || i == 8 || i == 12, j[i], "patch " + i);
         }
         assertThrows(IllegalArgumentException.class, () -> LevelJumps.find(map, 0));
@@ -78,22 +83,23 @@ class LevelJumpsTest {
     }
 
     /**
-     * With jump patches the interpolated mode equals case (ii) between the two centres around the
+     * With its jump patches the interpolated mode equals case (ii) between the two centres around the
      * step (every weight there belongs to a patch restored patch-wise, as case (ii) restores it), and
-     * equals the plain interpolated mode where no jump patch's weight reaches (left of centre 0 and
-     * right of centre 3, x ≤ 41 and x ≥ 168); a map without a jump leaves the run bit-identical.
+     * equals the global run alone where no jump patch's weight reaches (left of centre 0 and
+     * right of centre 3, x ≤ 41 and x ≥ 168); a map without a jump gives the global run's bytes.
      */
     @Test
     void jumpPatchesAreCaseTwoAtTheStepAndTheGlobalRunElsewhere() {
         float[] truth = TestSupport.specimen(W, H, 31);
         Image2d img = new Image2d(W, H, TestSupport.noisy(stepData(truth, 1, 6), 50, 32));
+        IterationPolicy policy = IterationPolicy.table(0, 6, 0, 0, 0, 0, 25, 0, 0, 0, 0);
         Awdvd awdvd = new Awdvd((p, s, n, pl) -> {
             throw new IllegalStateException("the map is given");
-        }, GAUSS, new RlPatchDeconvolver(GAUSS), IterationPolicy.table(0, 6, 0, 0, 0, 0, 25, 0, 0, 0, 0));
+        }, GAUSS, new RlPatchDeconvolver(GAUSS), policy);
         AwdvdOptions interp = AwdvdOptions.defaults().withMode(AwdvdOptions.Mode.INTERPOLATED);
         DefocusMap map = byColumn(1, 1, 6, 6, 6);
-        float[] plain = awdvd.deconvolve(img, map, interp, TWO, AwdvdProgress.NONE).image().data();
-        float[] jump = awdvd.deconvolve(img, map, interp.withJumpPatches(true), TWO, AwdvdProgress.NONE).image().data();
+        float[] plain = globalRun(img, map, policy);
+        float[] jump = awdvd.deconvolve(img, map, interp, TWO, AwdvdProgress.NONE).image().data();
         float[] two = awdvd.deconvolve(img, map, AwdvdOptions.defaults(), TWO, AwdvdProgress.NONE).image().data();
         double max = 0;
         for (float v : two) {
@@ -120,8 +126,16 @@ class LevelJumpsTest {
         }
         assertTrue(band > 1e-2 * max, "plain interpolated equals case (ii) at the step: " + band + " of " + max);
         DefocusMap flat = byColumn(4, 4, 5, 5, 5);
-        assertArrayEquals(awdvd.deconvolve(img, flat, interp, TWO, AwdvdProgress.NONE).image().data(),
-                awdvd.deconvolve(img, flat, interp.withJumpPatches(true), TWO, AwdvdProgress.NONE).image().data());
+        assertArrayEquals(globalRun(img, flat, policy),
+                awdvd.deconvolve(img, flat, interp, TWO, AwdvdProgress.NONE).image().data());
+    }
+
+    /** The interpolated mode's global run alone (no jump patches), as {@link Awdvd} sets it up. */
+    private static float[] globalRun(Image2d img, DefocusMap map, IterationPolicy policy) {
+        WeightMaps maps = WeightMaps.interpolate(map.grid(), map.probabilities(), AwdvdOptions.defaults().minWeight());
+        RegionStops stops = RegionStops.perPatch(map, maps.labels(), img.data(), GAUSS, policy);
+        return VariantRichardsonLucy.deconvolve(img.data(), maps, GAUSS, stops, RlStart.FLAT, BlurModel.OBJECT_SIDE,
+                Awdvd.INTERPOLATED_BORDER, TWO, AwdvdProgress.NONE);
     }
 
     @Test
