@@ -33,19 +33,36 @@ final class VectorKernels implements FloatKernels {
 
     @Override public int vectorBitSize() { return F.vectorBitSize(); }
 
+
+    // The element-wise kernels below each handle four vectors per iteration, then single vectors, then
+    // the scalar tail, all in the one method (same operations per element as one vector at a time, so
+    // the same bits): every kernel is above C2's FreqInlineSize (325 bytecodes), so it is never inlined
+    // into a caller and compiles as a root of its own. Inlined into a deep caller (an engine lambda, a
+    // fork-join task), the Vector API's internal call chains ran past MaxInlineLevel and C2 compiled the
+    // kernel without its intrinsics (boxed vectors; bench/RESULTS.md, nn session 6). No helper methods
+    // that take or return vectors: a helper C2 refuses to inline boxes its vectors.
+
     @Override
     public void complexMultiply(float[] a, float[] b, float[] out, int nComplex) {
         Checks.lengths(2 * nComplex, a, b, out);
         int n = 2 * nComplex;
         int i = 0;
+        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
+            // (ar*br - ai*bi, ai*br + ar*bi)
+            FloatVector va = FloatVector.fromArray(F, a, i);
+            FloatVector vb = FloatVector.fromArray(F, b, i);
+            FloatVector wa = FloatVector.fromArray(F, a, i + LANES);
+            FloatVector wb = FloatVector.fromArray(F, b, i + LANES);
+            FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
+            FloatVector crossW = wa.rearrange(SWAP).mul(wb.rearrange(DUP_IM));
+            va.mul(vb.rearrange(DUP_RE)).add(cross.neg(), EVEN).add(cross, EVEN.not()).intoArray(out, i);
+            wa.mul(wb.rearrange(DUP_RE)).add(crossW.neg(), EVEN).add(crossW, EVEN.not()).intoArray(out, i + LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector va = FloatVector.fromArray(F, a, i);
             FloatVector vb = FloatVector.fromArray(F, b, i);
-            FloatVector bre = vb.rearrange(DUP_RE);
-            FloatVector bim = vb.rearrange(DUP_IM);
-            // (ar*br - ai*bi, ai*br + ar*bi)
-            FloatVector cross = va.rearrange(SWAP).mul(bim);
-            va.mul(bre).add(cross.neg(), EVEN).add(cross, EVEN.not()).intoArray(out, i);
+            FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
+            va.mul(vb.rearrange(DUP_RE)).add(cross.neg(), EVEN).add(cross, EVEN.not()).intoArray(out, i);
         }
         for (; i < n; i += 2) { // scalar tail
             float ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
@@ -59,14 +76,22 @@ final class VectorKernels implements FloatKernels {
         Checks.lengths(2 * nComplex, a, b, out);
         int n = 2 * nComplex;
         int i = 0;
+        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
+            // (ar*br + ai*bi, ai*br - ar*bi)
+            FloatVector va = FloatVector.fromArray(F, a, i);
+            FloatVector vb = FloatVector.fromArray(F, b, i);
+            FloatVector wa = FloatVector.fromArray(F, a, i + LANES);
+            FloatVector wb = FloatVector.fromArray(F, b, i + LANES);
+            FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
+            FloatVector crossW = wa.rearrange(SWAP).mul(wb.rearrange(DUP_IM));
+            va.mul(vb.rearrange(DUP_RE)).add(cross, EVEN).add(cross.neg(), EVEN.not()).intoArray(out, i);
+            wa.mul(wb.rearrange(DUP_RE)).add(crossW, EVEN).add(crossW.neg(), EVEN.not()).intoArray(out, i + LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector va = FloatVector.fromArray(F, a, i);
             FloatVector vb = FloatVector.fromArray(F, b, i);
-            FloatVector bre = vb.rearrange(DUP_RE);
-            FloatVector bim = vb.rearrange(DUP_IM);
-            // (ar*br + ai*bi, ai*br - ar*bi)
-            FloatVector cross = va.rearrange(SWAP).mul(bim);
-            va.mul(bre).add(cross, EVEN).add(cross.neg(), EVEN.not()).intoArray(out, i);
+            FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
+            va.mul(vb.rearrange(DUP_RE)).add(cross, EVEN).add(cross.neg(), EVEN.not()).intoArray(out, i);
         }
         for (; i < n; i += 2) { // scalar tail
             float ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
@@ -79,6 +104,16 @@ final class VectorKernels implements FloatKernels {
     public void multiply(float[] a, float[] b, float[] out, int n) {
         Checks.lengths(n, a, b, out);
         int i = 0;
+        for (int bound = n - 8 * LANES; i <= bound; i += 8 * LANES) {
+            FloatVector.fromArray(F, a, i).mul(FloatVector.fromArray(F, b, i)).intoArray(out, i);
+            FloatVector.fromArray(F, a, i + LANES).mul(FloatVector.fromArray(F, b, i + LANES)).intoArray(out, i + LANES);
+            FloatVector.fromArray(F, a, i + 2 * LANES).mul(FloatVector.fromArray(F, b, i + 2 * LANES)).intoArray(out, i + 2 * LANES);
+            FloatVector.fromArray(F, a, i + 3 * LANES).mul(FloatVector.fromArray(F, b, i + 3 * LANES)).intoArray(out, i + 3 * LANES);
+            FloatVector.fromArray(F, a, i + 4 * LANES).mul(FloatVector.fromArray(F, b, i + 4 * LANES)).intoArray(out, i + 4 * LANES);
+            FloatVector.fromArray(F, a, i + 5 * LANES).mul(FloatVector.fromArray(F, b, i + 5 * LANES)).intoArray(out, i + 5 * LANES);
+            FloatVector.fromArray(F, a, i + 6 * LANES).mul(FloatVector.fromArray(F, b, i + 6 * LANES)).intoArray(out, i + 6 * LANES);
+            FloatVector.fromArray(F, a, i + 7 * LANES).mul(FloatVector.fromArray(F, b, i + 7 * LANES)).intoArray(out, i + 7 * LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector.fromArray(F, a, i).mul(FloatVector.fromArray(F, b, i)).intoArray(out, i);
         }
@@ -92,11 +127,24 @@ final class VectorKernels implements FloatKernels {
         Checks.lengths(n, num, den, out);
         int i = 0;
         FloatVector zero = FloatVector.zero(F);
+        for (int bound = n - 4 * LANES; i <= bound; i += 4 * LANES) {
+            FloatVector d = FloatVector.fromArray(F, den, i);
+            FloatVector e = FloatVector.fromArray(F, den, i + LANES);
+            FloatVector f = FloatVector.fromArray(F, den, i + 2 * LANES);
+            FloatVector g = FloatVector.fromArray(F, den, i + 3 * LANES);
+            VectorMask<Float> okD = d.compare(VectorOperators.GT, eps);
+            VectorMask<Float> okE = e.compare(VectorOperators.GT, eps);
+            VectorMask<Float> okF = f.compare(VectorOperators.GT, eps);
+            VectorMask<Float> okG = g.compare(VectorOperators.GT, eps);
+            zero.blend(FloatVector.fromArray(F, num, i).div(d.blend(1f, okD.not())), okD).intoArray(out, i);
+            zero.blend(FloatVector.fromArray(F, num, i + LANES).div(e.blend(1f, okE.not())), okE).intoArray(out, i + LANES);
+            zero.blend(FloatVector.fromArray(F, num, i + 2 * LANES).div(f.blend(1f, okF.not())), okF).intoArray(out, i + 2 * LANES);
+            zero.blend(FloatVector.fromArray(F, num, i + 3 * LANES).div(g.blend(1f, okG.not())), okG).intoArray(out, i + 3 * LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector d = FloatVector.fromArray(F, den, i);
             VectorMask<Float> ok = d.compare(VectorOperators.GT, eps);
-            FloatVector safe = d.blend(1f, ok.not());
-            zero.blend(FloatVector.fromArray(F, num, i).div(safe), ok).intoArray(out, i);
+            zero.blend(FloatVector.fromArray(F, num, i).div(d.blend(1f, ok.not())), ok).intoArray(out, i);
         }
         for (; i < n; i++) { // scalar tail
             float d = den[i];
@@ -108,8 +156,19 @@ final class VectorKernels implements FloatKernels {
     public void axpy(float alpha, float[] x, float[] y, int n) {
         Checks.lengths(n, x, y);
         int i = 0;
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        for (int bound = n - 8 * LANES; i <= bound; i += 8 * LANES) {
+            FloatVector.fromArray(F, x, i).fma(va, FloatVector.fromArray(F, y, i)).intoArray(y, i);
+            FloatVector.fromArray(F, x, i + LANES).fma(va, FloatVector.fromArray(F, y, i + LANES)).intoArray(y, i + LANES);
+            FloatVector.fromArray(F, x, i + 2 * LANES).fma(va, FloatVector.fromArray(F, y, i + 2 * LANES)).intoArray(y, i + 2 * LANES);
+            FloatVector.fromArray(F, x, i + 3 * LANES).fma(va, FloatVector.fromArray(F, y, i + 3 * LANES)).intoArray(y, i + 3 * LANES);
+            FloatVector.fromArray(F, x, i + 4 * LANES).fma(va, FloatVector.fromArray(F, y, i + 4 * LANES)).intoArray(y, i + 4 * LANES);
+            FloatVector.fromArray(F, x, i + 5 * LANES).fma(va, FloatVector.fromArray(F, y, i + 5 * LANES)).intoArray(y, i + 5 * LANES);
+            FloatVector.fromArray(F, x, i + 6 * LANES).fma(va, FloatVector.fromArray(F, y, i + 6 * LANES)).intoArray(y, i + 6 * LANES);
+            FloatVector.fromArray(F, x, i + 7 * LANES).fma(va, FloatVector.fromArray(F, y, i + 7 * LANES)).intoArray(y, i + 7 * LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
-            FloatVector.fromArray(F, x, i).fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, y, i)).intoArray(y, i);
+            FloatVector.fromArray(F, x, i).fma(va, FloatVector.fromArray(F, y, i)).intoArray(y, i);
         }
         for (; i < n; i++) { // scalar tail
             y[i] += alpha * x[i];
@@ -120,6 +179,16 @@ final class VectorKernels implements FloatKernels {
     public void scale(float alpha, float[] x, int n) {
         Checks.lengths(n, x);
         int i = 0;
+        for (int bound = n - 8 * LANES; i <= bound; i += 8 * LANES) {
+            FloatVector.fromArray(F, x, i).mul(alpha).intoArray(x, i);
+            FloatVector.fromArray(F, x, i + LANES).mul(alpha).intoArray(x, i + LANES);
+            FloatVector.fromArray(F, x, i + 2 * LANES).mul(alpha).intoArray(x, i + 2 * LANES);
+            FloatVector.fromArray(F, x, i + 3 * LANES).mul(alpha).intoArray(x, i + 3 * LANES);
+            FloatVector.fromArray(F, x, i + 4 * LANES).mul(alpha).intoArray(x, i + 4 * LANES);
+            FloatVector.fromArray(F, x, i + 5 * LANES).mul(alpha).intoArray(x, i + 5 * LANES);
+            FloatVector.fromArray(F, x, i + 6 * LANES).mul(alpha).intoArray(x, i + 6 * LANES);
+            FloatVector.fromArray(F, x, i + 7 * LANES).mul(alpha).intoArray(x, i + 7 * LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector.fromArray(F, x, i).mul(alpha).intoArray(x, i);
         }
@@ -132,9 +201,14 @@ final class VectorKernels implements FloatKernels {
     public void fma(float[] a, float[] b, float[] c, float[] out, int n) {
         Checks.lengths(n, a, b, c, out);
         int i = 0;
+        for (int bound = n - 4 * LANES; i <= bound; i += 4 * LANES) {
+            FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i)).intoArray(out, i);
+            FloatVector.fromArray(F, a, i + LANES).fma(FloatVector.fromArray(F, b, i + LANES), FloatVector.fromArray(F, c, i + LANES)).intoArray(out, i + LANES);
+            FloatVector.fromArray(F, a, i + 2 * LANES).fma(FloatVector.fromArray(F, b, i + 2 * LANES), FloatVector.fromArray(F, c, i + 2 * LANES)).intoArray(out, i + 2 * LANES);
+            FloatVector.fromArray(F, a, i + 3 * LANES).fma(FloatVector.fromArray(F, b, i + 3 * LANES), FloatVector.fromArray(F, c, i + 3 * LANES)).intoArray(out, i + 3 * LANES);
+        }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
-            FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i))
-                    .intoArray(out, i);
+            FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i)).intoArray(out, i);
         }
         for (; i < n; i++) { // scalar tail
             out[i] = Math.fma(a[i], b[i], c[i]);
@@ -301,39 +375,35 @@ final class VectorKernels implements FloatKernels {
         int nVec = room ? nUp : n / LANES * LANES;
         int full = m / PANEL_ROWS * PANEL_ROWS;
         int rest = m - full;
+        // The column loops and the tile calls are written out here (not in helper methods), so this
+        // method is above C2's FreqInlineSize and compiles as a root of its own: the Vector API's call
+        // chains of the inlined 1-row tiles start at depth 2 however deep the caller is (bench/RESULTS.md,
+        // nn session 6). The 8-row tiles are roots of their own too (too big to inline).
         int j = 0;
         for (; j + 3 * LANES <= nVec; j += 3 * LANES) {
-            convColumns3(j, full, rest, k, a, bias, b, bOff + j, bRows, c, cOff + j, ldc, relu);
+            int bj = bOff + j, cj = cOff + j;
+            for (int i = 0; i < full; i += PANEL_ROWS) {
+                if (relu) {
+                    tile8x3Relu(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
+                } else {
+                    tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
+                }
+            }
+            for (int r = 0; r < rest; r++) {
+                tile1x3(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
+            }
         }
         for (; j < nVec; j += LANES) {
-            convColumns1(j, full, rest, k, a, bias, b, bOff + j, bRows, c, cOff + j, ldc, relu);
+            int bj = bOff + j, cj = cOff + j;
+            for (int i = 0; i < full; i += PANEL_ROWS) {
+                tile8x1(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc, relu);
+            }
+            for (int r = 0; r < rest; r++) {
+                tile1x1(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
+            }
         }
         if (j < n) {
             ConvGemm.scalarColumns(m, j, n, k, a, bias, b, bOff, bRows, c, cOff, ldc, relu);
-        }
-    }
-
-    private static void convColumns3(int j, int full, int rest, int k, float[] a, float[] bias, float[] b, int bj,
-                                     int[] bRows, float[] c, int cj, int ldc, boolean relu) {
-        for (int i = 0; i < full; i += PANEL_ROWS) {
-            if (relu) {
-                tile8x3Relu(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
-            } else {
-                tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
-            }
-        }
-        for (int r = 0; r < rest; r++) {
-            tile1x3(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
-        }
-    }
-
-    private static void convColumns1(int j, int full, int rest, int k, float[] a, float[] bias, float[] b, int bj,
-                                     int[] bRows, float[] c, int cj, int ldc, boolean relu) {
-        for (int i = 0; i < full; i += PANEL_ROWS) {
-            tile8x1(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc, relu);
-        }
-        for (int r = 0; r < rest; r++) {
-            tile1x1(k, a, full * k + r, rest, bias[full + r], b, bj, bRows, c, cj + (full + r) * ldc, relu);
         }
     }
 
@@ -499,18 +569,38 @@ final class VectorKernels implements FloatKernels {
     @Override
     public void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         ConvGemm.checkMax2x2(x, off, rowStride, out, n);
+        // two vectors per iteration, then one, then the scalar tail, all in this method: above
+        // FreqInlineSize, so a root of its own (see the element-wise kernels above)
         IntVector zero = IntVector.zero(I);
         int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
             int a = off + i, b = a + rowStride;
             // integer max of the bit patterns: one instruction, and ReLU for free (see the interface)
             IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
             IntVector a1 = FloatVector.fromArray(F, x, a + 1).reinterpretAsInts();
             IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
             IntVector b1 = FloatVector.fromArray(F, x, b + 1).reinterpretAsInts();
+            IntVector e0 = FloatVector.fromArray(F, x, a + LANES).reinterpretAsInts();
+            IntVector e1 = FloatVector.fromArray(F, x, a + LANES + 1).reinterpretAsInts();
+            IntVector f0 = FloatVector.fromArray(F, x, b + LANES).reinterpretAsInts();
+            IntVector f1 = FloatVector.fromArray(F, x, b + LANES + 1).reinterpretAsInts();
+            a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, i);
+            e0.max(e1).max(f0.max(f1)).max(zero).reinterpretAsFloats().intoArray(out, i + LANES);
+        }
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            int a = off + i, b = a + rowStride;
+            IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
+            IntVector a1 = FloatVector.fromArray(F, x, a + 1).reinterpretAsInts();
+            IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
+            IntVector b1 = FloatVector.fromArray(F, x, b + 1).reinterpretAsInts();
             a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, i);
         }
-        ConvGemm.reluMax2x2(x, off, rowStride, out, i, n);
+        for (; i < n; i++) { // scalar tail (ConvGemm.reluMax2x2, written out)
+            int a = off + i, b = a + rowStride;
+            int m = Math.max(Math.max(Float.floatToRawIntBits(x[a]), Float.floatToRawIntBits(x[a + 1])),
+                    Math.max(Float.floatToRawIntBits(x[b]), Float.floatToRawIntBits(x[b + 1])));
+            out[i] = Float.intBitsToFloat(Math.max(m, 0));
+        }
     }
 
     // The Winograd kernels: one pass per whole vector of tiles with every intermediate in
