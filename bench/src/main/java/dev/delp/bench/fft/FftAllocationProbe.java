@@ -22,12 +22,13 @@ import java.util.concurrent.ForkJoinPool;
  * java --add-modules jdk.incubator.vector [-XX:MaxInlineLevel=10] -cp benchmarks.jar \
  *     dev.delp.bench.fft.FftAllocationProbe 1024 84 1000x1000 64x64x64
  * </pre>
- * Shapes: {@code N} (N×N), {@code WxH}, {@code WxHxD}. Properties: {@code delp.probe.warmUpS} (default 3,
- * per shape), then
- * {@code delp.probe.runS} (default 3) of timed batches of 5 calls (best batch: the ms per call printed), then up to {@code delp.probe.settleS}, default 10, more while the calls still allocate —
- * C1-compiled or interpreted kernels allocate too until C2 has compiled them),
- * {@code delp.probe.sample=true} (when a shape allocates, print the hottest delp stacks of 200 samples
- * of the calling thread: where the fallback runs).
+ * Shapes: {@code N} (N×N), {@code WxH}, {@code WxHxD}. Per shape: {@code delp.probe.warmUpS} seconds
+ * of calls (default 3), then {@code delp.probe.runS} (default 3) of timed batches of 5 calls, then up
+ * to {@code delp.probe.settleS} (default 10) more while the calls still allocate (C1-compiled or
+ * interpreted kernels allocate too until C2 has compiled them; a busy machine may need seconds more).
+ * Printed per shape: bytes per call, thread CPU ms per call after all that, the best timed batch, and
+ * how long the settling took. {@code delp.probe.sample=true}: when a shape allocates, print the
+ * hottest delp stacks of 200 samples of the calling thread (where the fallback runs).
  */
 public final class FftAllocationProbe {
     private static final com.sun.management.ThreadMXBean BEAN =
@@ -68,7 +69,7 @@ public final class FftAllocationProbe {
                 }
                 ms = Math.min(ms, (BEAN.getCurrentThreadCpuTime() - c0) / 1e6 / 5);
             }
-            long limit = System.nanoTime() + (long) (settleS * 1e9);
+            long settleStart = System.nanoTime(), limit = settleStart + (long) (settleS * 1e9);
             long bytes = bytesPerCall(op);
             while (bytes > maxBytes && System.nanoTime() < limit) {
                 for (int i = 0; i < 5; i++) {
@@ -76,12 +77,14 @@ public final class FftAllocationProbe {
                 }
                 bytes = bytesPerCall(op);
             }
-            if (bytes > maxBytes || ms == Double.MAX_VALUE) { // the time of the calls as they run now
-                long c0 = BEAN.getCurrentThreadCpuTime();
-                op.run();
-                ms = (BEAN.getCurrentThreadCpuTime() - c0) / 1e6;
-            }
-            line.append(String.format("; %s %d B/call %.4f ms", s, bytes, ms));
+            double settledS = (System.nanoTime() - settleStart) / 1e9;
+            // the time of the calls as they run now (the best batch above may predate the last compilations)
+            long c0 = BEAN.getCurrentThreadCpuTime();
+            op.run();
+            op.run();
+            double nowMs = (BEAN.getCurrentThreadCpuTime() - c0) / 1e6 / 2;
+            line.append(String.format("; %s %d B/call %.4f ms (best batch %.4f ms%s)", s, bytes, nowMs,
+                    ms == Double.MAX_VALUE ? Double.NaN : ms, settledS > 0.01 ? String.format(", settled after +%.1f s", settledS) : ""));
             if (bytes > maxBytes) {
                 failed = true;
                 if (sample) {
