@@ -752,16 +752,16 @@ final class VectorFftKernels implements FftKernels {
         int t0 = 0;
         for (; t0 + ROWS <= lanes; t0 += ROWS) {
             int e = 0, m = 2 * t0, el = 2 * lanes;
-            for (; e + 3 < len; e += 4) {
+            // three scatters per iteration (four scatter chains in all): with four per iteration the
+            // kernel was at C2's parse node budget (RESULTS, FFT session 6, part 2)
+            for (; e + 2 < len; e += 3) {
                 int s = e * el + m, d = off + 2 * e;
                 FloatVector v0 = fromArray(F, a, s).mul(scale);
                 FloatVector v1 = fromArray(F, a, s + el).mul(scale);
                 FloatVector v2 = fromArray(F, a, s + 2 * el).mul(scale);
-                FloatVector v3 = fromArray(F, a, s + 3 * el).mul(scale);
                 v0.intoArray(dst, d, pairIndex, m);
                 v1.intoArray(dst, d + 2, pairIndex, m);
                 v2.intoArray(dst, d + 4, pairIndex, m);
-                v3.intoArray(dst, d + 6, pairIndex, m);
             }
             for (; e < len; e++) {
                 fromArray(F, a, e * el + m).mul(scale).intoArray(dst, off + 2 * e, pairIndex, m);
@@ -828,9 +828,14 @@ final class VectorFftKernels implements FftKernels {
     }
 
     /**
-     * Bins {@code k} and {@code h − k} together (as {@link #rowsToRealInversePre}): with
+     * Bin {@code k} with its partner {@code h − k} (as {@link #rowsToRealInversePre}): with
      * {@code C} the conjugate partner, {@code E = (X + C)/2}, {@code D = (X − C)/2},
      * {@code Z = E + i·(D·w)}, computed as {@code E + D·(−wi) + swap(D)·(−wr, wr)} (one pair swap).
+     * One output per iteration (each pair's two rows are gathered twice): the two-output body of
+     * session 3 (about 45 Vector-API calls with two gathers) passed C2's parse node budget after
+     * DelpNet had run in the same JVM, and its stores then boxed (bench/RESULTS.md, FFT session 6,
+     * part 2). The scalar tail is inline, as ScalarFftKernels.rowsToRealInversePreInterleavedFrom,
+     * which keeps this kernel above FreqInlineSize (a compilation root of its own).
      */
     @Override
     public void rowsToRealInversePreInterleaved(float[] src, int off, int[] pairIndex, int lanes, int h, float[] cos,
@@ -838,11 +843,9 @@ final class VectorFftKernels implements FftKernels {
         FloatVector conj = fromArray(F, CONJUGATE, 0), alt = fromArray(F, ALTERNATING, 0);
         int t0 = 0;
         for (; t0 + ROWS <= lanes; t0 += ROWS) {
-            for (int k = 0; k <= h / 2; k++) {
-                int k2 = h - k;
+            for (int k = 0; k < h; k++) {
                 FloatVector x = fromArray(F, src, off + 2 * k, pairIndex, 2 * t0);
-                FloatVector p = fromArray(F, src, off + 2 * k2, pairIndex, 2 * t0);
-                FloatVector c = p.mul(conj);
+                FloatVector c = fromArray(F, src, off + 2 * (h - k), pairIndex, 2 * t0).mul(conj);
                 FloatVector e = x.add(c).mul(0.5f), d = x.sub(c).mul(0.5f);
                 // E + i·(D·w) as E + D·(−wi) + swap(D)·(−wr, wr): the same products and sums, one swap
                 FloatVector sd;
@@ -853,22 +856,24 @@ final class VectorFftKernels implements FftKernels {
                     sd = d.rearrange(SWAP_PAIRS);
                 }
                 e.add(d.mul(-sin[k]).add(sd.mul(alt.mul(cos[k])))).intoArray(z, 2 * k * lanes + 2 * t0);
-                if (k2 < h && k2 != k) { // Z_{h−k}: the roles of X_k and X_{h−k} exchanged
-                    FloatVector c2 = x.mul(conj);
-                    FloatVector e2 = p.add(c2).mul(0.5f), d2 = p.sub(c2).mul(0.5f);
-                    FloatVector sd2;
-                    if (SWAP_BY_SHIFTS) { // sd2 = swap(d2), written out (see SWAP_BY_SHIFTS)
-                        LongVector l = d2.reinterpretAsLongs();
-                        sd2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-                    } else {
-                        sd2 = d2.rearrange(SWAP_PAIRS);
-                    }
-                    e2.add(d2.mul(-sin[k2]).add(sd2.mul(alt.mul(cos[k2])))).intoArray(z, 2 * k2 * lanes + 2 * t0);
-                }
             }
         }
-        if (t0 < lanes) { // scalar tail
-            ScalarFftKernels.rowsToRealInversePreInterleavedFrom(t0, src, off, pairIndex, lanes, h, cos, sin, z);
+        for (; t0 < lanes; t0 += 8) { // scalar tail, as ScalarFftKernels.rowsToRealInversePreInterleavedFrom
+            int t1 = Math.min(lanes, t0 + 8);
+            for (int k = 0; k < h; k++) {
+                float wr = cos[k], wi = sin[k];
+                int i1 = 2 * k * lanes;
+                for (int t = t0; t < t1; t++) {
+                    int s = off + pairIndex[2 * t];
+                    float xr = src[s + 2 * k], xi = src[s + 2 * k + 1];
+                    float cr = src[s + 2 * (h - k)], ci = -src[s + 2 * (h - k) + 1];
+                    float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+                    float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+                    float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+                    z[i1 + 2 * t] = er - oi;
+                    z[i1 + 2 * t + 1] = ei + or;
+                }
+            }
         }
     }
 
@@ -921,7 +926,15 @@ final class VectorFftKernels implements FftKernels {
         }
     }
 
-    /** Radix 5 in two loops over the lanes, as {@link #radix5} (C2's inlining budget). */
+    /**
+     * Radix 5 in three loops over the lanes: the butterfly's outputs 0, 1, 4 and 2, 3 as {@link #radix5}
+     * (each loop a C2 compilation root of its own), stored before the twiddles, then the twiddle
+     * products of outputs 1–4 in place. The same operations as one loop (a float stored and loaded
+     * again is the same float); split so that no compiled unit comes near C2's parse node budget
+     * (NodeCountInliningCutoff), which the butterflies with their twiddle products (three pair swaps,
+     * about 45 Vector-API calls each) passed after DelpNet had run in the same JVM: the last stores'
+     * intrinsics were then not expanded and every call boxed (bench/RESULTS.md, FFT session 6, part 2).
+     */
     @Override
     public void radix5Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
                                   int count, float[] tw, int twOff, int twStep, int sign) {
@@ -930,8 +943,9 @@ final class VectorFftKernels implements FftKernels {
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
             int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
-            radix5InterleavedOuter(x, xb, is, y, yb, os, bound, w, wo, sign);
-            radix5InterleavedInner(x, xb, is, y, yb, os, bound, w, wo, sign);
+            radix5InterleavedOuter(x, xb, is, y, yb, os, bound, sign);
+            radix5InterleavedInner(x, xb, is, y, yb, os, bound, sign);
+            twiddleRows(y, yb, os, 5, bound, w, wo);
             if (bound < len) {
                 ScalarFftKernels.radix5InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
             }
@@ -943,13 +957,11 @@ final class VectorFftKernels implements FftKernels {
      * {@code B = swap(T)·(−1, 1)} = (−nbr, bi), {@code y1 = A + B}, {@code y4 = A − B}.
      */
     private static void radix5InterleavedOuter(float[] x, int xb, int is, float[] y, int yb, int os, int bound,
-                                               float[] w, int wo, int sign) {
+                                               int sign) {
         FloatVector alt = fromArray(F, ALTERNATING, 0);
         FloatVector ca = broadcast(F, ScalarFftKernels.C1), cb = broadcast(F, ScalarFftKernels.C2);
         FloatVector sa = broadcast(F, sign * ScalarFftKernels.S1);
         FloatVector sb = broadcast(F, sign * ScalarFftKernels.S2);
-        FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]), w4r = broadcast(F, w[wo + 6]);
-        FloatVector w4i = alt.mul(w[wo + 7]);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
             FloatVector a4 = fromArray(F, x, xb + 4 * is + i);
@@ -965,35 +977,19 @@ final class VectorFftKernels implements FftKernels {
             } else {
                 st = t.rearrange(SWAP_PAIRS);
             }
-            FloatVector b = st.mul(alt), u1 = a.add(b), u4 = a.sub(b);
-            FloatVector su1;
-            if (SWAP_BY_SHIFTS) { // su1 = swap(u1), written out (see SWAP_BY_SHIFTS)
-                LongVector l = u1.reinterpretAsLongs();
-                su1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-            } else {
-                su1 = u1.rearrange(SWAP_PAIRS);
-            }
-            FloatVector su4;
-            if (SWAP_BY_SHIFTS) { // su4 = swap(u4), written out (see SWAP_BY_SHIFTS)
-                LongVector l = u4.reinterpretAsLongs();
-                su4 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-            } else {
-                su4 = u4.rearrange(SWAP_PAIRS);
-            }
-            u1.mul(w1r).add(su1.mul(w1i)).intoArray(y, yb + os + i);
-            u4.mul(w4r).add(su4.mul(w4i)).intoArray(y, yb + 4 * os + i);
+            FloatVector b = st.mul(alt);
+            a.add(b).intoArray(y, yb + os + i); // u1, u4: twiddled by twiddleRows
+            a.sub(b).intoArray(y, yb + 4 * os + i);
         }
     }
 
     /** Outputs 2 and 3, as {@link #radix5Inner}. */
     private static void radix5InterleavedInner(float[] x, int xb, int is, float[] y, int yb, int os, int bound,
-                                               float[] w, int wo, int sign) {
+                                               int sign) {
         FloatVector alt = fromArray(F, ALTERNATING, 0);
         FloatVector ca = broadcast(F, ScalarFftKernels.C2), cb = broadcast(F, ScalarFftKernels.C1);
         FloatVector sa = broadcast(F, sign * ScalarFftKernels.S2);
         FloatVector sb = broadcast(F, sign * -ScalarFftKernels.S1);
-        FloatVector w2r = broadcast(F, w[wo + 2]), w2i = alt.mul(w[wo + 3]), w3r = broadcast(F, w[wo + 4]);
-        FloatVector w3i = alt.mul(w[wo + 5]);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
             FloatVector a4 = fromArray(F, x, xb + 4 * is + i);
@@ -1008,23 +1004,59 @@ final class VectorFftKernels implements FftKernels {
             } else {
                 st = t.rearrange(SWAP_PAIRS);
             }
-            FloatVector b = st.mul(alt), u2 = a.add(b), u3 = a.sub(b);
-            FloatVector su2;
-            if (SWAP_BY_SHIFTS) { // su2 = swap(u2), written out (see SWAP_BY_SHIFTS)
-                LongVector l = u2.reinterpretAsLongs();
-                su2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-            } else {
-                su2 = u2.rearrange(SWAP_PAIRS);
+            FloatVector b = st.mul(alt);
+            a.add(b).intoArray(y, yb + 2 * os + i); // u2, u3: twiddled by twiddleRows
+            a.sub(b).intoArray(y, yb + 3 * os + i);
+        }
+    }
+
+    /**
+     * Rows {@code 1 … r−1} of a radix-{@code r} butterfly's untwiddled outputs ({@code y + yb + j·os},
+     * lanes {@code [0, bound)}) times their twiddles {@code w[wo + 2(j−1)]}, in place:
+     * {@code u·wr + swap(u)·(−wi, wi)}, the very products and sum the butterflies computed before
+     * (a float stored and loaded again is the same float). A pass of its own so that no radix-5
+     * compilation unit comes near C2's parse node budget (NodeCountInliningCutoff): with their twiddle
+     * products (three pair swaps, about 45 Vector-API calls) the radix-5 butterflies passed it after
+     * DelpNet had run in the same JVM, the last stores' intrinsics were not expanded and every call
+     * boxed (bench/RESULTS.md, FFT session 6, part 2). Used by radix 5 only: for radix 4 and 3 such a
+     * pass cost 10–25 % of a whole 2D transform (the same notes). Two vectors per iteration and a
+     * single-vector remainder: above FreqInlineSize, so C2 compiles it as a root of its own.
+     */
+    private static void twiddleRows(float[] y, int yb, int os, int r, int bound, float[] w, int wo) {
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
+        for (int j = 1; j < r; j++) {
+            FloatVector wr = broadcast(F, w[wo + 2 * j - 2]), wi = alt.mul(w[wo + 2 * j - 1]);
+            int row = yb + j * os, i = 0;
+            for (; i + LANES < bound; i += 2 * LANES) {
+                FloatVector u = fromArray(F, y, row + i), v = fromArray(F, y, row + i + LANES);
+                FloatVector su;
+                if (SWAP_BY_SHIFTS) { // su = swap(u), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = u.reinterpretAsLongs();
+                    su = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    su = u.rearrange(SWAP_PAIRS);
+                }
+                FloatVector sv;
+                if (SWAP_BY_SHIFTS) { // sv = swap(v), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = v.reinterpretAsLongs();
+                    sv = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sv = v.rearrange(SWAP_PAIRS);
+                }
+                u.mul(wr).add(su.mul(wi)).intoArray(y, row + i);
+                v.mul(wr).add(sv.mul(wi)).intoArray(y, row + i + LANES);
             }
-            FloatVector su3;
-            if (SWAP_BY_SHIFTS) { // su3 = swap(u3), written out (see SWAP_BY_SHIFTS)
-                LongVector l = u3.reinterpretAsLongs();
-                su3 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-            } else {
-                su3 = u3.rearrange(SWAP_PAIRS);
+            for (; i < bound; i += LANES) {
+                FloatVector u = fromArray(F, y, row + i);
+                FloatVector su;
+                if (SWAP_BY_SHIFTS) { // su = swap(u), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = u.reinterpretAsLongs();
+                    su = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    su = u.rearrange(SWAP_PAIRS);
+                }
+                u.mul(wr).add(su.mul(wi)).intoArray(y, row + i);
             }
-            u2.mul(w2r).add(su2.mul(w2i)).intoArray(y, yb + 2 * os + i);
-            u3.mul(w3r).add(su3.mul(w3i)).intoArray(y, yb + 3 * os + i);
         }
     }
 
