@@ -31,6 +31,21 @@ class ShallowInliningTest {
         if (Simd.vectorFft().isEmpty()) {
             return; // the scalar surefire pass: no Vector API in this JVM
         }
+        // A second fresh JVM only when the first allocates: the depth defect this test guards falls
+        // back in every process, while a rare fallback of another cause (the node budget, bench/RESULTS.md
+        // FFT session 6) must not fail CI at random; both are counted over many JVMs by
+        // FftAllocationProbe.
+        String first = runProbe();
+        if (bytesPerCall(first) < LIMIT_BYTES) {
+            return;
+        }
+        String second = runProbe();
+        long bytes = bytesPerCall(second);
+        assertTrue(bytes < LIMIT_BYTES, "at MaxInlineLevel=9 a warmed-up transform allocates " + bytes
+                + " bytes per call in two fresh JVMs (the Vector API's boxed fallback): " + first + " / " + second);
+    }
+
+    private static String runProbe() throws Exception {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-Xmx512m",
                 "-XX:+UseSerialGC", "-XX:MaxInlineLevel=9", "-cp", System.getProperty("java.class.path"),
@@ -40,12 +55,14 @@ class ShallowInliningTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "probe did not finish");
         assertEquals(0, p.exitValue(), out);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("last (\\d+) bytes per call").matcher(out);
-        assertTrue(m.find(), out);
         assertTrue(out.contains("vector"), "the probe must run the Vector-API kernels: " + out);
-        long bytes = Long.parseLong(m.group(1));
-        assertTrue(bytes < LIMIT_BYTES, "at MaxInlineLevel=9 a warmed-up transform allocates " + bytes
-                + " bytes per call (the Vector API's boxed fallback): " + out);
+        return out;
+    }
+
+    private static long bytesPerCall(String probeOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("last (\\d+) bytes per call").matcher(probeOutput);
+        assertTrue(m.find(), probeOutput);
+        return Long.parseLong(m.group(1));
     }
 
     /** Runs in the child JVM; prints {@code "<kernels>: last N bytes per call"}. */
