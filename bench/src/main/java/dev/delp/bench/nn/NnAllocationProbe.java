@@ -1,5 +1,6 @@
 package dev.delp.bench.nn;
 
+import dev.delp.bench.StackSampler;
 import dev.delp.engine.deconv.RichardsonLucy;
 import dev.delp.engine.deconv.RlOptions;
 import dev.delp.engine.deconv.RlRun;
@@ -8,9 +9,7 @@ import dev.delp.nn.DelpNet;
 import dev.delp.nn.InferencePlan;
 import dev.delp.simd.Simd;
 import java.lang.management.ManagementFactory;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -74,7 +73,7 @@ public final class NnAllocationProbe {
                 failed = true;
                 if (sample) {
                     System.out.println(line);
-                    sampleStacks(op);
+                    StackSampler.sample(op, 8);
                 }
             }
         }
@@ -150,44 +149,5 @@ public final class NnAllocationProbe {
         op.run();
         op.run();
         return (BEAN.getCurrentThreadAllocatedBytes() - a0) / 2;
-    }
-
-    /** Runs {@code op} while another thread samples the caller's stack 200 times; prints the 10 commonest delp stacks. */
-    private static void sampleStacks(Runnable op) throws InterruptedException {
-        Thread main = Thread.currentThread();
-        Map<String, Integer> hist = new TreeMap<>();
-        Thread sampler = new Thread(() -> {
-            for (int k = 0; k < 200; k++) {
-                StackTraceElement[] st = main.getStackTrace();
-                StringBuilder sb = new StringBuilder();
-                int shown = 0;
-                for (StackTraceElement e : st) {
-                    if (shown > 0 || e.getClassName().startsWith("dev.delp")) {
-                        sb.append(e.getClassName().replace("dev.delp.", "")).append('.').append(e.getMethodName())
-                                .append(':').append(e.getLineNumber()).append(" < ");
-                        if (++shown == 8) {
-                            break;
-                        }
-                    }
-                }
-                String top = st.length > 0 ? st[0].getClassName() + "." + st[0].getMethodName() : "?";
-                synchronized (hist) {
-                    hist.merge(sb + " [top " + top + "]", 1, Integer::sum);
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
-        while (sampler.isAlive()) {
-            op.run();
-        }
-        synchronized (hist) {
-            hist.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(10)
-                    .forEach(en -> System.out.println("  " + en.getValue() + " " + en.getKey()));
-        }
     }
 }
