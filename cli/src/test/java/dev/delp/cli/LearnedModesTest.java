@@ -103,6 +103,46 @@ class LearnedModesTest {
     }
 
     @Test
+    void deconvolveSavesTheMapItUsed() throws IOException {
+        Path out = dir.resolve("r.tif");
+        Path map = dir.resolve("r.tsv");
+        String in = Fixtures.tiff("u16-none-le.tif").toString();
+        Result r = CliRunner.run("deconvolve", in, "--weights", weights.toString(), "--iterations", "2", "--quiet",
+                "-o", out.toString(), "--save-map", map.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.exists(out));
+        // the same format as delp classify; an untrained net's map passes the filter unchanged here
+        // (one patch: no neighbours, no consensus), so it equals classify's map of the same image
+        Path classified = dir.resolve("c.tsv");
+        r = CliRunner.run("classify", in, "--weights", weights.toString(), "-o", classified.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(Files.readAllLines(classified), Files.readAllLines(map));
+
+        Path stack = Fixtures.tiff("u16-stack3-imagej.tif");
+        Path stackMap = dir.resolve("s.tsv");
+        r = CliRunner.run("deconvolve", stack.toString(), "--weights", weights.toString(), "--iterations", "1", "--quiet",
+                "-o", dir.resolve("s.tif").toString(), "--save-map", stackMap.toString());
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = Files.readAllLines(stackMap);
+        assertEquals("z\tx\ty\twidth\theight\tlevel\tconfidence", lines.get(0));
+        for (int z = 0; z < 3; z++) { // one 64x48 plane = one patch per plane
+            String prefix = z + "\t";
+            assertEquals(1, lines.stream().filter(l -> l.startsWith(prefix)).count(), lines.toString());
+        }
+        assertEquals(4, lines.size(), lines.toString());
+
+        r = CliRunner.run("deconvolve", in, "--level", "3", "-o", dir.resolve("l.tif").toString(), "--save-map",
+                dir.resolve("l.tsv").toString());
+        assertEquals("delp deconvolve: --save-map writes DelpNet's defocus map; with --psf/--level there is none"
+                + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(dir.resolve("l.tif")));
+        r = CliRunner.run("deconvolve", in, "--weights", weights.toString(), "-o", out.toString(), "--force",
+                "--save-map", out.toString());
+        assertEquals("delp deconvolve: --save-map " + out + " is also the -o image; choose another file"
+                + System.lineSeparator(), r.err());
+    }
+
+    @Test
     void trainWritesLoadableWeightsAndEvalChecksItsFlags() throws IOException {
         Path w = dir.resolve("tiny.dlpw");
         Result r = CliRunner.run("train", "--out", w.toString(), "--epochs", "1", "--steps", "1", "--batch", "4",

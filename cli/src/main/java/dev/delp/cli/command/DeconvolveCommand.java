@@ -17,6 +17,7 @@ import dev.delp.cli.UsageException;
 import dev.delp.cli.io.Calibration;
 import dev.delp.cli.io.ImageFiles;
 import dev.delp.cli.io.ImageFormatException;
+import dev.delp.cli.io.OutputFiles;
 import dev.delp.cli.io.Volume;
 import dev.delp.cli.io.TiffVolumeWriter;
 import dev.delp.engine.awdvd.Awdvd;
@@ -54,7 +55,7 @@ public final class DeconvolveCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "in.tif|dir/ -o out.tif|outdir/ [--mode awdvd|invariant|interpolated] [--stride 42|84] [--psf psf.tif | --level L] [--iterations N] [--weights w.dlpw]";
+        return "in.tif|dir/ -o out.tif|outdir/ [--mode awdvd|invariant|interpolated] [--stride 42|84] [--psf psf.tif | --level L] [--iterations N] [--weights w.dlpw] [--save-map map.tsv]";
     }
 
     @Override
@@ -69,6 +70,8 @@ public final class DeconvolveCommand implements Command {
                 OptionSpec.value("mode", "M", "awdvd (DelpNet level per patch, blended; default without --psf/--level), "
                         + "invariant (one PSF: --psf, --level, or DelpNet's most frequent level), interpolated (smooth spatially-variant RL)"),
                 OptionSpec.value("weights", "FILE", "DelpNet weights .dlpw for awdvd/interpolated (default: shipped weights)"),
+                OptionSpec.value("save-map", "FILE", "also write the defocus map used, as delp classify's TSV (awdvd/interpolated: "
+                        + "DelpNet's levels after the map filter); a stack gets a leading z column; one input file"),
                 OptionSpec.value("stride", "PX", "awdvd patch stride in pixels: 42 (overlapping, tent-blended, default) or 84"),
                 OptionSpec.value("psf", "FILE", "PSF image (TIFF/PNG, any size; normalised to sum 1); 2D, or 3D for 3D RL of a stack"),
                 OptionSpec.value("level", "L", "use the Born–Wolf PSF of defocus level 0..10 (defocus = L * --step-um µm)"),
@@ -117,7 +120,20 @@ public final class DeconvolveCommand implements Command {
             }
             classifier = Classifiers.load(inv);
         }
-        Settings s = new Settings(mode, options, iterations, offset, bits, stride, classifier);
+        Path mapOut = inv.has("save-map") ? Path.of(inv.string("save-map", "")) : null;
+        if (mapOut != null) {
+            if (!learned) {
+                throw new UsageException("--save-map writes DelpNet's defocus map; with --psf/--level there is none");
+            }
+            if (Files.isDirectory(in)) {
+                throw new UsageException("--save-map takes one input file; " + in + " is a folder");
+            }
+            if (mapOut.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new UsageException("--save-map " + mapOut + " is also the -o image; choose another file");
+            }
+            OutputFiles.checkWritable(mapOut, inputs(inv, in), inv.force()); // fail before any work
+        }
+        Settings s = new Settings(mode, options, iterations, offset, bits, stride, classifier, mapOut);
         if (Files.isDirectory(in)) {
             return batch(inv, in, out, s);
         }
@@ -132,7 +148,7 @@ public final class DeconvolveCommand implements Command {
     }
 
     private record Settings(String mode, RlOptions options, int iterations, double offset, TiffVolumeWriter.Bits bits,
-                            int stride, DelpNetClassifier classifier) {
+                            int stride, DelpNetClassifier classifier, Path mapOut) {
     }
 
     private record Result(String shape, String psf, double ms) {
@@ -293,6 +309,21 @@ public final class DeconvolveCommand implements Command {
         return 4 * (4 * n + 2 * spectrum + (accelerated ? 2 * n : 0));
     }
 
+    /** Appends one plane's map TSV; {@code z ≥ 0} (a stack) prefixes a z column, header once. */
+    private static void appendMap(StringBuilder maps, String tsv, int z) {
+        if (z < 0) {
+            maps.append(tsv);
+            return;
+        }
+        String[] lines = tsv.split("\n");
+        if (z == 0) {
+            maps.append("z\t").append(lines[0]).append('\n');
+        }
+        for (int k = 1; k < lines.length; k++) {
+            maps.append(z).append('\t').append(lines[k]).append('\n');
+        }
+    }
+
     /** AWDVD / interpolated / DelpNet-chosen invariant level: the engine's {@link Awdvd}, plane by plane. */
     private Result learned(Invocation inv, Path in, Path out, Volume src, Settings s, boolean progressBar) {
         Optics optics = s.classifier().optics();
@@ -310,6 +341,7 @@ public final class DeconvolveCommand implements Command {
         StageProgress bars = new StageProgress(inv, progressBar);
         long t0 = System.nanoTime();
         String used = "";
+        StringBuilder maps = new StringBuilder();
         try {
             for (int z = 0; z < src.depth(); z++) {
                 float[] px = java.util.Arrays.copyOfRange(src.voxels(), z * plane, (z + 1) * plane);
@@ -317,6 +349,9 @@ public final class DeconvolveCommand implements Command {
                 System.arraycopy(r.image().data(), 0, result, z * plane, plane);
                 used = mode == AwdvdOptions.Mode.INVARIANT ? "DelpNet's most frequent level " + r.levelUsed()
                         : "DelpNet levels per patch (dominant " + r.map().dominantLevel() + ")";
+                if (s.mapOut() != null) {
+                    appendMap(maps, r.map().toTsv(), src.depth() == 1 ? -1 : z);
+                }
             }
         } finally {
             bars.close();
@@ -325,6 +360,10 @@ public final class DeconvolveCommand implements Command {
         Volume v = new Volume(src.width(), src.height(), src.depth(), result,
                 new Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
         ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
+        if (s.mapOut() != null) {
+            byte[] tsv = maps.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            OutputFiles.write(s.mapOut(), inputs(inv, in), inv.force(), o -> o.write(tsv));
+        }
         return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
     }
 
