@@ -61,7 +61,11 @@ public final class DefocusMap {
 
     /** Arg-max label of patch {@code i} (lowest label on ties). */
     public int label(int i) {
-        float[] row = probabilities[i];
+        return argMax(probabilities[i]);
+    }
+
+    /** Index of the largest value of a probability row (the first of equal ones). */
+    static int argMax(float[] row) {
         int best = 0;
         for (int c = 1; c < row.length; c++) {
             if (row[c] > row[best]) {

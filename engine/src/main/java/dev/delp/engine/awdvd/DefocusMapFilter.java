@@ -54,8 +54,11 @@ public final class DefocusMapFilter {
         PatchGrid grid = map.grid();
         int n = map.count();
         int cols = grid.columns();
-        double[] e = LevelJumps.expectedLevels(map);
-        boolean[] counted = counted(map, e);
+        double[] e = LevelJumps.expectedLevelsOfLevelPatches(map);
+        boolean[] counted = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            counted[i] = e[i] >= 0;
+        }
         double[] median = medians(map, e, counted);
         float[][] out = map.probabilities(); // copies
         for (int i = 0; i < n; i++) {
@@ -89,7 +92,7 @@ public final class DefocusMapFilter {
             for (int l = 0; l < q.length; l++) {
                 row[l] = (float) (mass * q[l] / z);
             }
-            if (argMax(row) != PatchClassifier.BG) {
+            if (DefocusMap.argMax(row) != PatchClassifier.BG) {
                 out[i] = row;
             } // else: the neighbours' spread would make background the arg-max; a filter never does that
         }
@@ -149,24 +152,6 @@ public final class DefocusMapFilter {
             med[i] = v[m];
         }
         return med;
-    }
-
-    private static boolean[] counted(DefocusMap map, double[] e) {
-        boolean[] counted = new boolean[map.count()];
-        for (int i = 0; i < counted.length; i++) {
-            counted[i] = e[i] >= 0 && map.label(i) != PatchClassifier.BG;
-        }
-        return counted;
-    }
-
-    private static int argMax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     private static double levelMass(float[] p) {

@@ -37,6 +37,20 @@ public final class LevelJumps {
     }
 
     /**
+     * {@link #expectedLevels}, with −1 also for patches whose arg-max is background: their level mass
+     * is a remainder, which DelpNet's bg rows spread anywhere in 0..10.
+     */
+    static double[] expectedLevelsOfLevelPatches(DefocusMap map) {
+        double[] e = expectedLevels(map);
+        for (int i = 0; i < e.length; i++) {
+            if (map.label(i) == PatchClassifier.BG) {
+                e[i] = -1;
+            }
+        }
+        return e;
+    }
+
+    /**
      * {@code true} for every patch whose expected level differs from a 4-neighbour's by
      * {@code minJump} or more (both with level mass, neither with background as arg-max). Patches whose
      * arg-max is background are left out since session 6: their few level probabilities give expected
@@ -51,12 +65,7 @@ public final class LevelJumps {
         }
         PatchGrid grid = map.grid();
         int cols = grid.columns(), rows = grid.rows();
-        double[] e = expectedLevels(map);
-        for (int i = 0; i < e.length; i++) {
-            if (map.label(i) == PatchClassifier.BG) {
-                e[i] = -1; // its level mass is a remainder: DelpNet's bg rows spread it anywhere (0..10)
-            }
-        }
+        double[] e = expectedLevelsOfLevelPatches(map);
         boolean[] out = new boolean[e.length];
         for (int i = 0; i < e.length; i++) {
             if (e[i] < 0) {
