@@ -25,12 +25,14 @@ import javax.imageio.ImageIO;
  * image(s) held out of training, blurred synthetically with the same forward model.
  *
  * <p>Usage: {@code java -cp delp.jar dev.delp.cli.tools.EvaluateDelpNet [--weights w.dlpw] --out report.md [--images DIR --holdout a01]
- * [--seed S] [--blocks N] [--threads T] [--tta true|false] [--level10-max-um U]}. Without
- * {@code --weights} the shipped default ({@link DelpNet#loadDefault()}) is evaluated.
+ * [--seed S] [--blocks N] [--threads T] [--tta true|false] [--level10-max-um U] [--photons-min P --photons-max Q]}.
+ * Without {@code --weights} the shipped default ({@link DelpNet#loadDefault()}) is evaluated. The photon
+ * budget (peak photons per patch, drawn log-uniformly) defaults to the training range 300..4000;
+ * {@code --photons-min P --photons-max P} evaluates at one budget (how accuracy depends on noise).
  */
 public final class EvaluateDelpNet {
     private static final Set<String> FLAGS = Set.of("weights", "out", "images", "holdout", "seed", "blocks", "threads",
-            "tta", "level10-max-um");
+            "tta", "level10-max-um", "photons-min", "photons-max");
 
     private EvaluateDelpNet() {
     }
@@ -49,7 +51,13 @@ public final class EvaluateDelpNet {
         boolean tta = Boolean.parseBoolean(f.string("tta", "false"));
         double level10Max = f.number("level10-max-um", 32, 0, 1000);
         Optics optics = DelpNetClassifier.opticsOf(net);
-        DatasetConfig cfg = TrainingSources.config(optics, Math.max(level10Max, 10 * optics.stepUm()));
+        DatasetConfig base = TrainingSources.config(optics, Math.max(level10Max, 10 * optics.stepUm()));
+        double photonsMin = f.number("photons-min", base.photonsMin(), 1, 1e9);
+        double photonsMax = f.number("photons-max", Math.max(photonsMin, base.photonsMax()), 1, 1e9);
+        if (photonsMax < photonsMin) {
+            throw new IllegalArgumentException("--photons-max " + photonsMax + " must be >= --photons-min " + photonsMin);
+        }
+        DatasetConfig cfg = base.withPhotons(photonsMin, photonsMax);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             long t0 = System.nanoTime();

@@ -97,6 +97,19 @@ class ToolsTest {
     }
 
     @Test
+    void evaluatesAtOnePhotonBudgetAndRejectsAnInvertedRange() throws IOException {
+        Path md = dir.resolve("eval-1000.md");
+        EvaluateDelpNet.run(new String[] {"--out", md.toString(), "--blocks", "1", "--threads", "1", "--seed", "2",
+                "--photons-min", "1000", "--photons-max", "1000"});
+        String report = Files.readString(md);
+        assertTrue(report.contains("Poisson 1000..1000 photons"), report);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvaluateDelpNet.run(new String[] {
+                "--out", dir.resolve("x.md").toString(), "--blocks", "1", "--photons-min", "2000", "--photons-max", "1000"}));
+        assertEquals("--photons-max 1000.0 must be >= --photons-min 2000.0", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("x.md")));
+    }
+
+    @Test
     void learnIterationTableChecksItsArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LearnIterationTable.run(new String[] {images.toString(), "a01", "32"}));
