@@ -110,6 +110,19 @@ class ToolsTest {
     }
 
     @Test
+    void levelCeilingWritesTheOracleTableAndChecksPhotons() throws IOException {
+        Path md = dir.resolve("ceiling.md");
+        LevelCeiling.run(new String[] {"--out", md.toString(), "--specimens", "1", "--windows", "2", "--photons", "300",
+                "--threads", "1", "--seed", "3"});
+        String report = Files.readString(md);
+        assertTrue(report.contains("| 0↔1 (0 vs 2) |") && report.contains("| 9↔10 (18 vs 20) |"), report);
+        assertFalse(report.contains("NaN"), report);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LevelCeiling.run(new String[] {"--out", md.toString(), "--photons", "300;1000"}));
+        assertEquals("--photons '300;1000' must be comma-separated numbers in 1..1e9", e.getMessage());
+    }
+
+    @Test
     void learnIterationTableChecksItsArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LearnIterationTable.run(new String[] {images.toString(), "a01", "32"}));

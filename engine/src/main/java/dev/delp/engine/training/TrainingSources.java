@@ -48,7 +48,8 @@ public final class TrainingSources {
 
     private static final java.util.Map<Optics, PsfSource> PSFS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static PsfSource psfs(Optics optics) {
+    /** The Born–Wolf PSFs of {@code optics} the training data are blurred with (one cached source per optics). */
+    public static PsfSource psfs(Optics optics) {
         return PSFS.computeIfAbsent(optics, PsfSources::bornWolf);
     }
 }
