@@ -21,7 +21,16 @@ final class VectorKernels implements FloatKernels {
     private static final VectorShuffle<Float> DUP_RE = VectorShuffle.fromOp(F, i -> i & ~1);
     private static final VectorShuffle<Float> DUP_IM = VectorShuffle.fromOp(F, i -> i | 1);
     private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(F, i -> i ^ 1);
-    private static final VectorMask<Float> EVEN = VectorMask.fromLong(F, 0x5555_5555_5555_5555L);
+    // Lane signs of the complex products (one vector's worth each).
+    private static final float[] MINUS_PLUS = new float[F.length()];
+    private static final float[] PLUS_MINUS = new float[F.length()];
+
+    static {
+        for (int l = 0; l < F.length(); l++) {
+            MINUS_PLUS[l] = l % 2 == 0 ? -1f : 1f;
+            PLUS_MINUS[l] = -MINUS_PLUS[l];
+        }
+    }
 
     VectorKernels() {
         if (F.vectorBitSize() < 128 || LANES % 2 != 0) {
@@ -47,22 +56,29 @@ final class VectorKernels implements FloatKernels {
         Checks.lengths(2 * nComplex, a, b, out);
         int n = 2 * nComplex;
         int i = 0;
+        // (ar·br − ai·bi, ai·br + ar·bi) = re + s·cross with re = a·dup_re(b), cross = swap(a)·dup_im(b) and the
+        // lane signs s = (−1, +1, −1, +1, …): s·cross is exact, so the fused multiply-add rounds once, to the same float
+        // as re ± cross (the scalar tail's operations). One fma instead of a negation, two masked adds
+        // and a mask inversion: 9 Vector-API calls per vector, so two vectors per iteration, one, and
+        // the scalar tail stay well under C2's parse node budget (KernelParseBudgetTest; with the
+        // masked adds the unit passed it and deferred its last adds and store in every process logged,
+        // bench/RESULTS.md nn session 7).
+        FloatVector s = FloatVector.fromArray(F, MINUS_PLUS, 0);
         for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
-            // (ar*br - ai*bi, ai*br + ar*bi)
             FloatVector va = FloatVector.fromArray(F, a, i);
             FloatVector vb = FloatVector.fromArray(F, b, i);
             FloatVector wa = FloatVector.fromArray(F, a, i + LANES);
             FloatVector wb = FloatVector.fromArray(F, b, i + LANES);
             FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
             FloatVector crossW = wa.rearrange(SWAP).mul(wb.rearrange(DUP_IM));
-            va.mul(vb.rearrange(DUP_RE)).add(cross.neg(), EVEN).add(cross, EVEN.not()).intoArray(out, i);
-            wa.mul(wb.rearrange(DUP_RE)).add(crossW.neg(), EVEN).add(crossW, EVEN.not()).intoArray(out, i + LANES);
+            cross.fma(s, va.mul(vb.rearrange(DUP_RE))).intoArray(out, i);
+            crossW.fma(s, wa.mul(wb.rearrange(DUP_RE))).intoArray(out, i + LANES);
         }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector va = FloatVector.fromArray(F, a, i);
             FloatVector vb = FloatVector.fromArray(F, b, i);
             FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
-            va.mul(vb.rearrange(DUP_RE)).add(cross.neg(), EVEN).add(cross, EVEN.not()).intoArray(out, i);
+            cross.fma(s, va.mul(vb.rearrange(DUP_RE))).intoArray(out, i);
         }
         for (; i < n; i += 2) { // scalar tail
             float ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
@@ -76,22 +92,29 @@ final class VectorKernels implements FloatKernels {
         Checks.lengths(2 * nComplex, a, b, out);
         int n = 2 * nComplex;
         int i = 0;
+        // (ar·br + ai·bi, ai·br − ar·bi) = re + s·cross with re = a·dup_re(b), cross = swap(a)·dup_im(b) and the
+        // lane signs s = (+1, −1, +1, −1, …): s·cross is exact, so the fused multiply-add rounds once, to the same float
+        // as re ± cross (the scalar tail's operations). One fma instead of a negation, two masked adds
+        // and a mask inversion: 9 Vector-API calls per vector, so two vectors per iteration, one, and
+        // the scalar tail stay well under C2's parse node budget (KernelParseBudgetTest; with the
+        // masked adds the unit passed it and deferred its last adds and store in every process logged,
+        // bench/RESULTS.md nn session 7).
+        FloatVector s = FloatVector.fromArray(F, PLUS_MINUS, 0);
         for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
-            // (ar*br + ai*bi, ai*br - ar*bi)
             FloatVector va = FloatVector.fromArray(F, a, i);
             FloatVector vb = FloatVector.fromArray(F, b, i);
             FloatVector wa = FloatVector.fromArray(F, a, i + LANES);
             FloatVector wb = FloatVector.fromArray(F, b, i + LANES);
             FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
             FloatVector crossW = wa.rearrange(SWAP).mul(wb.rearrange(DUP_IM));
-            va.mul(vb.rearrange(DUP_RE)).add(cross, EVEN).add(cross.neg(), EVEN.not()).intoArray(out, i);
-            wa.mul(wb.rearrange(DUP_RE)).add(crossW, EVEN).add(crossW.neg(), EVEN.not()).intoArray(out, i + LANES);
+            cross.fma(s, va.mul(vb.rearrange(DUP_RE))).intoArray(out, i);
+            crossW.fma(s, wa.mul(wb.rearrange(DUP_RE))).intoArray(out, i + LANES);
         }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector va = FloatVector.fromArray(F, a, i);
             FloatVector vb = FloatVector.fromArray(F, b, i);
             FloatVector cross = va.rearrange(SWAP).mul(vb.rearrange(DUP_IM));
-            va.mul(vb.rearrange(DUP_RE)).add(cross, EVEN).add(cross.neg(), EVEN.not()).intoArray(out, i);
+            cross.fma(s, va.mul(vb.rearrange(DUP_RE))).intoArray(out, i);
         }
         for (; i < n; i += 2) { // scalar tail
             float ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
@@ -125,26 +148,28 @@ final class VectorKernels implements FloatKernels {
     @Override
     public void divideGuarded(float[] num, float[] den, float[] out, int n, float eps) {
         Checks.lengths(n, num, den, out);
+        // Three vectors per iteration, then one, then the scalar tail: above FreqInlineSize and at
+        // ~75 % of C2's parse node budget (KernelParseBudgetTest; four per iteration with a masked
+        // scalar blend and a mask inversion per vector were estimated past it).
         int i = 0;
         FloatVector zero = FloatVector.zero(F);
-        for (int bound = n - 4 * LANES; i <= bound; i += 4 * LANES) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int bound = n - 3 * LANES; i <= bound; i += 3 * LANES) {
             FloatVector d = FloatVector.fromArray(F, den, i);
             FloatVector e = FloatVector.fromArray(F, den, i + LANES);
             FloatVector f = FloatVector.fromArray(F, den, i + 2 * LANES);
-            FloatVector g = FloatVector.fromArray(F, den, i + 3 * LANES);
             VectorMask<Float> okD = d.compare(VectorOperators.GT, eps);
             VectorMask<Float> okE = e.compare(VectorOperators.GT, eps);
             VectorMask<Float> okF = f.compare(VectorOperators.GT, eps);
-            VectorMask<Float> okG = g.compare(VectorOperators.GT, eps);
-            zero.blend(FloatVector.fromArray(F, num, i).div(d.blend(1f, okD.not())), okD).intoArray(out, i);
-            zero.blend(FloatVector.fromArray(F, num, i + LANES).div(e.blend(1f, okE.not())), okE).intoArray(out, i + LANES);
-            zero.blend(FloatVector.fromArray(F, num, i + 2 * LANES).div(f.blend(1f, okF.not())), okF).intoArray(out, i + 2 * LANES);
-            zero.blend(FloatVector.fromArray(F, num, i + 3 * LANES).div(g.blend(1f, okG.not())), okG).intoArray(out, i + 3 * LANES);
+            zero.blend(FloatVector.fromArray(F, num, i).div(one.blend(d, okD)), okD).intoArray(out, i);
+            zero.blend(FloatVector.fromArray(F, num, i + LANES).div(one.blend(e, okE)), okE).intoArray(out, i + LANES);
+            zero.blend(FloatVector.fromArray(F, num, i + 2 * LANES).div(one.blend(f, okF)), okF)
+                    .intoArray(out, i + 2 * LANES);
         }
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             FloatVector d = FloatVector.fromArray(F, den, i);
             VectorMask<Float> ok = d.compare(VectorOperators.GT, eps);
-            zero.blend(FloatVector.fromArray(F, num, i).div(d.blend(1f, ok.not())), ok).intoArray(out, i);
+            zero.blend(FloatVector.fromArray(F, num, i).div(one.blend(d, ok)), ok).intoArray(out, i);
         }
         for (; i < n; i++) { // scalar tail
             float d = den[i];
@@ -383,10 +408,9 @@ final class VectorKernels implements FloatKernels {
         for (; j + 3 * LANES <= nVec; j += 3 * LANES) {
             int bj = bOff + j, cj = cOff + j;
             for (int i = 0; i < full; i += PANEL_ROWS) {
+                tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
                 if (relu) {
-                    tile8x3Relu(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
-                } else {
-                    tile8x3(k, a, i * k, bias, i, b, bj, bRows, c, cj + i * ldc, ldc);
+                    relu8x3(c, cj + i * ldc, ldc);
                 }
             }
             for (int r = 0; r < rest; r++) {
@@ -409,20 +433,26 @@ final class VectorKernels implements FloatKernels {
 
     /**
      * C[i..i+8)[j..j+3·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers.
-     * Without and with ReLU in two methods, so each compiles to a smaller graph than one method
-     * holding both paths (see bench/RESULTS.md, nn session 3: a JVM whose C2 code of the combined
-     * method called {@code fma} out of line ran ~20× slower).
+     * No ReLU here ({@link #relu8x3} after it): with both paths in one method C2's code called
+     * {@code fma} out of line (bench/RESULTS.md, nn session 3: ~20× slower), and with the ReLU's 24
+     * max calls in a second copy of the tile the unit passed C2's parse node budget (session 7).
      */
     private static void tile8x3(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
                                   float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]), c01 = c00, c02 = c00;
-        FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]), c11 = c10, c12 = c10;
-        FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]), c21 = c20, c22 = c20;
-        FloatVector c30 = FloatVector.broadcast(F, bias[i + 3]), c31 = c30, c32 = c30;
-        FloatVector c40 = FloatVector.broadcast(F, bias[i + 4]), c41 = c40, c42 = c40;
-        FloatVector c50 = FloatVector.broadcast(F, bias[i + 5]), c51 = c50, c52 = c50;
-        FloatVector c60 = FloatVector.broadcast(F, bias[i + 6]), c61 = c60, c62 = c60;
-        FloatVector c70 = FloatVector.broadcast(F, bias[i + 7]), c71 = c70, c72 = c70;
+        // Accumulators start at the bias of their row: one broadcast in a loop that moves the rows up
+        // by one per iteration (after 8, row r holds bias[i + r]), and the stores below likewise, so
+        // C2 parses 1 + 1 + 35 + 3 Vector-API calls instead of 67: under its parse node budget (see the
+        // F(2×2) transforms below; with 67, C2 deferred the last 8 stores in every process, harmless as
+        // their operands were already intrinsified, but 76 % of the budget was spent before them).
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = FloatVector.zero(F);
+        for (int r = 0; r < PANEL_ROWS; r++) {
+            c00 = c10; c10 = c20; c20 = c30; c30 = c40; c40 = c50; c50 = c60; c60 = c70;
+            c70 = FloatVector.broadcast(F, bias[i + r]);
+        }
+        c01 = c02 = c00; c11 = c12 = c10; c21 = c22 = c20; c31 = c32 = c30;
+        c41 = c42 = c40; c51 = c52 = c50; c61 = c62 = c60; c71 = c72 = c70;
         for (int p = 0; p < k; p++, ap += 8) {
             int bp = bj + bRows[p];
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
@@ -438,61 +468,30 @@ final class VectorKernels implements FloatKernels {
             x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
             x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
         }
-        c00.intoArray(c, co); c01.intoArray(c, co + 1 * LANES); c02.intoArray(c, co + 2 * LANES); co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + 1 * LANES); c12.intoArray(c, co + 2 * LANES); co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + 1 * LANES); c22.intoArray(c, co + 2 * LANES); co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + 1 * LANES); c32.intoArray(c, co + 2 * LANES); co += ldc;
-        c40.intoArray(c, co); c41.intoArray(c, co + 1 * LANES); c42.intoArray(c, co + 2 * LANES); co += ldc;
-        c50.intoArray(c, co); c51.intoArray(c, co + 1 * LANES); c52.intoArray(c, co + 2 * LANES); co += ldc;
-        c60.intoArray(c, co); c61.intoArray(c, co + 1 * LANES); c62.intoArray(c, co + 2 * LANES); co += ldc;
-        c70.intoArray(c, co); c71.intoArray(c, co + 1 * LANES); c72.intoArray(c, co + 2 * LANES);
+        for (int r = 0; r < PANEL_ROWS; r++, co += ldc) { // row r of C, then the rows move up by one
+            c00.intoArray(c, co); c01.intoArray(c, co + 1 * LANES); c02.intoArray(c, co + 2 * LANES);
+            c00 = c10; c01 = c11; c02 = c12; c10 = c20; c11 = c21; c12 = c22;
+            c20 = c30; c21 = c31; c22 = c32; c30 = c40; c31 = c41; c32 = c42;
+            c40 = c50; c41 = c51; c42 = c52; c50 = c60; c51 = c61; c52 = c62;
+            c60 = c70; c61 = c71; c62 = c72;
+        }
     }
 
-
-    /** {@link #tile8x3} followed by ReLU. */
-    private static void tile8x3Relu(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int[] bRows,
-                                  float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]), c01 = c00, c02 = c00;
-        FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]), c11 = c10, c12 = c10;
-        FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]), c21 = c20, c22 = c20;
-        FloatVector c30 = FloatVector.broadcast(F, bias[i + 3]), c31 = c30, c32 = c30;
-        FloatVector c40 = FloatVector.broadcast(F, bias[i + 4]), c41 = c40, c42 = c40;
-        FloatVector c50 = FloatVector.broadcast(F, bias[i + 5]), c51 = c50, c52 = c50;
-        FloatVector c60 = FloatVector.broadcast(F, bias[i + 6]), c61 = c60, c62 = c60;
-        FloatVector c70 = FloatVector.broadcast(F, bias[i + 7]), c71 = c70, c72 = c70;
-        for (int p = 0; p < k; p++, ap += 8) {
-            int bp = bj + bRows[p];
-            FloatVector b0 = FloatVector.fromArray(F, b, bp);
-            FloatVector b1 = FloatVector.fromArray(F, b, bp + 1 * LANES);
-            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * LANES);
-            FloatVector x;
-            x = FloatVector.broadcast(F, a[ap]); c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
-            x = FloatVector.broadcast(F, a[ap + 1]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
-            x = FloatVector.broadcast(F, a[ap + 2]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
-            x = FloatVector.broadcast(F, a[ap + 3]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
-            x = FloatVector.broadcast(F, a[ap + 4]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
-            x = FloatVector.broadcast(F, a[ap + 5]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
-            x = FloatVector.broadcast(F, a[ap + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
-            x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
+    /**
+     * ReLU in place on the 8 rows × 3 vectors of C that {@link #tile8x3} has just written (still in L1):
+     * the max of a stored float is the max of the register it came from, so the same bits as a ReLU
+     * on the accumulators; kept out of the tile, whose parse would otherwise pass C2's node budget
+     * (24 more max calls: with them C2 deferred 17–18 of the 24 max calls in every process logged,
+     * and a store whose max was not inlined yet when the store was expanded would box). Small: C2
+     * inlines it into {@link #convGemm} (a root).
+     */
+    private static void relu8x3(float[] c, int co, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int r = 0; r < PANEL_ROWS; r++, co += ldc) {
+            FloatVector.fromArray(F, c, co).max(zero).intoArray(c, co);
+            FloatVector.fromArray(F, c, co + LANES).max(zero).intoArray(c, co + LANES);
+            FloatVector.fromArray(F, c, co + 2 * LANES).max(zero).intoArray(c, co + 2 * LANES);
         }
-        { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
-            c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f);
-            c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f);
-            c20 = c20.max(0f); c21 = c21.max(0f); c22 = c22.max(0f);
-            c30 = c30.max(0f); c31 = c31.max(0f); c32 = c32.max(0f);
-            c40 = c40.max(0f); c41 = c41.max(0f); c42 = c42.max(0f);
-            c50 = c50.max(0f); c51 = c51.max(0f); c52 = c52.max(0f);
-            c60 = c60.max(0f); c61 = c61.max(0f); c62 = c62.max(0f);
-            c70 = c70.max(0f); c71 = c71.max(0f); c72 = c72.max(0f);
-        }
-        c00.intoArray(c, co); c01.intoArray(c, co + 1 * LANES); c02.intoArray(c, co + 2 * LANES); co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + 1 * LANES); c12.intoArray(c, co + 2 * LANES); co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + 1 * LANES); c22.intoArray(c, co + 2 * LANES); co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + 1 * LANES); c32.intoArray(c, co + 2 * LANES); co += ldc;
-        c40.intoArray(c, co); c41.intoArray(c, co + 1 * LANES); c42.intoArray(c, co + 2 * LANES); co += ldc;
-        c50.intoArray(c, co); c51.intoArray(c, co + 1 * LANES); c52.intoArray(c, co + 2 * LANES); co += ldc;
-        c60.intoArray(c, co); c61.intoArray(c, co + 1 * LANES); c62.intoArray(c, co + 2 * LANES); co += ldc;
-        c70.intoArray(c, co); c71.intoArray(c, co + 1 * LANES); c72.intoArray(c, co + 2 * LANES);
     }
 
     /** C[i..i+8)[j..j+1·LANES) from a full 8-row panel at {@code ap}; accumulators stay in registers. */
@@ -520,9 +519,10 @@ final class VectorKernels implements FloatKernels {
             x = FloatVector.broadcast(F, a[ap + 7]); c70 = b0.fma(x, c70);
         }
         if (relu) { // in this method, so the accumulators never leave registers (a helper taking a vector boxes it)
-            c00 = c00.max(0f); c10 = c10.max(0f); c20 = c20.max(0f);
-            c30 = c30.max(0f); c40 = c40.max(0f); c50 = c50.max(0f);
-            c60 = c60.max(0f); c70 = c70.max(0f);
+            FloatVector zero = FloatVector.zero(F); // max(zero): fewer parse nodes than max(0f), same +0.0
+            c00 = c00.max(zero); c10 = c10.max(zero); c20 = c20.max(zero);
+            c30 = c30.max(zero); c40 = c40.max(zero); c50 = c50.max(zero);
+            c60 = c60.max(zero); c70 = c70.max(zero);
         }
         c00.intoArray(c, co); co += ldc;
         c10.intoArray(c, co); co += ldc;
@@ -569,8 +569,10 @@ final class VectorKernels implements FloatKernels {
     @Override
     public void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         ConvGemm.checkMax2x2(x, off, rowStride, out, n);
-        // two vectors per iteration, then one, then the scalar tail, all in this method: above
-        // FreqInlineSize, so a root of its own (see the element-wise kernels above)
+        // two vectors per iteration, then the scalar tail (under 2 vectors), both in this method: above
+        // FreqInlineSize, so a root of its own (see the element-wise kernels above), and at ~57 % of
+        // C2's parse node budget (a one-vector loop as well put it at ~85 %; see the F(2×2)
+        // transforms and KernelParseBudgetTest)
         IntVector zero = IntVector.zero(I);
         int i = 0;
         for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
@@ -586,14 +588,6 @@ final class VectorKernels implements FloatKernels {
             IntVector f1 = FloatVector.fromArray(F, x, b + LANES + 1).reinterpretAsInts();
             a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, i);
             e0.max(e1).max(f0.max(f1)).max(zero).reinterpretAsFloats().intoArray(out, i + LANES);
-        }
-        for (int bound = F.loopBound(n); i < bound; i += LANES) {
-            int a = off + i, b = a + rowStride;
-            IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
-            IntVector a1 = FloatVector.fromArray(F, x, a + 1).reinterpretAsInts();
-            IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
-            IntVector b1 = FloatVector.fromArray(F, x, b + 1).reinterpretAsInts();
-            a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, i);
         }
         for (; i < n; i++) { // scalar tail (ConvGemm.reluMax2x2, written out)
             int a = off + i, b = a + rowStride;
@@ -625,65 +619,55 @@ final class VectorKernels implements FloatKernels {
                                float[] out, int outOff, int os, int n) {
         ConvGemm.checkWinogradOutput(r, mm, off, xs, out, outOff, os, pool, n);
         int nv = F.loopBound(n);
-        if (r == 2) {
-            output2Fused(mm, off, xs, bias, relu, pool, out, outOff, os, nv);
+        if (r == 2 && pool) {
+            output2Pooled(mm, off, xs, bias, relu, out, outOff, nv);
+        } else if (r == 2) {
+            output2Plain(mm, off, xs, bias, relu, out, outOff, os, nv);
         } else {
             output4Fused(mm, off, xs, bias, relu, pool, out, outOff, os, nv);
         }
         ConvGemm.winogradOutput(r, mm, off, xs, bias, relu, pool, out, outOff, os, nv, n);
     }
 
-    /** F(2×2,3×3) input transform of whole vectors of tiles, both passes in registers (the reference's operations). */
+    // The F(2×2) transforms below are written as short loops over the rows of a tile whose body holds
+    // 20–30 Vector-API calls, not as one straight block of 60 (bench/RESULTS.md, nn session 7): C2
+    // parses a loop body once, and a unit with ~50 or more calls passed its parse node budget
+    // (NodeCountInliningCutoff, 18,000 nodes: ~350 per call here), past which it defers the rest of
+    // the Vector API's @ForceInline calls to late inlining; a store whose operand came from a deferred
+    // call that was not inlined yet could not be intrinsified, and the unit then boxed every vector
+    // (8.6 MB per 64-patch inference call in 3 of 8 fresh JVMs). The rows differ only in which rows
+    // they combine and in a sign s = ±1, applied as a fused multiply-add d_b·s + d_a: s·d_b is exact,
+    // so its one rounding gives the same float as d_a ± d_b (the reference's operations, same bits).
+
+    /** Signs of the F(2×2) input transform's first pass: e_i = d_a(i) + s_i·d_b(i). */
+    private static final float[] IN2_SIGN = {-1f, 1f, -1f, -1f};
+    /** Rows a(i), b(i) of the 4×4 input tile that row i of Bᵀ d combines. */
+    private static final int[] IN2_ROW_A = {0, 1, 2, 1};
+    private static final int[] IN2_ROW_B = {2, 2, 1, 3};
+
+    /**
+     * F(2×2,3×3) input transform of whole vectors of tiles: for each row i of Bᵀ d, the four columns
+     * e_i,c = d_a,c + s_i·d_b,c and then the four outputs of row i of (Bᵀ d) B, all in registers.
+     * Tile row y is phase row (y mod 2) of input row y / 2, column x phase column (x mod 2) of x / 2.
+     */
     private static void input2Fused(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int nv) {
-        for (int j = 0; j < nv; j += LANES) {
-            FloatVector d00 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 0 + j);
-            FloatVector d01 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 0 + j);
-            FloatVector d02 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 1 + j);
-            FloatVector d03 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 1 + j);
-            FloatVector d10 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 0 + j);
-            FloatVector d11 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 0 + j);
-            FloatVector d12 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 1 + j);
-            FloatVector d13 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 1 + j);
-            FloatVector d20 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 0 + j);
-            FloatVector d21 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 0 + j);
-            FloatVector d22 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 1 + j);
-            FloatVector d23 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 1 + j);
-            FloatVector d30 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 0 + j);
-            FloatVector d31 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 0 + j);
-            FloatVector d32 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 1 + j);
-            FloatVector d33 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 1 + j);
-            FloatVector e00 = d00.sub(d20);
-            FloatVector e10 = d10.add(d20);
-            FloatVector e20 = d20.sub(d10);
-            FloatVector e30 = d10.sub(d30);
-            FloatVector e01 = d01.sub(d21);
-            FloatVector e11 = d11.add(d21);
-            FloatVector e21 = d21.sub(d11);
-            FloatVector e31 = d11.sub(d31);
-            FloatVector e02 = d02.sub(d22);
-            FloatVector e12 = d12.add(d22);
-            FloatVector e22 = d22.sub(d12);
-            FloatVector e32 = d12.sub(d32);
-            FloatVector e03 = d03.sub(d23);
-            FloatVector e13 = d13.add(d23);
-            FloatVector e23 = d23.sub(d13);
-            FloatVector e33 = d13.sub(d33);
-            e00.sub(e02).intoArray(v, vOff + 0 * vs + j);
-            e01.add(e02).intoArray(v, vOff + 1 * vs + j);
-            e02.sub(e01).intoArray(v, vOff + 2 * vs + j);
-            e01.sub(e03).intoArray(v, vOff + 3 * vs + j);
-            e10.sub(e12).intoArray(v, vOff + 4 * vs + j);
-            e11.add(e12).intoArray(v, vOff + 5 * vs + j);
-            e12.sub(e11).intoArray(v, vOff + 6 * vs + j);
-            e11.sub(e13).intoArray(v, vOff + 7 * vs + j);
-            e20.sub(e22).intoArray(v, vOff + 8 * vs + j);
-            e21.add(e22).intoArray(v, vOff + 9 * vs + j);
-            e22.sub(e21).intoArray(v, vOff + 10 * vs + j);
-            e21.sub(e23).intoArray(v, vOff + 11 * vs + j);
-            e30.sub(e32).intoArray(v, vOff + 12 * vs + j);
-            e31.add(e32).intoArray(v, vOff + 13 * vs + j);
-            e32.sub(e31).intoArray(v, vOff + 14 * vs + j);
-            e31.sub(e33).intoArray(v, vOff + 15 * vs + j);
+        for (int i = 0; i < 4; i++) {
+            int ya = IN2_ROW_A[i], yb = IN2_ROW_B[i];
+            int pa = off + (ya >> 1) * rs + (ya & 1) * 2 * ps;
+            int pb = off + (yb >> 1) * rs + (yb & 1) * 2 * ps;
+            int po = vOff + 4 * i * vs;
+            FloatVector s = FloatVector.broadcast(F, IN2_SIGN[i]);
+            for (int j = 0; j < nv; j += LANES) {
+                FloatVector e0 = FloatVector.fromArray(F, x, pb + j).fma(s, FloatVector.fromArray(F, x, pa + j));
+                FloatVector e1 = FloatVector.fromArray(F, x, pb + ps + j).fma(s, FloatVector.fromArray(F, x, pa + ps + j));
+                FloatVector e2 = FloatVector.fromArray(F, x, pb + 1 + j).fma(s, FloatVector.fromArray(F, x, pa + 1 + j));
+                FloatVector e3 = FloatVector.fromArray(F, x, pb + ps + 1 + j)
+                        .fma(s, FloatVector.fromArray(F, x, pa + ps + 1 + j));
+                e0.sub(e2).intoArray(v, po + j);
+                e1.add(e2).intoArray(v, po + vs + j);
+                e2.sub(e1).intoArray(v, po + 2 * vs + j);
+                e1.sub(e3).intoArray(v, po + 3 * vs + j);
+            }
         }
     }
 
@@ -816,60 +800,69 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
-    /** F(2×2,3×3) output transform of whole vectors of tiles in registers, bias, optional pool and ReLU. */
-    private static void output2Fused(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
-                                     int o, int os, int nv) {
+    /** Signs of the F(2×2) output transform's first pass: row r of Aᵀ m is (m_r + s_r·m_r+1) + s_r·m_r+2. */
+    private static final float[] OUT2_SIGN = {1f, -1f};
+
+    /**
+     * F(2×2,3×3) output transform of whole vectors of tiles with the 2×2 max-pool, bias and optional
+     * ReLU: for each row r of Aᵀ m (r = 0, 1) the two outputs of row r of (Aᵀ m) A, pooled in a
+     * running maximum that starts at −∞ (max(−∞, y) = y, so the same maxima in the same order).
+     */
+    private static void output2Pooled(float[] mm, int off, int xs, float bias, boolean relu, float[] out, int o,
+                                      int nv) {
         FloatVector vb = FloatVector.broadcast(F, bias);
+        FloatVector low = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int j = 0; j < nv; j += LANES) {
-            FloatVector m00 = FloatVector.fromArray(F, mm, off + 0 * xs + j);
-            FloatVector m01 = FloatVector.fromArray(F, mm, off + 1 * xs + j);
-            FloatVector m02 = FloatVector.fromArray(F, mm, off + 2 * xs + j);
-            FloatVector m03 = FloatVector.fromArray(F, mm, off + 3 * xs + j);
-            FloatVector m10 = FloatVector.fromArray(F, mm, off + 4 * xs + j);
-            FloatVector m11 = FloatVector.fromArray(F, mm, off + 5 * xs + j);
-            FloatVector m12 = FloatVector.fromArray(F, mm, off + 6 * xs + j);
-            FloatVector m13 = FloatVector.fromArray(F, mm, off + 7 * xs + j);
-            FloatVector m20 = FloatVector.fromArray(F, mm, off + 8 * xs + j);
-            FloatVector m21 = FloatVector.fromArray(F, mm, off + 9 * xs + j);
-            FloatVector m22 = FloatVector.fromArray(F, mm, off + 10 * xs + j);
-            FloatVector m23 = FloatVector.fromArray(F, mm, off + 11 * xs + j);
-            FloatVector m30 = FloatVector.fromArray(F, mm, off + 12 * xs + j);
-            FloatVector m31 = FloatVector.fromArray(F, mm, off + 13 * xs + j);
-            FloatVector m32 = FloatVector.fromArray(F, mm, off + 14 * xs + j);
-            FloatVector m33 = FloatVector.fromArray(F, mm, off + 15 * xs + j);
-            FloatVector s00 = m00.add(m10).add(m20);
-            FloatVector s10 = m10.sub(m20).sub(m30);
-            FloatVector s01 = m01.add(m11).add(m21);
-            FloatVector s11 = m11.sub(m21).sub(m31);
-            FloatVector s02 = m02.add(m12).add(m22);
-            FloatVector s12 = m12.sub(m22).sub(m32);
-            FloatVector s03 = m03.add(m13).add(m23);
-            FloatVector s13 = m13.sub(m23).sub(m33);
-            FloatVector y00 = s00.add(s01).add(s02);
-            FloatVector y01 = s01.sub(s02).sub(s03);
-            FloatVector y10 = s10.add(s11).add(s12);
-            FloatVector y11 = s11.sub(s12).sub(s13);
-            if (pool) {
-                FloatVector y = y00.max(y01).max(y10.max(y11)).add(vb);
+            FloatVector y = low;
+            for (int r = 0; r < 2; r++) {
+                FloatVector s = FloatVector.broadcast(F, OUT2_SIGN[r]);
+                int p = off + 4 * r * xs + j;
+                FloatVector s0 = FloatVector.fromArray(F, mm, p + 8 * xs).fma(s,
+                        FloatVector.fromArray(F, mm, p + 4 * xs).fma(s, FloatVector.fromArray(F, mm, p)));
+                FloatVector s1 = FloatVector.fromArray(F, mm, p + 9 * xs).fma(s,
+                        FloatVector.fromArray(F, mm, p + 5 * xs).fma(s, FloatVector.fromArray(F, mm, p + xs)));
+                FloatVector s2 = FloatVector.fromArray(F, mm, p + 10 * xs).fma(s,
+                        FloatVector.fromArray(F, mm, p + 6 * xs).fma(s, FloatVector.fromArray(F, mm, p + 2 * xs)));
+                FloatVector s3 = FloatVector.fromArray(F, mm, p + 11 * xs).fma(s,
+                        FloatVector.fromArray(F, mm, p + 7 * xs).fma(s, FloatVector.fromArray(F, mm, p + 3 * xs)));
+                y = y.max(s0.add(s1).add(s2).max(s1.sub(s2).sub(s3)));
+            }
+            y = y.add(vb);
+            if (relu) {
+                y = y.max(0f);
+            }
+            y.intoArray(out, o + j);
+        }
+    }
+
+    /**
+     * F(2×2,3×3) output transform of whole vectors of tiles without pooling, bias and optional ReLU:
+     * row r of the 2×2 output tile goes to output planes 2r and 2r + 1.
+     */
+    private static void output2Plain(float[] mm, int off, int xs, float bias, boolean relu, float[] out, int o,
+                                     int os, int nv) {
+        FloatVector vb = FloatVector.broadcast(F, bias);
+        for (int r = 0; r < 2; r++) {
+            FloatVector s = FloatVector.broadcast(F, OUT2_SIGN[r]);
+            int p = off + 4 * r * xs;
+            int q = o + 2 * r * os;
+            for (int j = 0; j < nv; j += LANES) {
+                FloatVector s0 = FloatVector.fromArray(F, mm, p + 8 * xs + j).fma(s,
+                        FloatVector.fromArray(F, mm, p + 4 * xs + j).fma(s, FloatVector.fromArray(F, mm, p + j)));
+                FloatVector s1 = FloatVector.fromArray(F, mm, p + 9 * xs + j).fma(s,
+                        FloatVector.fromArray(F, mm, p + 5 * xs + j).fma(s, FloatVector.fromArray(F, mm, p + xs + j)));
+                FloatVector s2 = FloatVector.fromArray(F, mm, p + 10 * xs + j).fma(s,
+                        FloatVector.fromArray(F, mm, p + 6 * xs + j).fma(s, FloatVector.fromArray(F, mm, p + 2 * xs + j)));
+                FloatVector s3 = FloatVector.fromArray(F, mm, p + 11 * xs + j).fma(s,
+                        FloatVector.fromArray(F, mm, p + 7 * xs + j).fma(s, FloatVector.fromArray(F, mm, p + 3 * xs + j)));
+                FloatVector y0 = s0.add(s1).add(s2).add(vb);
+                FloatVector y1 = s1.sub(s2).sub(s3).add(vb);
                 if (relu) {
-                    y = y.max(0f);
+                    y0 = y0.max(0f);
+                    y1 = y1.max(0f);
                 }
-                y.intoArray(out, o + j);
-            } else {
-                y00 = y00.add(vb);
-                y01 = y01.add(vb);
-                y10 = y10.add(vb);
-                y11 = y11.add(vb);
-                if (relu) {
-                    y00 = y00.max(0f);
-                    y01 = y01.max(0f);
-                    y10 = y10.max(0f);
-                    y11 = y11.max(0f);
-                }
-                y00.intoArray(out, o + 0 * os + j);
-                y01.intoArray(out, o + 1 * os + j);
-                y10.intoArray(out, o + 2 * os + j);
-                y11.intoArray(out, o + 3 * os + j);
+                y0.intoArray(out, q + j);
+                y1.intoArray(out, q + os + j);
             }
         }
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * lambda on a fork-join pool, the inference plan's loops) could pass {@code MaxInlineLevel}, or be
  * inlined only when C2 had not yet compiled it on its own (a race between compilations), and then ran
  * the boxed fallback (megabytes per call; bench/RESULTS.md, nn session 6). The only methods below the
- * threshold that use vectors are the 1-row tiles, called from {@code convGemm} (a root) only.
+ * threshold that use vectors are the 1-row tiles and {@code relu8x3}, called from {@code convGemm} (a
+ * root) only. {@link KernelParseBudgetTest} checks the other limit, C2's parse node budget per unit.
  * Reads the bytecode lengths from the class file (a minimal parser of the constant pool and methods).
  */
 class KernelRootsTest {
@@ -28,8 +29,8 @@ class KernelRootsTest {
     void kernelsAreAboveFreqInlineSize() throws IOException {
         Map<String, Integer> sizes = codeLengths(VectorKernels.class);
         for (String m : List.of("complexMultiply", "complexMultiplyConj", "multiply", "divideGuarded", "axpy", "scale",
-                "fma", "gemm", "convGemm", "reluMax2x2", "tile8x3", "tile8x3Relu", "tile8x1", "input2Fused",
-                "input4Fused", "output2Fused", "output4Fused")) {
+                "fma", "gemm", "convGemm", "reluMax2x2", "tile8x3", "tile8x1", "input2Fused",
+                "input4Fused", "output2Pooled", "output2Plain", "output4Fused")) {
             Integer size = sizes.get(m);
             assertTrue(size != null, m + " not found in " + sizes.keySet());
             assertTrue(size > FREQ_INLINE_SIZE, m + " has " + size + " bytes of bytecode: C2 may inline it into a caller"
