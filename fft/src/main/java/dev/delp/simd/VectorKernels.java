@@ -291,69 +291,14 @@ final class VectorKernels implements FloatKernels {
         Checks.matrix("b", b, bOff, ldb, k, n);
         Checks.matrix("c", c, cOff, ldc, m, n);
         // Register blocking: 4 rows of C x 1 vector of columns held in accumulators while the
-        // inner index p runs; each C element still sums its products in ascending p (fma).
+        // inner index p runs; each C element still sums its products in ascending p (fma). The
+        // 4-row strips are a compiled unit of their own (gemm4Rows): with them, the single rows and
+        // two masked tails in this one method, C2 passed its parse node budget (~120 %) and the
+        // trainer's layer-by-layer path boxed in most JDK 17 processes (83-966 MB per 16-patch call
+        // instead of 36; bench/RESULTS.md, nn session 7).
         int i = 0;
         for (; i + 3 < m; i += 4) {
-            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
-            int c0 = cOff + i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-            int j = 0;
-            for (int bound = F.loopBound(n); j < bound; j += LANES) {
-                FloatVector s0 = FloatVector.fromArray(F, c, c0 + j);
-                FloatVector s1 = FloatVector.fromArray(F, c, c1 + j);
-                FloatVector s2 = FloatVector.fromArray(F, c, c2 + j);
-                FloatVector s3 = FloatVector.fromArray(F, c, c3 + j);
-                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
-                    FloatVector vb = FloatVector.fromArray(F, b, bp);
-                    s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
-                    s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
-                    s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
-                    s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
-                }
-                s0.intoArray(c, c0 + j);
-                s1.intoArray(c, c1 + j);
-                s2.intoArray(c, c2 + j);
-                s3.intoArray(c, c3 + j);
-            }
-            if (j < n && (long) bOff + (long) Math.max(k - 1, 0) * ldb + j + LANES <= b.length
-                    && (long) c3 + j + LANES <= c.length) {
-                // column tail with unmasked loads (in bounds; masked loads are not intrinsified on
-                // JDK 17 and box every vector): lanes past n hold neighbouring data, are computed
-                // and never stored; only the n - j real lanes are written back.
-                FloatVector s0 = FloatVector.fromArray(F, c, c0 + j);
-                FloatVector s1 = FloatVector.fromArray(F, c, c1 + j);
-                FloatVector s2 = FloatVector.fromArray(F, c, c2 + j);
-                FloatVector s3 = FloatVector.fromArray(F, c, c3 + j);
-                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
-                    FloatVector vb = FloatVector.fromArray(F, b, bp);
-                    s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
-                    s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
-                    s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
-                    s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
-                }
-                for (int l = 0; l < n - j; l++) {
-                    c[c0 + j + l] = s0.lane(l);
-                    c[c1 + j + l] = s1.lane(l);
-                    c[c2 + j + l] = s2.lane(l);
-                    c[c3 + j + l] = s3.lane(l);
-                }
-            } else if (j < n) { // masked column tail (at the very end of the arrays only)
-                VectorMask<Float> mask = F.indexInRange(j, n);
-                FloatVector s0 = FloatVector.fromArray(F, c, c0 + j, mask);
-                FloatVector s1 = FloatVector.fromArray(F, c, c1 + j, mask);
-                FloatVector s2 = FloatVector.fromArray(F, c, c2 + j, mask);
-                FloatVector s3 = FloatVector.fromArray(F, c, c3 + j, mask);
-                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
-                    FloatVector vb = FloatVector.fromArray(F, b, bp, mask);
-                    s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
-                    s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
-                    s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
-                    s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
-                }
-                s0.intoArray(c, c0 + j, mask);
-                s1.intoArray(c, c1 + j, mask);
-                s2.intoArray(c, c2 + j, mask);
-                s3.intoArray(c, c3 + j, mask);
-            }
+            gemm4Rows(n, k, a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc);
         }
         for (; i < m; i++) { // remaining rows, one at a time
             int ai = aOff + i * lda, ci = cOff + i * ldc;
@@ -366,7 +311,7 @@ final class VectorKernels implements FloatKernels {
                 s0.intoArray(c, ci + j);
             }
             if (j < n && (long) bOff + (long) Math.max(k - 1, 0) * ldb + j + LANES <= b.length
-                    && (long) ci + j + LANES <= c.length) { // unmasked loads, as above
+                    && (long) ci + j + LANES <= c.length) { // unmasked loads, as in gemm4Rows
                 FloatVector s0 = FloatVector.fromArray(F, c, ci + j);
                 for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
                     s0 = FloatVector.fromArray(F, b, bp).fma(FloatVector.broadcast(F, a[ai + p]), s0);
@@ -374,14 +319,77 @@ final class VectorKernels implements FloatKernels {
                 for (int l = 0; l < n - j; l++) {
                     c[ci + j + l] = s0.lane(l);
                 }
-            } else if (j < n) {
-                VectorMask<Float> mask = F.indexInRange(j, n);
-                FloatVector s0 = FloatVector.fromArray(F, c, ci + j, mask);
-                for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
-                    s0 = FloatVector.fromArray(F, b, bp, mask).fma(FloatVector.broadcast(F, a[ai + p]), s0);
-                }
-                s0.intoArray(c, ci + j, mask);
+            } else {
+                gemmScalarColumns(j, n, k, a, ai, b, bOff, ldb, c, ci);
             }
+        }
+    }
+
+    /** Rows {@code a0 .. a0 + 3·lda} of A times B into four rows of C from {@code c0}: whole vectors, then the column tail. */
+    private static void gemm4Rows(int n, int k, float[] a, int a0, int lda, float[] b, int bOff, int ldb,
+                                  float[] c, int c0, int ldc) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += LANES) {
+            FloatVector s0 = FloatVector.fromArray(F, c, c0 + j);
+            FloatVector s1 = FloatVector.fromArray(F, c, c1 + j);
+            FloatVector s2 = FloatVector.fromArray(F, c, c2 + j);
+            FloatVector s3 = FloatVector.fromArray(F, c, c3 + j);
+            for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                FloatVector vb = FloatVector.fromArray(F, b, bp);
+                s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
+                s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
+                s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
+                s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
+            }
+            s0.intoArray(c, c0 + j);
+            s1.intoArray(c, c1 + j);
+            s2.intoArray(c, c2 + j);
+            s3.intoArray(c, c3 + j);
+        }
+        if (j == n) {
+            return;
+        }
+        if ((long) bOff + (long) Math.max(k - 1, 0) * ldb + j + LANES <= b.length
+                && (long) c3 + j + LANES <= c.length) {
+            // column tail with unmasked loads (in bounds; masked loads are not intrinsified on
+            // JDK 17 and box every vector): lanes past n hold neighbouring data, are computed
+            // and never stored; only the n - j real lanes are written back.
+            FloatVector s0 = FloatVector.fromArray(F, c, c0 + j);
+            FloatVector s1 = FloatVector.fromArray(F, c, c1 + j);
+            FloatVector s2 = FloatVector.fromArray(F, c, c2 + j);
+            FloatVector s3 = FloatVector.fromArray(F, c, c3 + j);
+            for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                FloatVector vb = FloatVector.fromArray(F, b, bp);
+                s0 = vb.fma(FloatVector.broadcast(F, a[a0 + p]), s0);
+                s1 = vb.fma(FloatVector.broadcast(F, a[a1 + p]), s1);
+                s2 = vb.fma(FloatVector.broadcast(F, a[a2 + p]), s2);
+                s3 = vb.fma(FloatVector.broadcast(F, a[a3 + p]), s3);
+            }
+            for (int l = 0; l < n - j; l++) {
+                c[c0 + j + l] = s0.lane(l);
+                c[c1 + j + l] = s1.lane(l);
+                c[c2 + j + l] = s2.lane(l);
+                c[c3 + j + l] = s3.lane(l);
+            }
+        } else { // at the very end of the arrays: scalar (the masked vectors of before boxed on JDK 17)
+            gemmScalarColumns(j, n, k, a, a0, b, bOff, ldb, c, c0);
+            gemmScalarColumns(j, n, k, a, a1, b, bOff, ldb, c, c1);
+            gemmScalarColumns(j, n, k, a, a2, b, bOff, ldb, c, c2);
+            gemmScalarColumns(j, n, k, a, a3, b, bOff, ldb, c, c3);
+        }
+    }
+
+    /** Columns {@code j0 .. n} of one row of C: the vector lanes' fused multiply-adds in the same order (same bits). */
+    private static void gemmScalarColumns(int j0, int n, int k, float[] a, int ai, float[] b, int bOff, int ldb,
+                                          float[] c, int ci) {
+        for (int j = j0; j < n; j++) {
+            float s = c[ci + j];
+            for (int p = 0, bp = bOff + j; p < k; p++, bp += ldb) {
+                s = Math.fma(b[bp], a[ai + p], s);
+            }
+            c[ci + j] = s;
         }
     }
 

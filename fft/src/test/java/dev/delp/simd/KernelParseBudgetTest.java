@@ -45,14 +45,14 @@ class KernelParseBudgetTest {
     static final double MAX_SHARE = 0.80;
 
     /**
-     * DelpNet inference's kernels (AUTO plan, and the direct / im2col layers of other plans) and the
-     * element-wise kernels of Richardson–Lucy.
+     * DelpNet inference's kernels (AUTO plan, and the direct / im2col layers of other plans), the
+     * trainer's {@code gemm} and the element-wise kernels of Richardson–Lucy.
      */
     @Test
     void inferenceKernelsStayWellUnderTheParseNodeBudget() throws IOException {
         Map<String, Method> methods = methods(VectorKernels.class);
         for (String name : List.of("input2Fused", "output2Pooled", "output2Plain", "tile8x3", "tile8x1", "convGemm",
-                "reluMax2x2", "complexMultiply", "complexMultiplyConj", "multiply", "divideGuarded", "axpy", "scale",
+                "reluMax2x2", "gemm", "gemm4Rows", "complexMultiply", "complexMultiplyConj", "multiply", "divideGuarded", "axpy", "scale",
                 "fma")) {
             Method m = methods.get(name);
             assertTrue(m != null, name + " not found in " + methods.keySet());
