@@ -588,58 +588,180 @@ final class VectorFftKernels implements FftKernels {
         return a;
     }
 
+    /**
+     * Radix 4 in two loops over the whole stage, each a C2 compilation root of its own (session 7):
+     * as one loop (about 50 Vector-API calls) the butterfly passed C2's parse node budget
+     * (NodeCountInliningCutoff) on JDK 17 — alone its last multiplies, adds and stores were deferred
+     * in every process, and after DelpNet in the same JVM one more, so that a store's late inline ran
+     * before the multiply computing its operand and every call boxed (28–57 MB per 1024² call in 6 of 8
+     * processes; bench/RESULTS.md, FFT session 7). Out of place, {@link #radix4InterleavedEven} writes
+     * outputs 0 and 2 (from {@code a0 ± a2}, {@code a1 + a3}) and {@link #radix4InterleavedOdd} outputs
+     * 1 and 3 (from {@code a0 − a2}, {@code a1 − a3}), each reading the four inputs; in place (x == y:
+     * {@code BlockedStockham}'s head, where the second loop would read inputs the first overwrote)
+     * {@link #radix4InterleavedFirst} writes outputs 0 and 2 and leaves {@code t1 = a0 − a2},
+     * {@code d = a1 − a3} in rows 1 and 3, which {@link #radix4InterleavedSecond} turns into outputs 1
+     * and 3. Every output is the same float expression of the same inputs as in the single loop of
+     * session 6 (a float stored and loaded again is the same float; {@code swap(v1) = swap(t1) + swap(t3)}
+     * exactly), so results are bit-identical to it.
+     */
     @Override
     public void radix4Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
                                   int count, float[] tw, int twOff, int twStep, int sign) {
+        if (x == y) {
+            radix4InterleavedFirst(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep, sign);
+            radix4InterleavedSecond(y, yo, os, yq, F.loopBound(len), count, tw, twOff, twStep, sign);
+        } else {
+            radix4InterleavedEven(x, xo, is, xq, y, yo, os, yq, len, count, tw, twOff, twStep, sign);
+            radix4InterleavedOdd(x, xo, is, xq, y, yo, os, yq, F.loopBound(len), count, tw, twOff, twStep, sign);
+        }
+    }
+
+    /**
+     * Outputs 0 and 2 of {@link #radix4Interleaved} out of place: {@code y0 = t0 + t2},
+     * {@code y2 = v2·w2r + swap(v2)·(−w2i, w2i)}, {@code v2 = t0 − t2}. Lanes {@code [0, bound)} of every run.
+     */
+    private static void radix4InterleavedEven(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq,
+                                              int len, int count, float[] tw, int twOff, int twStep, int sign) {
         float[] w = tw == null ? UNIT : tw;
-        int step = tw == null ? 0 : twStep;
+        int step = tw == null ? 0 : twStep, w0 = tw == null ? 0 : twOff, bound = F.loopBound(len);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
+        for (int q = 0; q < count; q++) {
+            int xb = xo + q * xq, yb = yo + q * yq, wo = w0 + q * step;
+            FloatVector w2r = broadcast(F, w[wo + 2]), w2i = alt.mul(w[wo + 3]);
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
+                FloatVector a2 = fromArray(F, x, xb + 2 * is + i);
+                FloatVector a3 = fromArray(F, x, xb + 3 * is + i);
+                FloatVector t0 = a0.add(a2), t2 = a1.add(a3);
+                t0.add(t2).intoArray(y, yb + i);
+                FloatVector v2 = t0.sub(t2);
+                FloatVector sv2;
+                if (SWAP_BY_SHIFTS) { // swap(v2), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = v2.reinterpretAsLongs();
+                    sv2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sv2 = v2.rearrange(SWAP_PAIRS);
+                }
+                v2.mul(w2r).add(sv2.mul(w2i)).intoArray(y, yb + 2 * os + i);
+            }
+            if (bound < len) { // all four outputs of the lanes the loops do not reach
+                ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign);
+            }
+        }
+    }
+
+    /**
+     * Outputs 1 and 3 of {@link #radix4Interleaved} out of place: {@code t3 = swap(d)·rot},
+     * {@code v1 = t1 + t3}, {@code v3 = t1 − t3}, {@code y_j = v_j·wjr + swap(v_j)·(−wji, wji)} with
+     * {@code swap(v1) = swap(t1) + d·(−rot)} and {@code swap(v3) = swap(t1) − d·(−rot)} (the lanes' very sums).
+     */
+    private static void radix4InterleavedOdd(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq,
+                                             int bound, int count, float[] tw, int twOff, int twStep, int sign) {
+        float[] w = tw == null ? UNIT : tw;
+        int step = tw == null ? 0 : twStep, w0 = tw == null ? 0 : twOff;
         FloatVector alt = fromArray(F, ALTERNATING, 0);
         FloatVector rot = alt.mul((float) sign); // (re, im)·(sign·i) = swap·(−sign, +sign)
         FloatVector nrot = alt.mul((float) -sign); // swap(rot), exactly −rot
-        int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
-            int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
+            int xb = xo + q * xq, yb = yo + q * yq, wo = w0 + q * step;
             FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]);
-            FloatVector w2r = broadcast(F, w[wo + 2]), w2i = alt.mul(w[wo + 3]);
             FloatVector w3r = broadcast(F, w[wo + 4]), w3i = alt.mul(w[wo + 5]);
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
                 FloatVector a2 = fromArray(F, x, xb + 2 * is + i);
                 FloatVector a3 = fromArray(F, x, xb + 3 * is + i);
-                FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3), d = a1.sub(a3);
-                FloatVector v2 = t0.sub(t2);
-                // t3 = swap(d)·rot; swap(t3) = d·swap(rot) = d·(−rot), so swap(v1) = swap(t1) + swap(t3) and
-                // swap(v3) = swap(t1) − swap(t3) take the lanes' very sums: three swaps instead of four
+                FloatVector t1 = a0.sub(a2), d = a1.sub(a3);
                 FloatVector sd;
-                if (SWAP_BY_SHIFTS) { // swap(d), inline (see swap)
+                if (SWAP_BY_SHIFTS) { // swap(d), written out (see SWAP_BY_SHIFTS)
                     LongVector l = d.reinterpretAsLongs();
                     sd = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
                 } else {
                     sd = d.rearrange(SWAP_PAIRS);
                 }
                 FloatVector st1;
-                if (SWAP_BY_SHIFTS) { // swap(t1), inline (see swap)
+                if (SWAP_BY_SHIFTS) { // swap(t1), written out (see SWAP_BY_SHIFTS)
                     LongVector l = t1.reinterpretAsLongs();
                     st1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
                 } else {
                     st1 = t1.rearrange(SWAP_PAIRS);
                 }
+                FloatVector t3 = sd.mul(rot), st3 = d.mul(nrot);
+                FloatVector v1 = t1.add(t3), v3 = t1.sub(t3);
+                v1.mul(w1r).add(st1.add(st3).mul(w1i)).intoArray(y, yb + os + i);
+                v3.mul(w3r).add(st1.sub(st3).mul(w3i)).intoArray(y, yb + 3 * os + i);
+            }
+        }
+    }
+
+    /**
+     * In place, first half of {@link #radix4Interleaved}: outputs 0 and 2 as {@link #radix4InterleavedEven},
+     * and {@code t1 = a0 − a2}, {@code d = a1 − a3} into rows 1 and 3 (where outputs 1 and 3 go) for
+     * {@link #radix4InterleavedSecond}: every input of a butterfly is read before its rows are written.
+     */
+    private static void radix4InterleavedFirst(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq,
+                                               int len, int count, float[] tw, int twOff, int twStep, int sign) {
+        float[] w = tw == null ? UNIT : tw;
+        int step = tw == null ? 0 : twStep, w0 = tw == null ? 0 : twOff, bound = F.loopBound(len);
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
+        for (int q = 0; q < count; q++) {
+            int xb = xo + q * xq, yb = yo + q * yq, wo = w0 + q * step;
+            FloatVector w2r = broadcast(F, w[wo + 2]), w2i = alt.mul(w[wo + 3]);
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
+                FloatVector a2 = fromArray(F, x, xb + 2 * is + i);
+                FloatVector a3 = fromArray(F, x, xb + 3 * is + i);
+                FloatVector t0 = a0.add(a2), t1 = a0.sub(a2), t2 = a1.add(a3), d = a1.sub(a3);
+                t0.add(t2).intoArray(y, yb + i);
+                t1.intoArray(y, yb + os + i);
+                d.intoArray(y, yb + 3 * os + i);
+                FloatVector v2 = t0.sub(t2);
                 FloatVector sv2;
-                if (SWAP_BY_SHIFTS) { // swap(v2), inline (see swap)
+                if (SWAP_BY_SHIFTS) { // swap(v2), written out (see SWAP_BY_SHIFTS)
                     LongVector l = v2.reinterpretAsLongs();
                     sv2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
                 } else {
                     sv2 = v2.rearrange(SWAP_PAIRS);
                 }
+                v2.mul(w2r).add(sv2.mul(w2i)).intoArray(y, yb + 2 * os + i);
+            }
+            if (bound < len) { // all four outputs of the lanes the loops do not reach
+                ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign);
+            }
+        }
+    }
+
+    /** In place, second half of {@link #radix4Interleaved}: outputs 1 and 3 from the {@code t1}, {@code d} in rows 1 and 3. */
+    private static void radix4InterleavedSecond(float[] y, int yo, int os, int yq, int bound, int count, float[] tw,
+                                                int twOff, int twStep, int sign) {
+        float[] w = tw == null ? UNIT : tw;
+        int step = tw == null ? 0 : twStep, w0 = tw == null ? 0 : twOff;
+        FloatVector alt = fromArray(F, ALTERNATING, 0);
+        FloatVector rot = alt.mul((float) sign); // (re, im)·(sign·i) = swap·(−sign, +sign)
+        FloatVector nrot = alt.mul((float) -sign); // swap(rot), exactly −rot
+        for (int q = 0; q < count; q++) {
+            int yb = yo + q * yq, wo = w0 + q * step;
+            FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]);
+            FloatVector w3r = broadcast(F, w[wo + 4]), w3i = alt.mul(w[wo + 5]);
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector t1 = fromArray(F, y, yb + os + i), d = fromArray(F, y, yb + 3 * os + i);
+                FloatVector sd;
+                if (SWAP_BY_SHIFTS) { // swap(d), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = d.reinterpretAsLongs();
+                    sd = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    sd = d.rearrange(SWAP_PAIRS);
+                }
+                FloatVector st1;
+                if (SWAP_BY_SHIFTS) { // swap(t1), written out (see SWAP_BY_SHIFTS)
+                    LongVector l = t1.reinterpretAsLongs();
+                    st1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
+                } else {
+                    st1 = t1.rearrange(SWAP_PAIRS);
+                }
                 FloatVector t3 = sd.mul(rot), st3 = d.mul(nrot);
-                t0.add(t2).intoArray(y, yb + i);
                 FloatVector v1 = t1.add(t3), v3 = t1.sub(t3);
                 v1.mul(w1r).add(st1.add(st3).mul(w1i)).intoArray(y, yb + os + i);
-                v2.mul(w2r).add(sv2.mul(w2i)).intoArray(y, yb + 2 * os + i);
                 v3.mul(w3r).add(st1.sub(st3).mul(w3i)).intoArray(y, yb + 3 * os + i);
-            }
-            if (bound < len) {
-                ScalarFftKernels.radix4InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
             }
         }
     }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
  * {@code MaxInlineLevel} whoever calls), and no unit holds two kernels' vector code (C2's parse node
  * budget, {@code NodeCountInliningCutoff}: past it the last Vector-API calls are deferred and their
  * stores can box; bench/RESULTS.md, FFT session 6 and its part 2). The radix-5 butterfly halves and
- * the twiddle pass are private roots called by {@code radix5Interleaved}: inlined there, the three
- * would form one unit again. Bytecode lengths read with {@link KernelRootsTest#codeLengths}.
+ * the twiddle pass are private roots called by {@code radix5Interleaved}, the radix-4 halves (session 7)
+ * by {@code radix4Interleaved}: inlined there, they would form one unit again. Bytecode lengths read with {@link KernelRootsTest#codeLengths}.
  */
 class FftKernelRootsTest {
     @Test
     void interleavedKernelsAreAboveFreqInlineSize() throws IOException {
         Map<String, Integer> sizes = KernelRootsTest.codeLengths(VectorFftKernels.class);
-        for (String m : List.of("radix2Interleaved", "radix3Interleaved", "radix4Interleaved", "radix5InterleavedOuter",
+        for (String m : List.of("radix2Interleaved", "radix3Interleaved", "radix4InterleavedEven", "radix4InterleavedOdd",
+                "radix4InterleavedFirst", "radix4InterleavedSecond", "radix5InterleavedOuter",
                 "radix5InterleavedInner", "twiddleRows", "radixOddInterleaved", "rowsToInterleaved", "interleavedToRows",
                 "realForwardPostInterleavedToRows", "rowsToRealInversePreInterleaved")) {
             Integer size = sizes.get(m);
