@@ -261,22 +261,45 @@ final class VectorFftKernels implements FftKernels {
                     br = br.sub(pi.sub(qi).mul(s));
                     bi = bi.add(pr.sub(qr).mul(s));
                 }
-                int tj = wo + 2 * (j - 1), tk = wo + 2 * (r - j - 1);
-                { // v·w at lane i of the output planes
-                    FloatVector vr = ar.add(br), vi = ai.add(bi);
-                    FloatVector ur = broadcast(F, w[tj]), ui = broadcast(F, w[tj + 1]);
-                    vr.mul(ur).sub(vi.mul(ui)).intoArray(y, yRe + j * os + i);
-                    vr.mul(ui).add(vi.mul(ur)).intoArray(y, yIm + j * os + i);
-                }
-                { // v·w at lane i of the output planes
-                    FloatVector vr = ar.sub(br), vi = ai.sub(bi);
-                    FloatVector ur = broadcast(F, w[tk]), ui = broadcast(F, w[tk + 1]);
-                    vr.mul(ur).sub(vi.mul(ui)).intoArray(y, yRe + (r - j) * os + i);
-                    vr.mul(ui).add(vi.mul(ur)).intoArray(y, yIm + (r - j) * os + i);
-                }
+                ar.add(br).intoArray(y, yRe + j * os + i); // v_j, v_{r−j}: twiddled by twiddleSplitRows
+                ai.add(bi).intoArray(y, yIm + j * os + i);
+                ar.sub(br).intoArray(y, yRe + (r - j) * os + i);
+                ai.sub(bi).intoArray(y, yIm + (r - j) * os + i);
             }
         }
+        twiddleSplitRows(y, yRe, yIm, os, r, i, w, wo);
         ScalarFftKernels.radixOddFrom(i, r, cos, sin, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
+    }
+
+    /**
+     * Rows {@code 1 … r−1} of a split-plane radix-{@code r} butterfly's untwiddled outputs, lanes
+     * {@code [0, bound)}, times their twiddles {@code w[wo + 2(j−1)]} in place: {@code (vr·wr − vi·wi,
+     * vr·wi + vi·wr)}, the very products {@link #radixOdd} computed before (a float stored and loaded
+     * again is the same float, so the bits are the same). A root of its own (session 7, as
+     * {@link #twiddleRows} for radix 5 in session 6): with its twiddle products {@code radixOdd} (51
+     * Vector-API calls, about 99 % of C2's parse node budget by {@code KernelParseBudgetTest}'s model)
+     * deferred its last stores after DelpNet had run in the same JVM and boxed every call of the
+     * radix-7 rows at 84² (bench/RESULTS.md, FFT session 7). Two vectors per iteration and a
+     * single-vector remainder: above FreqInlineSize.
+     */
+    private static void twiddleSplitRows(float[] y, int yRe, int yIm, int os, int r, int bound, float[] w, int wo) {
+        for (int j = 1; j < r; j++) {
+            FloatVector ur = broadcast(F, w[wo + 2 * j - 2]), ui = broadcast(F, w[wo + 2 * j - 1]);
+            int re = yRe + j * os, im = yIm + j * os, i = 0;
+            for (; i + LANES < bound; i += 2 * LANES) {
+                FloatVector vr = fromArray(F, y, re + i), vi = fromArray(F, y, im + i);
+                FloatVector pr = fromArray(F, y, re + i + LANES), pi = fromArray(F, y, im + i + LANES);
+                vr.mul(ur).sub(vi.mul(ui)).intoArray(y, re + i);
+                vr.mul(ui).add(vi.mul(ur)).intoArray(y, im + i);
+                pr.mul(ur).sub(pi.mul(ui)).intoArray(y, re + i + LANES);
+                pr.mul(ui).add(pi.mul(ur)).intoArray(y, im + i + LANES);
+            }
+            for (; i < bound; i += LANES) {
+                FloatVector vr = fromArray(F, y, re + i), vi = fromArray(F, y, im + i);
+                vr.mul(ur).sub(vi.mul(ui)).intoArray(y, re + i);
+                vr.mul(ui).add(vi.mul(ur)).intoArray(y, im + i);
+            }
+        }
     }
 
     @Override
@@ -501,15 +524,20 @@ final class VectorFftKernels implements FftKernels {
     }
 
     /**
-     * Bins {@code k} and {@code h − k} are each other's conjugate partners, so they are done
-     * together: four gathers per pair, as many as the separate gather pass needed.
+     * One output bin per iteration ({@code Z_k} from {@code X_k} and its partner {@code conj X_{h−k}}: four
+     * gathers), like {@link #rowsToRealInversePreInterleaved}: with both partners' outputs per iteration
+     * (session 6: four gathers per pair, 41 Vector-API calls, about 104 % of C2's parse node budget by
+     * {@code KernelParseBudgetTest}'s model) the unit passed the budget after DelpNet had run in the
+     * same JVM, its late-inlined stores boxed every call at 84² (bench/RESULTS.md, FFT session 7). The
+     * pair's second output was {@code (b + a)·½ − …}; float addition and multiplication commute, so
+     * computing it as its own bin gives the same bits.
      */
     @Override
     public void rowsToRealInversePre(float[] src, int off, int[] rowIndex, int lanes, int h, float[] cos,
                                      float[] sin, float[] z, int zIm) {
         int t0 = 0;
         for (int bound = F.loopBound(lanes); t0 < bound; t0 += LANES) {
-            for (int k = 0; k <= h / 2; k++) {
+            for (int k = 0; k < h; k++) {
                 int k2 = h - k;
                 FloatVector ar = fromArray(F, src, off + 2 * k, rowIndex, t0);
                 FloatVector ai = fromArray(F, src, off + 2 * k + 1, rowIndex, t0);
@@ -522,14 +550,6 @@ final class VectorFftKernels implements FftKernels {
                 FloatVector or = dr.mul(wr).sub(di.mul(wi)), oi = dr.mul(wi).add(di.mul(wr));
                 er.sub(oi).intoArray(z, k * lanes + t0);
                 ei.add(or).intoArray(z, zIm + k * lanes + t0);
-                if (k2 < h && k2 != k) { // Z_{h−k} from X_{h−k} = b with partner conj X_k
-                    FloatVector fr = br.add(ar).mul(0.5f), fi = bim.sub(ai).mul(0.5f);
-                    FloatVector gr = br.sub(ar).mul(0.5f), gi = bim.add(ai).mul(0.5f);
-                    float vr = cos[k2], vi = sin[k2];
-                    FloatVector pr = gr.mul(vr).sub(gi.mul(vi)), pi = gr.mul(vi).add(gi.mul(vr));
-                    fr.sub(pi).intoArray(z, k2 * lanes + t0);
-                    fi.add(pr).intoArray(z, zIm + k2 * lanes + t0);
-                }
             }
         }
         for (; t0 < lanes; t0++) { // scalar tail, one row at a time, as ScalarFftKernels.rowsToRealInversePreFrom
@@ -1140,17 +1160,20 @@ final class VectorFftKernels implements FftKernels {
      * compilation unit comes near C2's parse node budget (NodeCountInliningCutoff): with their twiddle
      * products (three pair swaps, about 45 Vector-API calls) the radix-5 butterflies passed it after
      * DelpNet had run in the same JVM, the last stores' intrinsics were not expanded and every call
-     * boxed (bench/RESULTS.md, FFT session 6, part 2). Used by radix 5 only: for radix 4 and 3 such a
-     * pass cost 10–25 % of a whole 2D transform (the same notes). Two vectors per iteration and a
-     * single-vector remainder: above FreqInlineSize, so C2 compiles it as a root of its own.
+     * boxed (bench/RESULTS.md, FFT session 6, part 2). Used by radix 5 and (session 7) the generic odd
+     * radix: for radix 4 and 3 such a pass cost 10–25 % of a whole 2D transform (the same notes). Two
+     * rows per iteration (session 7: two vectors of one row and a one-vector remainder loop were about
+     * 87 % of the parse node budget by {@code KernelParseBudgetTest}'s model; {@code r − 1} is even);
+     * above FreqInlineSize, so C2 compiles it as a root of its own.
      */
     private static void twiddleRows(float[] y, int yb, int os, int r, int bound, float[] w, int wo) {
         FloatVector alt = fromArray(F, ALTERNATING, 0);
-        for (int j = 1; j < r; j++) {
+        for (int j = 1; j < r; j += 2) { // r − 1 rows, an even number: rows j and j + 1 side by side
             FloatVector wr = broadcast(F, w[wo + 2 * j - 2]), wi = alt.mul(w[wo + 2 * j - 1]);
-            int row = yb + j * os, i = 0;
-            for (; i + LANES < bound; i += 2 * LANES) {
-                FloatVector u = fromArray(F, y, row + i), v = fromArray(F, y, row + i + LANES);
+            FloatVector vr = broadcast(F, w[wo + 2 * j]), vi = alt.mul(w[wo + 2 * j + 1]);
+            int row = yb + j * os, next = row + os;
+            for (int i = 0; i < bound; i += LANES) {
+                FloatVector u = fromArray(F, y, row + i), v = fromArray(F, y, next + i);
                 FloatVector su;
                 if (SWAP_BY_SHIFTS) { // su = swap(u), written out (see SWAP_BY_SHIFTS)
                     LongVector l = u.reinterpretAsLongs();
@@ -1166,22 +1189,18 @@ final class VectorFftKernels implements FftKernels {
                     sv = v.rearrange(SWAP_PAIRS);
                 }
                 u.mul(wr).add(su.mul(wi)).intoArray(y, row + i);
-                v.mul(wr).add(sv.mul(wi)).intoArray(y, row + i + LANES);
-            }
-            for (; i < bound; i += LANES) {
-                FloatVector u = fromArray(F, y, row + i);
-                FloatVector su;
-                if (SWAP_BY_SHIFTS) { // su = swap(u), written out (see SWAP_BY_SHIFTS)
-                    LongVector l = u.reinterpretAsLongs();
-                    su = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-                } else {
-                    su = u.rearrange(SWAP_PAIRS);
-                }
-                u.mul(wr).add(su.mul(wi)).intoArray(y, row + i);
+                v.mul(vr).add(sv.mul(vi)).intoArray(y, next + i);
             }
         }
     }
 
+    /**
+     * The generic odd radix on interleaved values. Stores the untwiddled outputs and lets
+     * {@link #twiddleRows} (a root of its own) multiply rows {@code 1 … r−1} by their twiddles, as radix 5
+     * does (session 7): with the twiddle products (two more pair swaps per output pair) the unit was
+     * about 112 % of C2's parse node budget by {@code KernelParseBudgetTest}'s model. Same products and
+     * sums as before (a float stored and loaded again is the same float): same bits.
+     */
     @Override
     public void radixOddInterleaved(int r, float[] cos, float[] sin, float[] x, int xo, int is, int xq, float[] y,
                                     int yo, int os, int yq, int len, int count, float[] tw, int twOff, int twStep,
@@ -1216,26 +1235,11 @@ final class VectorFftKernels implements FftKernels {
                         }
                         b = b.add(sdq.mul(alt.mul(sign * sin[jk])));
                     }
-                    int tj = wo + 2 * (j - 1), tk = wo + 2 * (r - j - 1);
-                    FloatVector uj = a.add(b), uk = a.sub(b);
-                    FloatVector suj;
-                    if (SWAP_BY_SHIFTS) { // suj = swap(uj), written out (see SWAP_BY_SHIFTS)
-                        LongVector l = uj.reinterpretAsLongs();
-                        suj = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-                    } else {
-                        suj = uj.rearrange(SWAP_PAIRS);
-                    }
-                    FloatVector suk;
-                    if (SWAP_BY_SHIFTS) { // suk = swap(uk), written out (see SWAP_BY_SHIFTS)
-                        LongVector l = uk.reinterpretAsLongs();
-                        suk = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-                    } else {
-                        suk = uk.rearrange(SWAP_PAIRS);
-                    }
-                    uj.mul(broadcast(F, w[tj])).add(suj.mul(alt.mul(w[tj + 1]))).intoArray(y, yb + j * os + i);
-                    uk.mul(broadcast(F, w[tk])).add(suk.mul(alt.mul(w[tk + 1]))).intoArray(y, yb + (r - j) * os + i);
+                    a.add(b).intoArray(y, yb + j * os + i); // u_j, u_{r−j}: twiddled by twiddleRows
+                    a.sub(b).intoArray(y, yb + (r - j) * os + i);
                 }
             }
+            twiddleRows(y, yb, os, r, bound, w, wo);
             if (bound < len) { // scalar tail
                 ScalarFftKernels.radixOddInterleavedFrom(bound, r, cos, sin, x, xb, is, y, yb, os, len, tw, wo, sign);
             }

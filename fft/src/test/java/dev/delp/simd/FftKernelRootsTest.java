@@ -23,7 +23,8 @@ class FftKernelRootsTest {
         Map<String, Integer> sizes = KernelRootsTest.codeLengths(VectorFftKernels.class);
         for (String m : List.of("radix2Interleaved", "radix3Interleaved", "radix4InterleavedEven", "radix4InterleavedOdd",
                 "radix4InterleavedFirst", "radix4InterleavedSecond", "radix5InterleavedOuter",
-                "radix5InterleavedInner", "twiddleRows", "radixOddInterleaved", "rowsToInterleaved", "interleavedToRows",
+                "radix5InterleavedInner", "twiddleRows", "twiddleSplitRows", "radixOddInterleaved", "rowsToInterleaved",
+                "interleavedToRows",
                 "realForwardPostInterleavedToRows", "rowsToRealInversePreInterleaved")) {
             Integer size = sizes.get(m);
             assertTrue(size != null, m + " not found in " + sizes.keySet());
