@@ -1019,6 +1019,12 @@ final class VectorFftKernels implements FftKernels {
         }
     }
 
+    /**
+     * Radix 3 on interleaved values: stores the untwiddled outputs 1 and 2 and lets {@link #twiddleRows}
+     * (a root of its own) multiply them (session 7: with the twiddle products, three pair swaps, the unit
+     * was about 108 % of C2's parse node budget by {@code KernelParseBudgetTest}'s model, now about half).
+     * Same products and sums as before (a float stored and loaded again is the same float): same bits.
+     */
     @Override
     public void radix3Interleaved(float[] x, int xo, int is, int xq, float[] y, int yo, int os, int yq, int len,
                                   int count, float[] tw, int twOff, int twStep, int sign) {
@@ -1029,8 +1035,6 @@ final class VectorFftKernels implements FftKernels {
         int bound = F.loopBound(len);
         for (int q = 0; q < count; q++) {
             int xb = xo + q * xq, yb = yo + q * yq, wo = (tw == null ? 0 : twOff) + q * step;
-            FloatVector w1r = broadcast(F, w[wo]), w1i = alt.mul(w[wo + 1]), w2r = broadcast(F, w[wo + 2]);
-            FloatVector w2i = alt.mul(w[wo + 3]);
             for (int i = 0; i < bound; i += LANES) {
                 FloatVector a0 = fromArray(F, x, xb + i), a1 = fromArray(F, x, xb + is + i);
                 FloatVector a2 = fromArray(F, x, xb + 2 * is + i);
@@ -1044,24 +1048,10 @@ final class VectorFftKernels implements FftKernels {
                 }
                 FloatVector a = a0.sub(sm.mul(0.5f)), b = sd.mul(rot);
                 a0.add(sm).intoArray(y, yb + i);
-                FloatVector u1 = a.add(b), u2 = a.sub(b);
-                FloatVector su1;
-                if (SWAP_BY_SHIFTS) { // su1 = swap(u1), written out (see SWAP_BY_SHIFTS)
-                    LongVector l = u1.reinterpretAsLongs();
-                    su1 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-                } else {
-                    su1 = u1.rearrange(SWAP_PAIRS);
-                }
-                FloatVector su2;
-                if (SWAP_BY_SHIFTS) { // su2 = swap(u2), written out (see SWAP_BY_SHIFTS)
-                    LongVector l = u2.reinterpretAsLongs();
-                    su2 = l.lanewise(LSHL, 32).or(l.lanewise(LSHR, 32)).reinterpretAsFloats();
-                } else {
-                    su2 = u2.rearrange(SWAP_PAIRS);
-                }
-                u1.mul(w1r).add(su1.mul(w1i)).intoArray(y, yb + os + i);
-                u2.mul(w2r).add(su2.mul(w2i)).intoArray(y, yb + 2 * os + i);
+                a.add(b).intoArray(y, yb + os + i); // u1, u2: twiddled by twiddleRows
+                a.sub(b).intoArray(y, yb + 2 * os + i);
             }
+            twiddleRows(y, yb, os, 3, bound, w, wo);
             if (bound < len) {
                 ScalarFftKernels.radix3InterleavedFrom(bound, x, xb, is, y, yb, os, len, tw, wo, sign); // scalar tail
             }
@@ -1160,8 +1150,9 @@ final class VectorFftKernels implements FftKernels {
      * compilation unit comes near C2's parse node budget (NodeCountInliningCutoff): with their twiddle
      * products (three pair swaps, about 45 Vector-API calls) the radix-5 butterflies passed it after
      * DelpNet had run in the same JVM, the last stores' intrinsics were not expanded and every call
-     * boxed (bench/RESULTS.md, FFT session 6, part 2). Used by radix 5 and (session 7) the generic odd
-     * radix: for radix 4 and 3 such a pass cost 10–25 % of a whole 2D transform (the same notes). Two
+     * boxed (bench/RESULTS.md, FFT session 6, part 2). Used by radix 5 and (session 7) radix 3 and the
+     * generic odd radix (radix 3 with it: 84² ×1.10, 270² ×1.00, 1000² ×0.85 against session 6's kernels,
+     * bench/RESULTS.md FFT session 7 part 2; for radix 4 such a pass cost 10–25 %, session 6). Two
      * rows per iteration (session 7: two vectors of one row and a one-vector remainder loop were about
      * 87 % of the parse node budget by {@code KernelParseBudgetTest}'s model; {@code r − 1} is even);
      * above FreqInlineSize, so C2 compiles it as a root of its own.
