@@ -67,7 +67,12 @@ final class RealRows {
      * ({@link FftKernels#rowsToRealInversePre}), which saves writing and re-reading
      * {@code 2(h+1)·lanes} floats per tile. Spectrum row strides that are multiples of 1024 floats
      * (width 1022, 2046, …) keep the separate forward pass, whose row copy avoids the vector
-     * scatter's L1 set conflict there (see {@code VectorFftKernels.splitToRows}).
+     * scatter's L1 set conflict there (see {@code VectorFftKernels.splitToRows}). The split-plane
+     * inverse always runs the separate pre pass (session 7, part 2): the fused
+     * {@code rowsToRealInversePre}, with four index-map gathers per iteration, passed C2's parse node
+     * budget after DelpNet in the same JVM and boxed at 84² in about 1 of 10 JDK-17 processes even with
+     * one output per iteration (bench/RESULTS.md, FFT session 7 part 2); {@code rowsToSplit} and
+     * {@code realInversePre} are two small units (same bits).
      */
     RealRows(int width, FftKernels kernels, int tile, boolean fused) {
         this(width, kernels, tile, fused, fused);
@@ -96,7 +101,7 @@ final class RealRows {
         int len = even ? width / 2 : width;
         this.pass = new LinePassBuffers(len, kernels, tile);
         this.kernels = kernels;
-        this.fusedInverse = fused;
+        this.fusedInverse = false; // see the constructor's javadoc (split planes; interleaved rows are fused)
         this.fusedForward = fused && (2 * halfWidth) % 1024 != 0;
         FftPlan half = pass.fft.plan;
         // rows: measured faster in interleaved order at widths 128-1024 (x0.81-0.96) and, with the
