@@ -168,8 +168,9 @@ final class VectorFftKernels implements FftKernels {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
         int bound = F.loopBound(len);
-        radix5Outer(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign);
-        radix5Inner(x, xRe, xIm, is, y, yRe, yIm, os, bound, w, wo, sign);
+        radix5Outer(x, xRe, xIm, is, y, yRe, yIm, os, bound, sign);
+        radix5Inner(x, xRe, xIm, is, y, yRe, yIm, os, bound, sign);
+        twiddleSplitRows(y, yRe, yIm, os, 5, bound, w, wo);
         ScalarFftKernels.radix5From(bound, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
 
@@ -177,15 +178,16 @@ final class VectorFftKernels implements FftKernels {
      * Outputs 0, 1 and 4 of the radix-5 butterfly: with {@code p1 = a1 + a4}, {@code p2 = a2 + a3},
      * {@code d1 = a1 − a4}, {@code d2 = a2 − a3}: {@code y0 = a0 + p1 + p2},
      * {@code A = a0 + c1·p1 + c2·p2}, {@code B = i·sign·(s1·d1 + s2·d2)}, {@code y1 = A + B},
-     * {@code y4 = A − B} (then twiddled).
+     * {@code y4 = A − B}, stored untwiddled: {@link #twiddleSplitRows} multiplies them (session 7: with
+     * its twiddle products this unit was about 127 % of C2's parse node budget and, after DelpNet and
+     * other transform sizes had run in the same JVM, boxed Bluestein's rows, bench/RESULTS.md FFT
+     * session 7, lead).
      */
     private static void radix5Outer(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
-                                    int bound, float[] w, int wo, int sign) {
+                                    int bound, int sign) {
         FloatVector ca = broadcast(F, ScalarFftKernels.C1), cb = broadcast(F, ScalarFftKernels.C2);
         FloatVector sa = broadcast(F, sign * ScalarFftKernels.S1);
         FloatVector sb = broadcast(F, sign * ScalarFftKernels.S2);
-        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]), w4r = broadcast(F, w[wo + 6]);
-        FloatVector w4i = broadcast(F, w[wo + 7]);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
             FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
@@ -199,21 +201,22 @@ final class VectorFftKernels implements FftKernels {
             FloatVector ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
             FloatVector bi = d1r.mul(sa).add(d2r.mul(sb)), nbr = d1i.mul(sa).add(d2i.mul(sb)); // B = (−nbr, bi)
             FloatVector v1r = ar.sub(nbr), v1i = ai.add(bi), v4r = ar.add(nbr), v4i = ai.sub(bi);
-            v1r.mul(w1r).sub(v1i.mul(w1i)).intoArray(y, yRe + os + i);
-            v1r.mul(w1i).add(v1i.mul(w1r)).intoArray(y, yIm + os + i);
-            v4r.mul(w4r).sub(v4i.mul(w4i)).intoArray(y, yRe + 4 * os + i);
-            v4r.mul(w4i).add(v4i.mul(w4r)).intoArray(y, yIm + 4 * os + i);
+            v1r.intoArray(y, yRe + os + i);
+            v1i.intoArray(y, yIm + os + i);
+            v4r.intoArray(y, yRe + 4 * os + i);
+            v4i.intoArray(y, yIm + 4 * os + i);
         }
     }
 
-    /** Outputs 2 and 3: {@code A = a0 + c2·p1 + c1·p2}, {@code B = i·sign·(s2·d1 − s1·d2)}, {@code y2 = A + B}, {@code y3 = A − B}. */
+    /**
+     * Outputs 2 and 3: {@code A = a0 + c2·p1 + c1·p2}, {@code B = i·sign·(s2·d1 − s1·d2)}, {@code y2 = A + B},
+     * {@code y3 = A − B}, stored untwiddled (as {@link #radix5Outer}).
+     */
     private static void radix5Inner(float[] x, int xRe, int xIm, int is, float[] y, int yRe, int yIm, int os,
-                                    int bound, float[] w, int wo, int sign) {
+                                    int bound, int sign) {
         FloatVector ca = broadcast(F, ScalarFftKernels.C2), cb = broadcast(F, ScalarFftKernels.C1);
         FloatVector sa = broadcast(F, sign * ScalarFftKernels.S2);
         FloatVector sb = broadcast(F, sign * -ScalarFftKernels.S1);
-        FloatVector w2r = broadcast(F, w[wo + 2]), w2i = broadcast(F, w[wo + 3]), w3r = broadcast(F, w[wo + 4]);
-        FloatVector w3i = broadcast(F, w[wo + 5]);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector a0r = fromArray(F, x, xRe + i), a0i = fromArray(F, x, xIm + i);
             FloatVector a1r = fromArray(F, x, xRe + is + i), a1i = fromArray(F, x, xIm + is + i);
@@ -225,10 +228,10 @@ final class VectorFftKernels implements FftKernels {
             FloatVector ar = a0r.add(p1r.mul(ca)).add(p2r.mul(cb)), ai = a0i.add(p1i.mul(ca)).add(p2i.mul(cb));
             FloatVector bi = d1r.mul(sa).add(d2r.mul(sb)), nbr = d1i.mul(sa).add(d2i.mul(sb)); // B = (−nbr, bi)
             FloatVector v2r = ar.sub(nbr), v2i = ai.add(bi), v3r = ar.add(nbr), v3i = ai.sub(bi);
-            v2r.mul(w2r).sub(v2i.mul(w2i)).intoArray(y, yRe + 2 * os + i);
-            v2r.mul(w2i).add(v2i.mul(w2r)).intoArray(y, yIm + 2 * os + i);
-            v3r.mul(w3r).sub(v3i.mul(w3i)).intoArray(y, yRe + 3 * os + i);
-            v3r.mul(w3i).add(v3i.mul(w3r)).intoArray(y, yIm + 3 * os + i);
+            v2r.intoArray(y, yRe + 2 * os + i);
+            v2i.intoArray(y, yIm + 2 * os + i);
+            v3r.intoArray(y, yRe + 3 * os + i);
+            v3i.intoArray(y, yIm + 3 * os + i);
         }
     }
 
