@@ -84,8 +84,6 @@ final class VectorFftKernels implements FftKernels {
                        float[] tw, int twOff, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
-        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]), w2r = broadcast(F, w[wo + 2]);
-        FloatVector w2i = broadcast(F, w[wo + 3]);
         float sn = sign * ScalarFftKernels.SIN60;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
@@ -97,17 +95,12 @@ final class VectorFftKernels implements FftKernels {
             FloatVector br = di.mul(-sn), bi = dr.mul(sn);
             a0r.add(sr).intoArray(y, yRe + i);
             a0i.add(si).intoArray(y, yIm + i);
-            { // v·w at lane i of the output planes
-                FloatVector vr = ar.add(br), vi = ai.add(bi);
-                vr.mul(w1r).sub(vi.mul(w1i)).intoArray(y, yRe + os + i);
-                vr.mul(w1i).add(vi.mul(w1r)).intoArray(y, yIm + os + i);
-            }
-            { // v·w at lane i of the output planes
-                FloatVector vr = ar.sub(br), vi = ai.sub(bi);
-                vr.mul(w2r).sub(vi.mul(w2i)).intoArray(y, yRe + 2 * os + i);
-                vr.mul(w2i).add(vi.mul(w2r)).intoArray(y, yIm + 2 * os + i);
-            }
+            ar.add(br).intoArray(y, yRe + os + i); // v1, v2: twiddled by twiddleSplitRows
+            ai.add(bi).intoArray(y, yIm + os + i);
+            ar.sub(br).intoArray(y, yRe + 2 * os + i);
+            ai.sub(bi).intoArray(y, yIm + 2 * os + i);
         }
+        twiddleSplitRows(y, yRe, yIm, os, 3, i, w, wo);
         ScalarFftKernels.radix3From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
 
@@ -116,9 +109,6 @@ final class VectorFftKernels implements FftKernels {
                        float[] tw, int twOff, int sign) {
         float[] w = tw == null ? UNIT : tw;
         int wo = tw == null ? 0 : twOff;
-        FloatVector w1r = broadcast(F, w[wo]), w1i = broadcast(F, w[wo + 1]), w2r = broadcast(F, w[wo + 2]);
-        FloatVector w2i = broadcast(F, w[wo + 3]);
-        FloatVector w3r = broadcast(F, w[wo + 4]), w3i = broadcast(F, w[wo + 5]);
         float sg = sign;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += LANES) {
@@ -133,22 +123,14 @@ final class VectorFftKernels implements FftKernels {
             FloatVector t3r = ui.mul(-sg), t3i = ur.mul(sg);
             t0r.add(t2r).intoArray(y, yRe + i);
             t0i.add(t2i).intoArray(y, yIm + i);
-            { // v·w at lane i of the output planes
-                FloatVector vr = t1r.add(t3r), vi = t1i.add(t3i);
-                vr.mul(w1r).sub(vi.mul(w1i)).intoArray(y, yRe + os + i);
-                vr.mul(w1i).add(vi.mul(w1r)).intoArray(y, yIm + os + i);
-            }
-            { // v·w at lane i of the output planes
-                FloatVector vr = t0r.sub(t2r), vi = t0i.sub(t2i);
-                vr.mul(w2r).sub(vi.mul(w2i)).intoArray(y, yRe + 2 * os + i);
-                vr.mul(w2i).add(vi.mul(w2r)).intoArray(y, yIm + 2 * os + i);
-            }
-            { // v·w at lane i of the output planes
-                FloatVector vr = t1r.sub(t3r), vi = t1i.sub(t3i);
-                vr.mul(w3r).sub(vi.mul(w3i)).intoArray(y, yRe + 3 * os + i);
-                vr.mul(w3i).add(vi.mul(w3r)).intoArray(y, yIm + 3 * os + i);
-            }
+            t1r.add(t3r).intoArray(y, yRe + os + i); // v1, v2, v3: twiddled by twiddleSplitRows
+            t1i.add(t3i).intoArray(y, yIm + os + i);
+            t0r.sub(t2r).intoArray(y, yRe + 2 * os + i);
+            t0i.sub(t2i).intoArray(y, yIm + 2 * os + i);
+            t1r.sub(t3r).intoArray(y, yRe + 3 * os + i);
+            t1i.sub(t3i).intoArray(y, yIm + 3 * os + i);
         }
+        twiddleSplitRows(y, yRe, yIm, os, 4, i, w, wo);
         ScalarFftKernels.radix4From(i, x, xRe, xIm, is, y, yRe, yIm, os, len, tw, twOff, sign); // scalar tail
     }
 
