@@ -8,6 +8,7 @@ import dev.delp.engine.dataset.DatasetConfig;
 import dev.delp.engine.dataset.PsfSource;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.simulate.PoissonSampler;
+import dev.delp.engine.testio.TestPsfs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -117,22 +118,8 @@ class LevelSeparabilityTest {
         return img;
     }
 
-    /** Normalised odd-sized Gaussian PSF of standard deviation {@code sigma} pixels. */
+    /** Normalised odd-sized Gaussian PSF of standard deviation {@code sigma} pixels, 4 sigma each side. */
     private static Image2d gaussian(double sigma) {
-        int r = (int) Math.ceil(4 * sigma);
-        int n = 2 * r + 1;
-        float[] v = new float[n * n];
-        double sum = 0;
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                double g = Math.exp(-((x - r) * (x - r) + (y - r) * (y - r)) / (2 * sigma * sigma));
-                v[x + n * y] = (float) g;
-                sum += g;
-            }
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= (float) sum;
-        }
-        return new Image2d(n, n, v);
+        return TestPsfs.gaussian2d(2 * (int) Math.ceil(4 * sigma) + 1, sigma);
     }
 }
