@@ -2,9 +2,7 @@ package dev.delp.simd;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * the boxed fallback (megabytes per call; bench/RESULTS.md, nn session 6). The only methods below the
  * threshold that use vectors are the 1-row tiles and {@code relu8x3}, called from {@code convGemm} (a
  * root) only. {@link KernelParseBudgetTest} checks the other limit, C2's parse node budget per unit.
- * Reads the bytecode lengths from the class file (a minimal parser of the constant pool and methods).
+ * Reads the bytecode lengths from the class file.
  */
 class KernelRootsTest {
     static final int FREQ_INLINE_SIZE = 325;
@@ -38,61 +36,13 @@ class KernelRootsTest {
         }
     }
 
-    /** Method name → bytecode length (the largest over overloads), from the class file of {@code c}. */
+    /**
+     * Method name → bytecode length (the largest over overloads), from the class file of {@code c}
+     * (read by {@link KernelParseBudgetTest#methods}).
+     */
     static Map<String, Integer> codeLengths(Class<?> c) throws IOException {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
-            DataInputStream d = new DataInputStream(in);
-            d.readInt(); // magic
-            d.readUnsignedShort(); // minor
-            d.readUnsignedShort(); // major
-            int count = d.readUnsignedShort();
-            String[] utf8 = new String[count];
-            for (int i = 1; i < count; i++) {
-                int tag = d.readUnsignedByte();
-                switch (tag) {
-                    case 1 -> utf8[i] = d.readUTF();
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> d.skipBytes(4);
-                    case 5, 6 -> {
-                        d.skipBytes(8);
-                        i++; // takes two slots
-                    }
-                    case 7, 8, 16, 19, 20 -> d.skipBytes(2);
-                    case 15 -> d.skipBytes(3);
-                    default -> throw new IOException("constant pool tag " + tag + " at " + i);
-                }
-            }
-            d.skipBytes(6); // access, this, super
-            d.skipBytes(2 * d.readUnsignedShort()); // interfaces
-            for (int f = d.readUnsignedShort(); f > 0; f--) { // fields
-                d.skipBytes(6);
-                skipAttributes(d);
-            }
-            Map<String, Integer> sizes = new HashMap<>();
-            for (int m = d.readUnsignedShort(); m > 0; m--) {
-                d.skipBytes(2);
-                String name = utf8[d.readUnsignedShort()];
-                d.skipBytes(2);
-                for (int a = d.readUnsignedShort(); a > 0; a--) {
-                    String attr = utf8[d.readUnsignedShort()];
-                    int len = d.readInt();
-                    if (attr.equals("Code")) {
-                        d.skipBytes(4); // max_stack, max_locals
-                        int code = d.readInt();
-                        d.skipBytes(len - 8);
-                        sizes.merge(name, code, Math::max);
-                    } else {
-                        d.skipBytes(len);
-                    }
-                }
-            }
-            return sizes;
-        }
-    }
-
-    private static void skipAttributes(DataInputStream d) throws IOException {
-        for (int a = d.readUnsignedShort(); a > 0; a--) {
-            d.skipBytes(2);
-            d.skipBytes(d.readInt());
-        }
+        Map<String, Integer> sizes = new HashMap<>();
+        KernelParseBudgetTest.methods(c).forEach((name, m) -> sizes.put(name, m.codeLength()));
+        return sizes;
     }
 }
