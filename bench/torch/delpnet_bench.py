@@ -334,7 +334,7 @@ def main():
     write_batch(torch_batch, inputs, torch_probs)
     summary = {"check": {"maxAbsProbDiff": diff, "maxAbsProbDiffFrozen": diff_frozen, "argmaxAgree": agree,
                          "patches": args.batch, "tolerance": TOLERANCE},
-               "weights": args.source_weights, "weightsCrc32": "%08x" % zlib.crc32(open(args.weights, "rb").read()),
+               "weights": args.source_weights, "weightsCrc32": "%08x" % zlib.crc32(open(args.weights, "rb").read()[:-4]),  # the file's own CRC field (a CRC over the whole file, CRC included, is the constant residue 2144df1c)
                "torch": torch.__version__, "python": platform.python_version(), "delp": ref_info, "results": []}
     if args.check_only:
         print(json.dumps(summary))
