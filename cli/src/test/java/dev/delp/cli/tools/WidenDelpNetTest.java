@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.delp.engine.training.NetworkWidening;
 import dev.delp.nn.DelpNet;
+import dev.delp.nn.TrainedOptics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,13 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link WidenDelpNet}: writes a loadable wider weights file with provenance; clear errors for bad flags. */
 class WidenDelpNetTest {
+    /** A 16/32/64/64 net (the widths of the weights shipped up to session 7), independent of the current default. */
+    private static final String NARROW = String.join("\n", "space_to_depth block=2",
+            "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=32 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "globalavgpool", "dropout rate=0.2", "dense out=12");
     @TempDir
     Path dir;
 
     @Test
     void widensTheShippedWeightsIntoALoadableFile() throws IOException {
         Path in = dir.resolve("in.dlpw");
-        DelpNet.loadDefault().save(in, Map.of("command", "test"));
+        DelpNet.create(NARROW, TrainedOptics.DEFAULT, 1).save(in, Map.of("command", "test"));
         Path out = dir.resolve("wide.dlpw");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         WidenDelpNet.run(new String[] {"--weights", in.toString(), "--widths", "24,48,96,96", "--seed", "3", "--out",
@@ -46,7 +57,7 @@ class WidenDelpNetTest {
     @Test
     void badFlagsGiveClearErrors() throws IOException {
         Path in = dir.resolve("in.dlpw");
-        DelpNet.loadDefault().save(in, Map.of());
+        DelpNet.create(NARROW, TrainedOptics.DEFAULT, 1).save(in, Map.of());
         Path out = dir.resolve("w.dlpw");
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WidenDelpNet.run(

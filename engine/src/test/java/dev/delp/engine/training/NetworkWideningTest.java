@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.Exec;
 import dev.delp.nn.Param;
+import dev.delp.nn.TrainedOptics;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,17 +16,53 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link NetworkWidening} on the shipped weights: same logits, expected shapes, clear errors. */
+/** {@link NetworkWidening} on a random 16/32/64/64 net and the shipped weights: same logits, expected shapes, clear errors. */
 class NetworkWideningTest {
     private static final int N = 12;
     private static final int SIZE = DelpNet.PATCH * DelpNet.PATCH;
+    /** The session-1..7 architecture (16/32/64/64), spelled out so the test does not follow the shipped widths. */
+    private static final String NARROW = String.join("\n",
+            "space_to_depth block=2",
+            "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=32 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "globalavgpool", "dropout rate=0.2", "dense out=12");
+    private static DelpNet narrow;
     private static DelpNet shipped;
     private static float[] patches;
 
     @BeforeAll
     static void load() throws IOException {
+        narrow = DelpNet.create(NARROW, TrainedOptics.DEFAULT, 17);
+        // Batch-norm and bias values away from their defaults, so that copying each of them matters.
+        SplittableRandom r = new SplittableRandom(18);
+        for (Param p : narrow.network().params()) {
+            float[] v = p.value();
+            for (int i = 0; i < v.length; i++) {
+                if (p.name().endsWith(".gamma")) {
+                    v[i] = (float) (0.5 + r.nextDouble());
+                } else if (p.name().endsWith(".running_var")) {
+                    v[i] = (float) (0.2 + 2 * r.nextDouble());
+                } else if (!p.decay()) { // beta, running mean, dense bias
+                    v[i] = (float) (0.5 * r.nextGaussian());
+                }
+            }
+        }
         shipped = DelpNet.loadDefault();
         patches = patches(N, 11);
+    }
+
+    /** Each convolution of {@code net} 8 channels wider. */
+    private static int[] plus8(DelpNet net) {
+        int[] w = NetworkWidening.convolutionWidths(net);
+        for (int i = 0; i < w.length; i++) {
+            w[i] += 8;
+        }
+        return w;
     }
 
     /** Blurry blobs of random brightness on an offset of 100 plus Poisson-like noise: classifier-like input. */
@@ -65,6 +102,7 @@ class NetworkWideningTest {
 
     private static float[] fusedLogits(DelpNet net) {
         float[] out = new float[N * 12];
+        net.inferencePlan().refreshIfChanged(); // the random narrow net's tensors were set after its plan was folded
         net.inferencePlan().logits(patches, 0, N, out, 0);
         return out;
     }
@@ -83,9 +121,13 @@ class NetworkWideningTest {
      */
     @Test
     void widenedNetComputesTheSameLogits() {
-        DelpNet wide = NetworkWidening.widen(shipped, new int[] {24, 48, 96, 96}, 5);
+        sameLogits(narrow, NetworkWidening.widen(narrow, new int[] {24, 48, 96, 96}, 5), "random narrow net");
+        sameLogits(shipped, NetworkWidening.widen(shipped, plus8(shipped), 5), "shipped weights");
+    }
+
+    private static void sameLogits(DelpNet old, DelpNet wide, String what) {
         for (boolean fused : new boolean[] {false, true}) {
-            float[] a = fused ? fusedLogits(shipped) : logits(shipped);
+            float[] a = fused ? fusedLogits(old) : logits(old);
             float[] b = fused ? fusedLogits(wide) : logits(wide);
             double worst = 0;
             for (int s = 0; s < N; s++) {
@@ -97,22 +139,22 @@ class NetworkWideningTest {
                 for (int c = 0; c < 12; c++) {
                     double rel = Math.abs(a[s * 12 + c] - b[s * 12 + c]) / scale;
                     worst = Math.max(worst, rel);
-                    assertTrue(rel <= 1e-5, (fused ? "fused" : "layer-by-layer") + " patch " + s + " class " + c + ": "
+                    assertTrue(rel <= 1e-5, what + ", " + (fused ? "fused" : "layer-by-layer") + " patch " + s + " class " + c + ": "
                             + a[s * 12 + c] + " vs " + b[s * 12 + c]);
                 }
             }
-            System.out.printf("NetworkWideningTest %s: largest logit difference %.2e of the patch's max |logit|%n",
-                    fused ? "fused plan" : "layer by layer", worst);
+            System.out.printf("NetworkWideningTest %s, %s: largest logit difference %.2e of the patch's max |logit|%n",
+                    what, fused ? "fused plan" : "layer by layer", worst);
         }
         // The same classes through the public API.
-        assertArrayEquals(shipped.classify(patches, N, null), wide.classify(patches, N, null));
+        assertArrayEquals(old.classify(patches, N, null), wide.classify(patches, N, null), what);
     }
 
     @Test
     void shapesParameterCountAndInitialisation() {
         int[] widths = {24, 48, 96, 96};
-        DelpNet wide = NetworkWidening.widen(shipped, widths, 5);
-        assertArrayEquals(new int[] {16, 32, 64, 64}, NetworkWidening.convolutionWidths(shipped));
+        DelpNet wide = NetworkWidening.widen(narrow, widths, 5);
+        assertArrayEquals(new int[] {16, 32, 64, 64}, NetworkWidening.convolutionWidths(narrow));
         assertArrayEquals(widths, NetworkWidening.convolutionWidths(wide));
         // conv 3x3 without bias + batch-norm gamma/beta per channel; space-to-depth gives 4 inputs; dense 12 x last + 12.
         long expected = 0;
@@ -124,11 +166,11 @@ class NetworkWideningTest {
         expected += 12L * in + 12;
         assertEquals(137_340, expected);
         assertEquals(expected, wide.parameterCount());
-        assertEquals(shipped.optics(), wide.optics());
-        assertEquals(shipped.normalisation(), wide.normalisation());
-        assertEquals(shipped.provenance(), wide.provenance());
+        assertEquals(narrow.optics(), wide.optics());
+        assertEquals(narrow.normalisation(), wide.normalisation());
+        assertEquals(narrow.provenance(), wide.provenance());
 
-        Map<String, Param> oldP = shipped.network().paramsByName();
+        Map<String, Param> oldP = narrow.network().paramsByName();
         Map<String, Param> newP = wide.network().paramsByName();
         assertEquals(oldP.keySet(), newP.keySet());
         for (Map.Entry<String, Param> e : oldP.entrySet()) {
@@ -163,12 +205,12 @@ class NetworkWideningTest {
         }
         // Seeded: same seed same bytes, another seed other new weights.
         assertArrayEquals(wide.network().params().get(0).value(),
-                NetworkWidening.widen(shipped, widths, 5).network().params().get(0).value());
+                NetworkWidening.widen(narrow, widths, 5).network().params().get(0).value());
         assertTrue(!Arrays.equals(wide.network().params().get(0).value(),
-                NetworkWidening.widen(shipped, widths, 6).network().params().get(0).value()));
+                NetworkWidening.widen(narrow, widths, 6).network().params().get(0).value()));
         // Equal widths are allowed and give back the same network.
-        DelpNet same = NetworkWidening.widen(shipped, new int[] {16, 32, 64, 64}, 5);
-        for (Param p : shipped.network().params()) {
+        DelpNet same = NetworkWidening.widen(narrow, new int[] {16, 32, 64, 64}, 5);
+        for (Param p : narrow.network().params()) {
             assertArrayEquals(p.value(), same.network().paramsByName().get(p.name()).value(), p.name());
         }
     }
@@ -180,7 +222,7 @@ class NetworkWideningTest {
      */
     @Test
     void gradientsReachTheZeroWeights() {
-        DelpNet wide = NetworkWidening.widen(shipped, new int[] {24, 48, 96, 96}, 5);
+        DelpNet wide = NetworkWidening.widen(narrow, new int[] {24, 48, 96, 96}, 5);
         float[] x = patches.clone();
         for (int s = 0; s < N; s++) {
             wide.normalisation().apply(x, s * SIZE, SIZE);
@@ -222,13 +264,13 @@ class NetworkWideningTest {
     @Test
     void badWidthsGiveClearErrors() {
         IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class,
-                () -> NetworkWidening.widen(shipped, new int[] {24, 24, 96, 96}, 1));
+                () -> NetworkWidening.widen(narrow, new int[] {24, 24, 96, 96}, 1));
         assertEquals("width 24 of convolution 1 must be within [32, 4096] (the old width up to 4096); old widths"
                 + " [16, 32, 64, 64], asked [24, 24, 96, 96]", fewer.getMessage());
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> NetworkWidening.widen(shipped, new int[] {24, 48, 96}, 1));
+                () -> NetworkWidening.widen(narrow, new int[] {24, 48, 96}, 1));
         assertEquals("widths [24, 48, 96] give 3 convolution widths, the network has 4 convolutions [16, 32, 64, 64]",
                 count.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> NetworkWidening.widen(shipped, new int[] {24, 48, 96, 96, 96}, 1));
+        assertThrows(IllegalArgumentException.class, () -> NetworkWidening.widen(narrow, new int[] {24, 48, 96, 96, 96}, 1));
     }
 }
