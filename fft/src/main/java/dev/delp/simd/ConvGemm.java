@@ -68,6 +68,55 @@ final class ConvGemm {
         }
     }
 
+    /** Validates the shapes of {@link FloatKernels#convGemmStrided}; returns the start of B's last row. */
+    static long checkStrided(int m, int n, int k, float[] a, int aOff, float[] bias, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0 || ldb < 0 || aOff < 0) {
+            throw new IllegalArgumentException("convGemmStrided m=" + m + " n=" + n + " k=" + k + " ldb=" + ldb
+                    + " aOff=" + aOff + ": all must be >= 0");
+        }
+        if ((long) aOff + (long) m * k > a.length || bias.length < m) {
+            throw new IllegalArgumentException("convGemmStrided m=" + m + " k=" + k + ": A needs " + (long) m * k
+                    + " floats from " + aOff + " (has " + a.length + "), bias " + m + " (has " + bias.length + ")");
+        }
+        if (m > 0 && n > 0 && (cOff < 0 || ldc < n || (long) cOff + (long) (m - 1) * ldc + n > c.length)) {
+            throw new IllegalArgumentException("convGemmStrided C " + m + "x" + n + " at offset " + cOff + " with ldc "
+                    + ldc + " does not fit an array of length " + c.length + " (need ldc >= n)");
+        }
+        long last = (long) bOff + (long) Math.max(k - 1, 0) * ldb;
+        if (k > 0 && n > 0 && (bOff < 0 || last + n > b.length)) {
+            throw new IllegalArgumentException("convGemmStrided B " + k + "x" + n + " at offset " + bOff + " with ldb "
+                    + ldb + " needs b[" + bOff + ", " + (last + n) + ") (length " + b.length + ")");
+        }
+        return last;
+    }
+
+    /**
+     * The reference loop of {@link FloatKernels#convGemmStrided} for rows {@code [i0, i1)} and columns
+     * {@code [j0, j1)}: bias, then fused multiply-adds in ascending p (the order of {@link #scalarColumns}).
+     */
+    static void scalarStrided(int m, int i0, int i1, int j0, int j1, int k, float[] a, int aOff, float[] bias,
+                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean relu) {
+        for (int i = i0; i < i1; i++) {
+            int panel = i / FloatKernels.PANEL_ROWS;
+            int rows = Math.min(FloatKernels.PANEL_ROWS, m - panel * FloatKernels.PANEL_ROWS);
+            int a0 = aOff + panel * FloatKernels.PANEL_ROWS * k + i % FloatKernels.PANEL_ROWS;
+            int ci = cOff + i * ldc;
+            java.util.Arrays.fill(c, ci + j0, ci + j1, bias[i]);
+            for (int p = 0, ap = a0, bp = bOff; p < k; p++, ap += rows, bp += ldb) {
+                float aip = a[ap];
+                for (int j = j0; j < j1; j++) {
+                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+                }
+            }
+            if (relu) {
+                for (int j = j0; j < j1; j++) {
+                    c[ci + j] = Math.max(c[ci + j], 0f);
+                }
+            }
+        }
+    }
+
     /** Checks the ranges of {@link FloatKernels#reluMax2x2}. */
     static void checkMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         if (n < 0 || off < 0 || rowStride < 0 || out.length < n

@@ -104,6 +104,24 @@ public interface FloatKernels {
                   float[] c, int cOff, int ldc, boolean relu);
 
     /**
+     * {@link #convGemm} with A's panels starting at {@code a[aOff]} and the rows of B {@code ldb}
+     * floats apart — row {@code p} at {@code bOff + p·ldb} — for a plain matrix product (the Winograd products
+     * {@code M_ξ = U_ξ · V_ξ} of the inference plan): the same results bit for bit as
+     * {@code convGemm} with {@code bRows[p] = p·ldb} on the panels copied from {@code aOff}, the same
+     * scratch columns {@code [n, ldc)} of C. Rows {@code [i0, i0 + m)} of a larger panel-packed matrix
+     * ({@code i0} a multiple of {@link #PANEL_ROWS}, the block ending at a panel's end or the matrix's)
+     * are {@code aOff = i0·k}.
+     * Faster on the vector path: a B row's offset is linear in {@code p}, so the bounds checks of its
+     * vector loads are not re-done per row as with an offset read from {@code bRows}
+     * (bench/RESULTS.md, nn session 8).
+     *
+     * @throws IllegalArgumentException if a dimension is negative, {@code aOff < 0}, {@code ldb < 0}, or a
+     *         range does not fit
+     */
+    void convGemmStrided(int m, int n, int k, float[] a, int aOff, float[] bias, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc, boolean relu);
+
+    /**
      * ReLU of the maximum over 2×2 neighbourhoods of a row-major plane, for a 2×2 max-pool after a
      * ReLU (a stride-2 pool keeps every other element):
      * {@code out[i] = max(0, x[a], x[a+1], x[b], x[b+1])} with {@code a = off + i},

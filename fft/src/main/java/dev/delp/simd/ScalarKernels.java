@@ -135,6 +135,13 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void convGemmStrided(int m, int n, int k, float[] a, int aOff, float[] bias, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc, boolean relu) {
+        ConvGemm.checkStrided(m, n, k, a, aOff, bias, b, bOff, ldb, c, cOff, ldc);
+        ConvGemm.scalarStrided(m, 0, m, 0, n, k, a, aOff, bias, b, bOff, ldb, c, cOff, ldc, relu);
+    }
+
+    @Override
     public void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         ConvGemm.checkMax2x2(x, off, rowStride, out, n);
         ConvGemm.reluMax2x2(x, off, rowStride, out, 0, n);

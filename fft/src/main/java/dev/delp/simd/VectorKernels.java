@@ -575,6 +575,167 @@ final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public void convGemmStrided(int m, int n, int k, float[] a, int aOff, float[] bias, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc, boolean relu) {
+        long lastRow = ConvGemm.checkStrided(m, n, k, a, aOff, bias, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        // As convGemm: whole vectors past n when C's rows and B have room, else a scalar column tail.
+        int nUp = (n + LANES - 1) / LANES * LANES;
+        boolean room = nUp <= ldc && (long) cOff + (long) (m - 1) * ldc + nUp <= c.length
+                && (k == 0 || lastRow + nUp <= b.length);
+        int nVec = room ? nUp : n / LANES * LANES;
+        int full = m / PANEL_ROWS * PANEL_ROWS;
+        // 8-row tiles over 3, 2 or 1 vectors of columns (the B row offset bj + p·ldb is linear in p);
+        // rows past the last full panel (none in DelpNet) by the reference loop, in the same order.
+        int j = 0;
+        for (; j + 3 * LANES <= nVec; j += 3 * LANES) {
+            for (int i = 0; i < full; i += PANEL_ROWS) {
+                tile8x3s(k, a, aOff + i * k, bias, i, b, bOff + j, ldb, c, cOff + j + i * ldc, ldc);
+                if (relu) {
+                    relu8x3(c, cOff + j + i * ldc, ldc);
+                }
+            }
+        }
+        if (j + 2 * LANES <= nVec) {
+            for (int i = 0; i < full; i += PANEL_ROWS) {
+                tile8x2s(k, a, aOff + i * k, bias, i, b, bOff + j, ldb, c, cOff + j + i * ldc, ldc, relu);
+            }
+            j += 2 * LANES;
+        }
+        if (j < nVec) { // one vector left
+            for (int i = 0; i < full; i += PANEL_ROWS) {
+                tile8x1s(k, a, aOff + i * k, bias, i, b, bOff + j, ldb, c, cOff + j + i * ldc, ldc, relu);
+            }
+            j += LANES;
+        }
+        if (j < n) {
+            ConvGemm.scalarStrided(m, 0, full, j, n, k, a, aOff, bias, b, bOff, ldb, c, cOff, ldc, relu);
+        }
+        if (full < m) {
+            ConvGemm.scalarStrided(m, full, m, 0, n, k, a, aOff, bias, b, bOff, ldb, c, cOff, ldc, relu);
+        }
+    }
+
+    /**
+     * {@link #tile8x3} with B row p at {@code bj + p·ldb}: the offset is linear in the loop counter,
+     * so C2 checks the bounds of the vector loads before the loop instead of three times per row
+     * (an offset read from {@code bRows} defeats that; ~1.3× faster on this machine, bench/RESULTS.md,
+     * nn session 8). Same operations in the same order as {@link #tile8x3}: the same bits.
+     */
+    private static void tile8x3s(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int ldb,
+                                 float[] c, int co, int ldc) {
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = FloatVector.zero(F);
+        for (int r = 0; r < PANEL_ROWS; r++) { // bias rows, rotating (as tile8x3: under the parse budget)
+            c00 = c10; c10 = c20; c20 = c30; c30 = c40; c40 = c50; c50 = c60; c60 = c70;
+            c70 = FloatVector.broadcast(F, bias[i + r]);
+        }
+        c01 = c02 = c00; c11 = c12 = c10; c21 = c22 = c20; c31 = c32 = c30;
+        c41 = c42 = c40; c51 = c52 = c50; c61 = c62 = c60; c71 = c72 = c70;
+        for (int p = 0; p < k; p++) {
+            int bp = bj + p * ldb, aq = ap + p * PANEL_ROWS;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + 1 * LANES);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * LANES);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[aq]); c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(F, a[aq + 1]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(F, a[aq + 2]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(F, a[aq + 3]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(F, a[aq + 4]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(F, a[aq + 5]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
+            x = FloatVector.broadcast(F, a[aq + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(F, a[aq + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
+        }
+        for (int r = 0; r < PANEL_ROWS; r++, co += ldc) { // row r of C, then the rows move up by one
+            c00.intoArray(c, co); c01.intoArray(c, co + 1 * LANES); c02.intoArray(c, co + 2 * LANES);
+            c00 = c10; c01 = c11; c02 = c12; c10 = c20; c11 = c21; c12 = c22;
+            c20 = c30; c21 = c31; c22 = c32; c30 = c40; c31 = c41; c32 = c42;
+            c40 = c50; c41 = c51; c42 = c52; c50 = c60; c51 = c61; c52 = c62;
+            c60 = c70; c61 = c71; c62 = c72;
+        }
+    }
+
+    /** 8 rows × 2 vectors of {@link #convGemmStrided} (a two-vector column remainder), optional ReLU. */
+    private static void tile8x2s(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int ldb,
+                                 float[] c, int co, int ldc, boolean relu) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = FloatVector.zero(F);
+        for (int r = 0; r < PANEL_ROWS; r++) {
+            c00 = c10; c10 = c20; c20 = c30; c30 = c40; c40 = c50; c50 = c60; c60 = c70;
+            c70 = FloatVector.broadcast(F, bias[i + r]);
+        }
+        c01 = c00; c11 = c10; c21 = c20; c31 = c30; c41 = c40; c51 = c50; c61 = c60; c71 = c70;
+        for (int p = 0; p < k; p++) {
+            int bp = bj + p * ldb, aq = ap + p * PANEL_ROWS;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + LANES);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[aq]); c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(F, a[aq + 1]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(F, a[aq + 2]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(F, a[aq + 3]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(F, a[aq + 4]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(F, a[aq + 5]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(F, a[aq + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(F, a[aq + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71);
+        }
+        FloatVector zero = FloatVector.zero(F);
+        for (int r = 0; r < PANEL_ROWS; r++, co += ldc) {
+            if (relu) { // max(zero): the same +0.0 as max(0f), fewer parse nodes
+                c00 = c00.max(zero);
+                c01 = c01.max(zero);
+            }
+            c00.intoArray(c, co); c01.intoArray(c, co + LANES);
+            c00 = c10; c01 = c11; c10 = c20; c11 = c21; c20 = c30; c21 = c31; c30 = c40; c31 = c41;
+            c40 = c50; c41 = c51; c50 = c60; c51 = c61; c60 = c70; c61 = c71;
+        }
+    }
+
+    /** 8 rows × 1 vector of {@link #convGemmStrided} (a one-vector column remainder), optional ReLU. */
+    private static void tile8x1s(int k, float[] a, int ap, float[] bias, int i, float[] b, int bj, int ldb,
+                                 float[] c, int co, int ldc, boolean relu) {
+        FloatVector c00 = FloatVector.broadcast(F, bias[i + 0]);
+        FloatVector c10 = FloatVector.broadcast(F, bias[i + 1]);
+        FloatVector c20 = FloatVector.broadcast(F, bias[i + 2]);
+        FloatVector c30 = FloatVector.broadcast(F, bias[i + 3]);
+        FloatVector c40 = FloatVector.broadcast(F, bias[i + 4]);
+        FloatVector c50 = FloatVector.broadcast(F, bias[i + 5]);
+        FloatVector c60 = FloatVector.broadcast(F, bias[i + 6]);
+        FloatVector c70 = FloatVector.broadcast(F, bias[i + 7]);
+        for (int p = 0; p < k; p++) {
+            int aq = ap + p * PANEL_ROWS;
+            FloatVector b0 = FloatVector.fromArray(F, b, bj + p * ldb);
+            FloatVector x;
+            x = FloatVector.broadcast(F, a[aq]); c00 = b0.fma(x, c00);
+            x = FloatVector.broadcast(F, a[aq + 1]); c10 = b0.fma(x, c10);
+            x = FloatVector.broadcast(F, a[aq + 2]); c20 = b0.fma(x, c20);
+            x = FloatVector.broadcast(F, a[aq + 3]); c30 = b0.fma(x, c30);
+            x = FloatVector.broadcast(F, a[aq + 4]); c40 = b0.fma(x, c40);
+            x = FloatVector.broadcast(F, a[aq + 5]); c50 = b0.fma(x, c50);
+            x = FloatVector.broadcast(F, a[aq + 6]); c60 = b0.fma(x, c60);
+            x = FloatVector.broadcast(F, a[aq + 7]); c70 = b0.fma(x, c70);
+        }
+        if (relu) {
+            FloatVector zero = FloatVector.zero(F);
+            c00 = c00.max(zero); c10 = c10.max(zero); c20 = c20.max(zero);
+            c30 = c30.max(zero); c40 = c40.max(zero); c50 = c50.max(zero);
+            c60 = c60.max(zero); c70 = c70.max(zero);
+        }
+        c00.intoArray(c, co); co += ldc;
+        c10.intoArray(c, co); co += ldc;
+        c20.intoArray(c, co); co += ldc;
+        c30.intoArray(c, co); co += ldc;
+        c40.intoArray(c, co); co += ldc;
+        c50.intoArray(c, co); co += ldc;
+        c60.intoArray(c, co); co += ldc;
+        c70.intoArray(c, co);
+    }
+
+    @Override
     public void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n) {
         ConvGemm.checkMax2x2(x, off, rowStride, out, n);
         // two vectors per iteration, then the scalar tail (under 2 vectors), both in this method: above

@@ -127,6 +127,76 @@ class ConvGemmKernelTest {
         }
     }
 
+    /**
+     * {@link FloatKernels#convGemmStrided} equals {@code convGemm} with {@code bRows[p] = p·ldb} bit for
+     * bit (that one is checked against a double reference above), on every implementation, for 3-, 2-
+     * and 1-vector column remainders, scalar tails with and without slack, and partial row panels; without
+     * slack nothing outside the n columns of C changes.
+     */
+    @Test
+    void stridedEqualsIndirectBitForBit() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int m : new int[] {1, 3, 8, 11, 16, 64, 128}) {
+            for (int n : new int[] {1, 5, 16, 17, 31, 32, 33, 47, 48, 49, 72, 80, 100, 176, 207}) {
+                for (int k : new int[] {0, 1, 9, 32, 128}) {
+                    for (boolean slack : new boolean[] {false, true}) {
+                        boolean relu = rnd.nextBoolean();
+                        int bOff = 5, ldb = n + rnd.nextInt(3) + (slack ? 64 : 0);
+                        float[] b = random(rnd, bOff + Math.max(k - 1, 0) * ldb + n + (slack ? 64 : 0));
+                        int aOff = rnd.nextInt(3) * 8 * k; // rows of a larger packed matrix (whole panels before)
+                        float[] packed = FloatKernels.packRowPanels(random(rnd, m * k), m, k);
+                        float[] a = random(rnd, aOff + m * k);
+                        System.arraycopy(packed, 0, a, aOff, m * k);
+                        float[] bias = random(rnd, m);
+                        int ldc = n + (slack ? 64 : 0), cOff = 2;
+                        float[] c0 = random(rnd, cOff + m * ldc);
+                        int[] rows = new int[k];
+                        for (int p = 0; p < k; p++) {
+                            rows[p] = p * ldb;
+                        }
+                        float[] want = c0.clone();
+                        Simd.scalar().convGemm(m, n, k, packed, bias, b, bOff, rows, want, cOff, ldc, relu);
+                        for (FloatKernels kr : implementations()) {
+                            float[] c = c0.clone();
+                            kr.convGemmStrided(m, n, k, a, aOff, bias, b, bOff, ldb, c, cOff, ldc, relu);
+                            for (int i = 0; i < m; i++) {
+                                for (int j = 0; j < (slack ? n : ldc); j++) {
+                                    int at = cOff + i * ldc + j;
+                                    if (Float.floatToRawIntBits(want[at]) != Float.floatToRawIntBits(c[at])) {
+                                        throw new AssertionError(kr.description() + " m=" + m + " n=" + n + " k=" + k
+                                                + " slack=" + slack + " (" + i + "," + j + "): " + c[at] + " vs " + want[at]);
+                                    }
+                                }
+                            }
+                            assertEquals(c0[0], c[0]);
+                            assertEquals(c0[1], c[1]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stridedBadArgumentsNameTheProblem() {
+        for (FloatKernels kr : implementations()) {
+            float[] a = new float[4], b = new float[10], c = new float[10];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kr.convGemmStrided(2, 4, 2, a, 0, new float[2], b, 0, 7, c, 0, 4, false));
+            assertTrue(e.getMessage().contains("ldb 7") && e.getMessage().contains("length 10"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.convGemmStrided(2, 4, 3, a, 0, new float[2], b, 0, 1, c, 0, 4, false)); // A too short
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.convGemmStrided(2, 6, 2, a, 0, new float[2], b, 0, 1, c, 0, 4, false)); // ldc < n
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.convGemmStrided(2, 4, 2, a, 0, new float[2], b, 0, -1, c, 0, 4, false));
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.convGemmStrided(2, 4, 1, a, 3, new float[2], b, 0, 1, c, 0, 4, false)); // A past its end
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.convGemmStrided(-1, 4, 2, a, 0, new float[2], b, 0, 1, c, 0, 4, false));
+        }
+    }
+
     /** A 3×3 same-padded convolution of one plane through zero-padded rows equals the direct loop nest. */
     @Test
     void directThreeByThreeConvolution() {
