@@ -106,7 +106,7 @@ public final class DelpNet {
 
     /**
      * Class probabilities of {@code n} raw patches (84×84 each, row-major, back to back in
-     * {@code patches}), in parallel over chunks of {@link InferencePlan#GROUP} patches on
+     * {@code patches}), in parallel over chunks of {@link InferencePlan#groupSize()} patches on
      * {@code pool} (null = calling thread). Row {@code i} has 12 probabilities in
      * {@link #CLASS_LABELS} order. Memory is bounded for any {@code n} beyond the result itself.
      */
@@ -144,7 +144,7 @@ public final class DelpNet {
         }
         plan.refreshIfChanged();
         int size = PATCH * PATCH;
-        int group = InferencePlan.GROUP;
+        int group = plan.groupSize();
         if (pool == null || pool.getParallelism() <= 1) { // no lambda: nothing allocated per call
             for (int from = 0; from < n; from += group) {
                 int m = Math.min(group, n - from);

@@ -19,7 +19,8 @@ import java.util.List;
  * {@code globalavgpool [dropout] dense [dropout]}. This covers {@link DelpNet#DEFAULT_ARCHITECTURE}; other
  * architectures use the generic layer path.
  *
- * <p>Layout: up to {@link #GROUP} patches are processed together. Each channel of a convolution's
+ * <p>Layout: up to {@link #groupSize()} patches ({@link #GROUP}, or {@link #WIDE_GROUP} for wide
+ * networks) are processed together. Each channel of a convolution's
  * input holds the patches side by side: image row {@code y} of every patch, each preceded by one
  * zero column (the previous patch's right border; {@code pitch} floats per patch row, {@code w + 1}
  * or, for a layer pooled into F(2×2), 4 × that layer's tile slots), forms one long row, and a zero
@@ -43,8 +44,20 @@ import java.util.List;
  * and plan): no allocation per batch after warm-up.
  */
 public final class InferencePlan {
-    /** Patches per workspace pass. */
+    /** Patches per workspace pass of a plan (see {@link #groupSize()}): the default. */
     public static final int GROUP = 8;
+
+    /**
+     * Patches per workspace pass of a wide network, one with a convolution of at least
+     * {@link #WIDE_WEIGHTS_PER_TAP} weights per tap (DelpNet 32/64/128/128: 64·128 and 128·128): the
+     * Winograd weights of its late layers (up to 1 MB per layer) are read once per pass, and the 5²
+     * and 10² layers have few tiles per patch, so 16 patches per pass were ≈ 4.5 % faster (1 and 2
+     * threads) while the default net (at most 64·64) gained nothing (bench/RESULTS.md, nn session 8).
+     */
+    public static final int WIDE_GROUP = 16;
+
+    /** Input × output channels of a convolution from which a net counts as wide (see {@link #WIDE_GROUP}). */
+    static final int WIDE_WEIGHTS_PER_TAP = 64 * 128;
 
     /** How the 3×3 convolutions are computed. */
     public enum ConvAlgorithm {
@@ -85,6 +98,7 @@ public final class InferencePlan {
     private final Network network;
     private final InputNormalisation normalisation;
     private final int block;       // space-to-depth block (1 = none)
+    private final int groupSize;   // patches per workspace pass (see groupSize())
     private final Stage[] stages;
     private final Dense dense;
     private final float[] denseW;
@@ -104,16 +118,16 @@ public final class InferencePlan {
         final boolean pool;
         final ConvAlgorithm algorithm; // resolved (never AUTO)
         final boolean direct;
+        final int groupSize;          // patches side by side (the plan's)
         final int inC, outC, h, w;   // input channels, output channels, plane size (same in and out)
         // Winograd only (r = 0 otherwise): input as r×r phase planes of the zero-padded plane
         final int r, alpha, xi;       // output tile size, input tile size, α²
         final int th, tw, slot;       // tiles per column and per row; tile slots per patch row (tw + 1)
-        final int lr, ps;             // tile-row length in a phase plane (GROUP·slot), phase-plane stride
+        final int lr, ps;             // tile-row length in a phase plane (groupSize·slot), phase-plane stride
         final int chX;                // channel stride of the phased input (r² planes)
         final int blockRows, ldV;     // tile rows per GEMM block, row length of V and M
         final int vXi, mXi;           // ξ strides of V and M: 64 bytes past a multiple of 4 KiB, so the
                                       // α² rows a transform touches fall in different L1 sets
-        final int[] vRows;            // B row offsets of the per-ξ GEMMs (input channel · ldV)
         final float[][] uw;           // per ξ: Winograd weights U_ξ (outC × inC) in row panels
         final float[] zeroBias;
         boolean kernelPool;           // 2×2 max-pool inside the output transform (set by link)
@@ -126,7 +140,7 @@ public final class InferencePlan {
                                       // straight from the output planes (no scatter, see winograd)
         final int pitch;            // direct layout: floats per patch row, w + 1 (one zero column before
                                     // each patch row) or more (link4: a multiple of 4 matching the next stage)
-        final int rowLen, chStride; // zero-bordered input layout: GROUP·pitch floats per row
+        final int rowLen, chStride; // zero-bordered input layout: groupSize·pitch floats per row
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int bandLd;           // direct: row length of a two-output-row band (see directBanded)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
@@ -134,12 +148,17 @@ public final class InferencePlan {
         final float[] a;            // folded weights, row panels
         final float[] bias;         // folded bias
 
-        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested) {
-            this(conv, bn, relu, pool, requested, 0);
+        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int groupSize) {
+            this(conv, bn, relu, pool, requested, 0, groupSize);
         }
 
-        /** {@code minPitch}: direct layout, at least this many floats per patch row (see {@link #pitch}). */
-        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int minPitch) {
+        /**
+         * {@code minPitch}: direct layout, at least this many floats per patch row (see {@link #pitch});
+         * {@code groupSize}: patches side by side.
+         */
+        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int minPitch,
+              int groupSize) {
+            this.groupSize = groupSize;
             this.conv = conv;
             this.bn = bn;
             this.relu = relu;
@@ -150,7 +169,7 @@ public final class InferencePlan {
             h = in.height();
             w = in.width();
             pitch = Math.max(w + 1, minPitch);
-            rowLen = GROUP * pitch;
+            rowLen = groupSize * pitch;
             chStride = roundUp((h + 2) * rowLen + 1, 16);
             int useful = h * w;
             algorithm = requested == ConvAlgorithm.AUTO ? resolveAuto(inC, outC, h, w) : requested;
@@ -167,26 +186,21 @@ public final class InferencePlan {
                 // output column w − the last tile's second output, discarded − depends on: the
                 // transforms never mix column 3 of a tile into output column 0), one slot fewer.
                 slot = r == 2 && w % 2 == 1 ? tw : tw + 1;
-                lr = GROUP * slot;
+                lr = groupSize * slot;
                 ps = roundUp((th + 1) * lr + 16, 16); // a tile reads phase rows ty and ty + 1
                 chX = r * r * ps;
                 blockRows = Math.max(1, Math.min(th, WINOGRAD_BLOCK_COLUMNS / lr));
                 ldV = roundUp(blockRows * lr, 16);
                 vXi = roundUp(inC * ldV, 1024) + 16;
                 mXi = roundUp(outC * ldV, 1024) + 16;
-                vRows = new int[inC];
-                for (int c = 0; c < inC; c++) {
-                    vRows[c] = c * ldV;
-                }
                 uw = new float[xi][outC * inC];
                 zeroBias = new float[outC];
             } else {
                 r = alpha = xi = th = tw = slot = lr = ps = chX = blockRows = ldV = vXi = mXi = 0;
-                vRows = null;
                 uw = null;
                 zeroBias = null;
             }
-            int nMax = direct ? h * rowLen : GROUP * useful;
+            int nMax = direct ? h * rowLen : groupSize * useful;
             ld = roundUp(nMax, 64); // row slack for whole vectors past n (any vector width up to 64 floats)
             bandLd = roundUp(2 * rowLen + 64, 64); // whole vectors past the band, and reluMax2x2's reads
             tapRows = new int[inC * 9];
@@ -336,12 +350,12 @@ public final class InferencePlan {
         final float[][] in;     // zero-bordered input of each stage
         final float[][] out;    // output matrix of each stage
         final float[] col;      // im2col matrix (largest im2col stage), or empty
-        final float[] features; // GROUP × channels of the last stage after the global average
+        final float[] features; // groupSize × channels of the last stage after the global average
         final float[] pooled;   // 2×2 maxima of one channel of an output matrix (pooling)
         final float[] v;        // Winograd: transformed input tiles of one block [ξ][input channel][tile]
         final float[] m;        // Winograd: products of one block [ξ][output channel][tile]
         final float[] planes;   // Winograd: output-transform planes of one tile row and channel
-        final double[] sums = new double[GROUP]; // global-average sums of one channel, per patch
+        final double[] sums;    // global-average sums of one channel, per patch
         final float[] band;     // direct stage with pool: two output rows of every channel (directBanded)
 
         Workspace(InferencePlan plan) {
@@ -375,7 +389,8 @@ public final class InferencePlan {
             v = new float[vMax];
             m = new float[mMax];
             planes = new float[pMax];
-            features = new float[GROUP * plan.stages[ns - 1].outC];
+            features = new float[plan.groupSize * plan.stages[ns - 1].outC];
+            sums = new double[plan.groupSize];
             int widest = 0;
             for (Stage st : plan.stages) {
                 widest = Math.max(widest, st.ld);
@@ -385,8 +400,9 @@ public final class InferencePlan {
     }
 
     private InferencePlan(Network network, InputNormalisation normalisation, int block, List<Stage> stages, Dense dense,
-                          FloatKernels kernels) {
+                          FloatKernels kernels, int groupSize) {
         this.kernels = kernels;
+        this.groupSize = groupSize;
         this.network = network;
         this.normalisation = normalisation;
         this.block = block;
@@ -405,7 +421,7 @@ public final class InferencePlan {
     /** Whether {@link #compile} accepts {@code network} (see the class comment for the pattern). */
     public static boolean supports(Network network) {
         return parse(network, java.util.Collections.nCopies(countConvolutions(network), ConvAlgorithm.AUTO),
-                InputNormalisation.ZSCORE, Simd.kernels()) != null;
+                InputNormalisation.ZSCORE, Simd.kernels(), 0) != null;
     }
 
     /**
@@ -444,11 +460,20 @@ public final class InferencePlan {
     /** As {@link #compile(Network, InputNormalisation, List)} with explicit kernels. */
     static InferencePlan compile(Network network, InputNormalisation normalisation, List<ConvAlgorithm> perLayer,
                                  FloatKernels kernels) {
+        return compile(network, normalisation, perLayer, kernels, 0);
+    }
+
+    /** As above with {@code groupSize} patches per pass (tests: the results do not depend on it); 0 = automatic. */
+    static InferencePlan compile(Network network, InputNormalisation normalisation, List<ConvAlgorithm> perLayer,
+                                 FloatKernels kernels, int groupSize) {
+        if (groupSize < 0) {
+            throw new IllegalArgumentException("groupSize " + groupSize + " (need >= 1, or 0 for automatic)");
+        }
         if (perLayer.size() != countConvolutions(network) || perLayer.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException(perLayer.size() + " algorithms " + perLayer + " for a network with "
                     + countConvolutions(network) + " convolutions (need one non-null per convolution)");
         }
-        InferencePlan plan = parse(network, perLayer, normalisation, kernels);
+        InferencePlan plan = parse(network, perLayer, normalisation, kernels, groupSize);
         if (plan == null) {
             throw new IllegalArgumentException("architecture not supported by the fused inference plan (need"
                     + " [space_to_depth] (conv2d k=3 stride=1 pad=1 dilation=1 [batchnorm] [relu|maxpool k=2 stride=2"
@@ -458,13 +483,19 @@ public final class InferencePlan {
     }
 
     private static InferencePlan parse(Network net, List<ConvAlgorithm> algorithms, InputNormalisation norm,
-                                       FloatKernels kernels) {
+                                       FloatKernels kernels, int fixedGroupSize) {
         List<Layer> ls = net.layers();
         int i = 0;
         int block = 1;
         if (i < ls.size() && ls.get(i) instanceof SpaceToDepth s2d) {
             block = s2d.block();
             i++;
+        }
+        int groupSize = fixedGroupSize > 0 ? fixedGroupSize : GROUP;
+        for (Layer l : fixedGroupSize > 0 ? List.<Layer>of() : ls) {
+            if (l instanceof Conv2d c && (long) c.inputShape().channels() * c.outChannels() >= WIDE_WEIGHTS_PER_TAP) {
+                groupSize = WIDE_GROUP;
+            }
         }
         List<Stage> stages = new ArrayList<>();
         while (i < ls.size() && ls.get(i) instanceof Conv2d conv) {
@@ -489,7 +520,7 @@ public final class InferencePlan {
                 }
                 i++;
             }
-            stages.add(new Stage(conv, bn, relu, pool, algorithms.get(stages.size())));
+            stages.add(new Stage(conv, bn, relu, pool, algorithms.get(stages.size()), groupSize));
         }
         if (stages.isEmpty() || i >= ls.size() || !(ls.get(i) instanceof GlobalAvgPool)) {
             return null;
@@ -498,7 +529,7 @@ public final class InferencePlan {
             Stage st = stages.get(s), next = stages.get(s + 1);
             if (banded(st, next) && next.winograd() && next.r == 2 && 4 * next.slot >= st.w + 1
                     && 4 * next.slot <= st.w + 4) {
-                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot));
+                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, groupSize));
             }
         }
         i++;
@@ -515,7 +546,16 @@ public final class InferencePlan {
         if (i != ls.size()) {
             return null;
         }
-        return new InferencePlan(net, norm, block, stages, dense, kernels);
+        return new InferencePlan(net, norm, block, stages, dense, kernels, groupSize);
+    }
+
+    /**
+     * Patches per workspace pass: {@link #WIDE_GROUP} for a wide network (a convolution with at least
+     * {@link #WIDE_WEIGHTS_PER_TAP} input × output channels), else {@link #GROUP}. Callers that split a
+     * batch over threads should use chunks of this size; the results do not depend on it.
+     */
+    public int groupSize() {
+        return groupSize;
     }
 
     /** The algorithm each convolution uses (AUTO resolved), in order. */
@@ -578,7 +618,7 @@ public final class InferencePlan {
     /**
      * Logits of {@code n} raw samples (each {@code network.inputShape().size()} floats, back to
      * back from {@code rawOff}), written to {@code out} from {@code outOff}; any {@code n}, in
-     * passes of {@link #GROUP} on the calling thread. The raw input is not modified.
+     * passes of {@link #groupSize()} on the calling thread. The raw input is not modified.
      */
     public void logits(float[] raw, int rawOff, int n, float[] out, int outOff) {
         int size = network.inputShape().size();
@@ -589,8 +629,8 @@ public final class InferencePlan {
                     + ") do not fit");
         }
         Workspace ws = workspaces.get();
-        for (int s0 = 0; s0 < n; s0 += GROUP) {
-            int m = Math.min(GROUP, n - s0);
+        for (int s0 = 0; s0 < n; s0 += groupSize) {
+            int m = Math.min(groupSize, n - s0);
             group(raw, rawOff + s0 * size, m, out, outOff + s0 * outputSize(), ws);
         }
     }
@@ -689,7 +729,7 @@ public final class InferencePlan {
     private void winograd(FloatKernels kr, int i, Stage st, float[] x, int m, Workspace ws) {
         float[] dst = i + 1 < stages.length ? ws.in[i + 1] : ws.out[i];
         int vXi = st.vXi, mXi = st.mXi;
-        // All GROUP slots are computed even when m < GROUP: the extra ones only feed their own slots.
+        // All groupSize slots are computed even when m < groupSize: the extra ones only feed their own slots.
         for (int ty0 = 0; ty0 < st.th; ty0 += st.blockRows) {
             int rows = Math.min(st.blockRows, st.th - ty0);
             int cols = rows * st.lr, first = ty0 * st.lr;
@@ -699,8 +739,9 @@ public final class InferencePlan {
             }
             t0 = lap(phase(i, 1), t0);
             for (int e = 0; e < st.xi; e++) {
-                kr.convGemm(st.outC, cols, st.inC, st.uw[e], st.zeroBias, ws.v, e * vXi, st.vRows, ws.m, e * mXi,
-                        st.ldV, false);
+                // B = V_ξ, input channel c's row at c·ldV: a strided product (the same bits as convGemm)
+                kr.convGemmStrided(st.outC, cols, st.inC, st.uw[e], 0, st.zeroBias, ws.v, e * vXi, st.ldV, ws.m,
+                        e * mXi, st.ldV, false);
             }
             t0 = lap(phase(i, 0), t0);
             for (int o = 0; o < st.outC; o++) {
@@ -896,9 +937,9 @@ public final class InferencePlan {
                                     float[] pooled, int c, int yy) {
         int pw = next.w;
         if (link4(st, next)) { // every slot of every patch in two long stride-4 copies, then the zero pads
-            kr.reluMax2x2(y, off, st.rowLen, pooled, GROUP * st.pitch);
+            kr.reluMax2x2(y, off, st.rowLen, pooled, st.groupSize * st.pitch);
             int d1 = c * next.chX + next.pixRow[yy], d0 = d1 - next.ps; // column phase 1 / 0, column 0, patch 0
-            int count = GROUP * next.slot;
+            int count = st.groupSize * next.slot;
             for (int i = 0; i < count; i++) {
                 x[d1 + i] = pooled[4 * i];          // x = 2j at phase-1 column j
             }
@@ -906,7 +947,7 @@ public final class InferencePlan {
                 x[d0 + i] = pooled[4 * i - 2];      // x = 2j − 1 at phase-0 column j
             }
             boolean rightPad = next.slot > next.tw; // (even width: the last slot holds the right zero padding)
-            for (int s = 0; s < GROUP; s++) {
+            for (int s = 0; s < st.groupSize; s++) {
                 x[d0 + s * next.slot] = 0;          // left zero padding
                 if (rightPad) {
                     x[d1 + s * next.slot + next.tw] = 0;
@@ -938,8 +979,8 @@ public final class InferencePlan {
     private void directBanded(FloatKernels kr, int i, Stage st, float[] x, int m, Workspace ws) {
         Stage next = stages[i + 1];
         int k = st.inC * 9;
-        // row 2·yy whole, row 2·yy + 1 up to the last patch's end (link4: all GROUP patches, read by the pool)
-        int n = st.rowLen + (link4(st, next) ? GROUP - 1 : m - 1) * st.pitch + st.w;
+        // row 2·yy whole, row 2·yy + 1 up to the last patch's end (link4: all groupSize patches, read by the pool)
+        int n = st.rowLen + (link4(st, next) ? st.groupSize - 1 : m - 1) * st.pitch + st.w;
         for (int yy = 0; yy < next.h; yy++) {
             long t0 = lap(-1, 0);
             kr.convGemm(st.outC, n, k, st.a, st.bias, x, 2 * yy * st.rowLen, st.tapRows, ws.band, 0, st.bandLd, false);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.delp.simd.FloatKernels;
 import dev.delp.simd.Simd;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -386,6 +387,65 @@ class InferencePlanTest {
         float[] five = new float[5 * 12];
         net.probabilities(java.util.Arrays.copyOfRange(x, 29 * SIZE, 34 * SIZE), 5, five, null);
         assertArrayEquals(java.util.Arrays.copyOfRange(seq, 29 * 12, 34 * 12), five);
+    }
+
+    /** DelpNet widened to 32/64/128/128 channels (session 8's candidate architecture), written out here. */
+    static final String WIDE_ARCHITECTURE = String.join("\n",
+            "space_to_depth block=2",
+            "conv2d out=32 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=64 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=128 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "maxpool k=2 stride=2",
+            "conv2d out=128 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+            "globalavgpool", "dropout rate=0.2", "dense out=12");
+
+    /**
+     * A wide net runs 16 patches per pass, a default-width one 8, and the pass size does not change a
+     * bit of the logits (every patch's columns are computed by the same operations in the same order):
+     * the wide plan against the same plan with 8 per pass (scalar and vector kernels, 21 patches = one
+     * full and one partial pass), 2 threads, and the layer-by-layer runtime within {@link #TOLERANCE}.
+     */
+    @Test
+    void wideNetUsesLargerPassesWithTheSameBytes() {
+        assertEquals(InferencePlan.GROUP, randomNet(3).inferencePlan().groupSize());
+        DelpNet wide = DelpNet.create(WIDE_ARCHITECTURE, TrainedOptics.DEFAULT, 31);
+        InferencePlan plan = wide.inferencePlan();
+        assertEquals(InferencePlan.WIDE_GROUP, plan.groupSize());
+        int n = 21;
+        float[] x = patches(n, 32);
+        float[] auto = new float[n * 12];
+        plan.logits(x, 0, n, auto, 0);
+        List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
+        Simd.vector().ifPresent(kernels::add);
+        for (FloatKernels kr : kernels) {
+            for (int g : new int[] {InferencePlan.GROUP, InferencePlan.WIDE_GROUP}) {
+                float[] got = new float[n * 12];
+                InferencePlan.compile(wide.network(), wide.normalisation(),
+                        java.util.Collections.nCopies(4, InferencePlan.ConvAlgorithm.AUTO), kr, g).logits(x, 0, n, got, 0);
+                assertArrayEquals(auto, got, kr.description() + ", " + g + " patches per pass");
+            }
+        }
+        float[] seq = new float[n * 12], par = new float[n * 12];
+        wide.probabilities(x, n, seq, null);
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            wide.probabilities(x, n, par, pool);
+        } finally {
+            pool.shutdown();
+        }
+        assertArrayEquals(seq, par, "2 threads");
+        float[][] ref = wide.probabilitiesLayerByLayer(x, n, null);
+        double worst = 0;
+        for (int s = 0; s < n; s++) {
+            float[] p = java.util.Arrays.copyOfRange(seq, s * 12, s * 12 + 12);
+            assertEquals(argmax(ref[s]), argmax(p), "argmax of patch " + s);
+            for (int c = 0; c < 12; c++) {
+                worst = Math.max(worst, Math.abs(ref[s][c] - p[c]));
+            }
+        }
+        assertTrue(worst <= TOLERANCE, "max |dp| = " + worst);
     }
 
     @Test

@@ -9,8 +9,15 @@ final class BenchInputs {
     private BenchInputs() {
     }
 
-    /** The shipped {@code delpnet.dlpw} if on the classpath, else seeded random weights (same cost). */
+    /**
+     * The weights file named by {@code -Ddelp.weights=FILE.dlpw} if set (e.g. a wider net), else the
+     * shipped {@code delpnet.dlpw} if on the classpath, else seeded random weights (same cost).
+     */
     static DelpNet shippedOrRandomNet() throws java.io.IOException {
+        String file = System.getProperty("delp.weights", "");
+        if (!file.isEmpty()) {
+            return DelpNet.load(java.nio.file.Path.of(file));
+        }
         try {
             return DelpNet.loadDefault();
         } catch (IllegalStateException e) {

@@ -155,7 +155,7 @@ public class DelpNetInferenceBench {
     }
 
     private float[] fused(InferencePlan plan) {
-        int size = DelpNet.PATCH * DelpNet.PATCH, g = InferencePlan.GROUP;
+        int size = DelpNet.PATCH * DelpNet.PATCH, g = plan.groupSize();
         if (threads == 1) {
             plan.logits(patches, 0, BATCH, out, 0);
         } else {

@@ -13,7 +13,7 @@ import java.util.List;
  * whole call and of every phase, and the bytes allocated per batch (non-zero = boxed vectors, a
  * JIT cliff).
  * <pre>
- * java --add-modules jdk.incubator.vector -Ddelp.nn.profile=true -cp benchmarks.jar \
+ * java --add-modules jdk.incubator.vector -Ddelp.nn.profile=true [-Ddelp.weights=W.dlpw] -cp benchmarks.jar \
  *     dev.delp.bench.nn.InferencePhaseProbe [D222|AUTO|DDDD|...] [rounds]
  * </pre>
  * One letter per convolution: D direct, 2 Winograd F(2×2,3×3), 4 F(4×4,3×3); {@code AUTO} the default.
