@@ -3,6 +3,7 @@ package dev.delp.cli.tools;
 import dev.delp.cli.io.OutputFiles;
 import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.eval.DefocusFit;
+import dev.delp.engine.eval.EvalImages;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Percentiles;
 import dev.delp.engine.metrics.Psnr;
@@ -53,12 +54,8 @@ public final class RealDefocusCheck {
         int maxShift = (int) f.integer("max-shift", 12, 0, 1000);
         List<Image2d> read = TrainingImages.read(List.of(Path.of(infocus), Path.of(defocused)));
         Image2d inFocus = read.get(0), observed = read.get(1);
-        double camera = Percentiles.of(inFocus.data(), 0.5);
-        float[] s = new float[inFocus.data().length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = (float) Math.max(0, inFocus.data()[i] - camera);
-        }
-        Image2d signal = new Image2d(inFocus.width(), inFocus.height(), s);
+        double camera = Percentiles.of(inFocus.data(), 0.5); // reported; EvalImages removes the same percentile
+        Image2d signal = EvalImages.withoutOffset(inFocus);
         Optics optics = DelpNetClassifier.opticsOf(DelpNet.loadDefault());
         ForkJoinPool pool = new ForkJoinPool(1);
         DefocusFit.Result fit;
