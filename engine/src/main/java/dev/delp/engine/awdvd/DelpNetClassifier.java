@@ -10,6 +10,10 @@ import java.util.concurrent.ForkJoinPool;
  * {@link PatchClassifier} backed by a trained {@link DelpNet} (raw 84x84 patches in; the network
  * applies the input normalisation stored in its weights file). The weights also say which optics
  * they were trained for: {@link #optics()} gives the matching PSF optics.
+ *
+ * <p>A patch whose pixels are all equal (an empty, zero-filled or saturated region) carries no
+ * defocus information: it is background with probability 1. The network would otherwise see the
+ * all-zero input its normalisation makes of it, and calls that level 10 with near certainty.
  */
 public final class DelpNetClassifier implements PatchClassifier {
     private final DelpNet net;
@@ -44,6 +48,24 @@ public final class DelpNetClassifier implements PatchClassifier {
             throw new IllegalArgumentException("DelpNet takes " + DelpNet.PATCH + "x" + DelpNet.PATCH + " patches, got "
                     + patchSize + "x" + patchSize);
         }
-        return net.probabilities(patches, count, pool);
+        float[][] out = net.probabilities(patches, count, pool);
+        int n = patchSize * patchSize;
+        for (int i = 0; i < count; i++) {
+            if (isConstant(patches, i * n, n)) {
+                java.util.Arrays.fill(out[i], 0f);
+                out[i][BG] = 1f;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isConstant(float[] data, int off, int n) {
+        float first = data[off];
+        for (int i = off + 1; i < off + n; i++) {
+            if (data[i] != first) {
+                return false;
+            }
+        }
+        return true;
     }
 }

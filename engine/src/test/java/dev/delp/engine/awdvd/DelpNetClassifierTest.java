@@ -1,0 +1,60 @@
+package dev.delp.engine.awdvd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.delp.nn.DelpNet;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DelpNetClassifierTest {
+    private static final int P = DelpNet.PATCH;
+    private static DelpNetClassifier classifier;
+
+    @BeforeAll
+    static void load() throws Exception {
+        classifier = DelpNetClassifier.loadDefault();
+    }
+
+    @Test
+    void patchesWithoutStructureAreBackgroundAndOthersAreTheNetworksRows() {
+        // a blurred-looking blob with Poisson-like noise, a zero patch, a saturated patch, the blob again
+        float[] patches = new float[4 * P * P];
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int y = 0; y < P; y++) {
+            for (int x = 0; x < P; x++) {
+                double r2 = (x - 40) * (x - 40) + (y - 45) * (y - 45);
+                double v = 100 + 900 * Math.exp(-r2 / (2 * 12.0 * 12.0));
+                patches[x + P * y] = (float) (v + Math.sqrt(v) * rnd.nextGaussian());
+            }
+        }
+        java.util.Arrays.fill(patches, 2 * P * P, 3 * P * P, 65535f);
+        System.arraycopy(patches, 0, patches, 3 * P * P, P * P);
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try {
+            float[][] rows = classifier.probabilities(patches, P, 4, pool);
+            float[] bgOnly = new float[PatchClassifier.CLASSES];
+            bgOnly[PatchClassifier.BG] = 1f;
+            assertArrayEquals(bgOnly, rows[1], "all-zero patch");
+            assertArrayEquals(bgOnly, rows[2], "saturated patch");
+            // the structured patches keep the network's own probabilities, in their places
+            float[][] alone = classifier.network().probabilities(java.util.Arrays.copyOf(patches, P * P), 1, pool);
+            assertArrayEquals(alone[0], rows[0], 1e-6f);
+            assertArrayEquals(alone[0], rows[3], 1e-6f);
+            assertNotEquals(1f, rows[0][PatchClassifier.BG]);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void rejectsOtherPatchSizes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier.probabilities(new float[64 * 64], 64, 1, ForkJoinPool.commonPool()));
+        assertEquals("DelpNet takes 84x84 patches, got 64x64", e.getMessage());
+    }
+}
