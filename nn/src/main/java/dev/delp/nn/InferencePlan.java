@@ -138,6 +138,10 @@ public final class InferencePlan {
                                       // stage writes one output per tile (split2 applies), else 0
         boolean gapInWinograd;        // last stage, one block, no pool: the global average is taken
                                       // straight from the output planes (no scatter, see winograd)
+        int[] gapAt;                  // gapInWinograd: plane index of output (y, x) of patch 0, row-major
+        int[][] scatterSrc, scatterDst; // per block of tile rows, all groupSize patches: the copies of
+                                        // scatter() in its order (plane index → offset from the channel
+                                        // base), one flat loop instead of many short strided ones
         final int pitch;            // direct layout: floats per patch row, w + 1 (one zero column before
                                     // each patch row) or more (link4: a multiple of 4 matching the next stage)
         final int rowLen, chStride; // zero-bordered input layout: groupSize·pitch floats per row
@@ -304,6 +308,21 @@ public final class InferencePlan {
                     destCol[x] = x;
                 }
                 destPatch = outIndex(1, 0, 0) - outIndex(0, 0, 0);
+                gapAt = new int[oh * ow]; // output (y, x) of patch 0 in the planes, row-major (averagePlanes)
+                for (int y = 0, j = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        gapAt[j++] = ((y % r) * r + x % r) * ldV + (y / r) * lr + x / r;
+                    }
+                }
+            }
+            int blocks = (th + blockRows - 1) / blockRows;
+            scatterSrc = new int[blocks][];
+            scatterDst = new int[blocks][];
+            for (int b = 0; b < blocks; b++) {
+                int ty0 = b * blockRows, rows = Math.min(blockRows, th - ty0);
+                int[][] table = scatterTable(this, ty0, rows, groupSize);
+                scatterSrc[b] = table[0];
+                scatterDst[b] = table[1];
             }
         }
 
@@ -357,6 +376,9 @@ public final class InferencePlan {
         final float[] planes;   // Winograd: output-transform planes of one tile row and channel
         final double[] sums;    // global-average sums of one channel, per patch
         final float[] band;     // direct stage with pool: two output rows of every channel (directBanded)
+        // where v, m and band start in their arrays (AlignmentTuner: vector stores cache-line aligned)
+        final AlignmentTuner vTune = new AlignmentTuner(), mTune = new AlignmentTuner(), bandTune = new AlignmentTuner();
+        long vNanos, mNanos, bandNanos; // a timed call's input transforms, products + output transforms, banded GEMMs
 
         Workspace(InferencePlan plan) {
             int ns = plan.stages.length;
@@ -384,10 +406,10 @@ public final class InferencePlan {
                     bandMax = Math.max(bandMax, plan.stages[i].outC * plan.stages[i].bandLd + 128);
                 }
             }
-            band = new float[bandMax];
+            band = new float[bandMax + AlignmentTuner.SLACK];
             col = new float[colMax];
-            v = new float[vMax];
-            m = new float[mMax];
+            v = new float[vMax + AlignmentTuner.SLACK];
+            m = new float[mMax + AlignmentTuner.SLACK];
             planes = new float[pMax];
             features = new float[plan.groupSize * plan.stages[ns - 1].outC];
             sums = new double[plan.groupSize];
@@ -610,6 +632,17 @@ public final class InferencePlan {
         return n;
     }
 
+    /**
+     * Tests: the calling thread's workspace uses V, M and the band from offset {@code shift}
+     * (floats, even, 0–14) instead of the tuned ones ({@link AlignmentTuner}); −1 resumes tuning.
+     */
+    void forceAlignment(int shift) {
+        Workspace ws = workspaces.get();
+        ws.vTune.force(shift);
+        ws.mTune.force(shift);
+        ws.bandTune.force(shift);
+    }
+
     /** Output features (logits) per sample. */
     public int outputSize() {
         return denseB.length;
@@ -683,6 +716,10 @@ public final class InferencePlan {
 
     private void group(float[] raw, int rawOff, int m, float[] out, int outOff, Workspace ws) {
         FloatKernels kr = kernels;
+        boolean tune = ws.vTune.begin();
+        ws.mTune.begin();
+        ws.bandTune.begin();
+        ws.vNanos = ws.mNanos = ws.bandNanos = tune ? 0 : -1;
         long t0 = lap(-1, 0);
         packInput(raw, rawOff, m, ws);
         t0 = lap(PHASE_PACK, t0);
@@ -719,6 +756,11 @@ public final class InferencePlan {
         t0 = lap(-1, 0);
         head(stages[stages.length - 1], ws.out[stages.length - 1], m, ws, out, outOff);
         lap(PHASE_HEAD, t0);
+        if (tune) {
+            ws.vTune.record(ws.vNanos);
+            ws.mTune.record(ws.mNanos);
+            ws.bandTune.record(ws.bandNanos);
+        }
     }
 
     /**
@@ -729,23 +771,31 @@ public final class InferencePlan {
     private void winograd(FloatKernels kr, int i, Stage st, float[] x, int m, Workspace ws) {
         float[] dst = i + 1 < stages.length ? ws.in[i + 1] : ws.out[i];
         int vXi = st.vXi, mXi = st.mXi;
+        int v0 = ws.vTune.shift(), m0 = ws.mTune.shift(); // V and M from there (AlignmentTuner)
+        boolean tune = ws.vNanos >= 0;
         // All groupSize slots are computed even when m < groupSize: the extra ones only feed their own slots.
         for (int ty0 = 0; ty0 < st.th; ty0 += st.blockRows) {
             int rows = Math.min(st.blockRows, st.th - ty0);
             int cols = rows * st.lr, first = ty0 * st.lr;
             long t0 = lap(-1, 0);
+            long tv = tune ? System.nanoTime() : 0;
             for (int c = 0; c < st.inC; c++) {
-                kr.winogradInput(st.r, x, c * st.chX + first, st.lr, st.ps, ws.v, c * st.ldV, vXi, cols);
+                kr.winogradInput(st.r, x, c * st.chX + first, st.lr, st.ps, ws.v, v0 + c * st.ldV, vXi, cols);
+            }
+            if (tune) {
+                long now = System.nanoTime();
+                ws.vNanos += now - tv;
+                tv = now;
             }
             t0 = lap(phase(i, 1), t0);
             for (int e = 0; e < st.xi; e++) {
                 // B = V_ξ, input channel c's row at c·ldV: a strided product (the same bits as convGemm)
-                kr.convGemmStrided(st.outC, cols, st.inC, st.uw[e], 0, st.zeroBias, ws.v, e * vXi, st.ldV, ws.m,
-                        e * mXi, st.ldV, false);
+                kr.convGemmStrided(st.outC, cols, st.inC, st.uw[e], 0, st.zeroBias, ws.v, v0 + e * vXi, st.ldV, ws.m,
+                        m0 + e * mXi, st.ldV, false);
             }
             t0 = lap(phase(i, 0), t0);
             for (int o = 0; o < st.outC; o++) {
-                kr.winogradOutput(st.r, ws.m, o * st.ldV, mXi, st.bias[o], st.relu, st.kernelPool, ws.planes, 0,
+                kr.winogradOutput(st.r, ws.m, m0 + o * st.ldV, mXi, st.bias[o], st.relu, st.kernelPool, ws.planes, 0,
                         st.ldV, cols);
                 t0 = lap(phase(i, 2), t0);
                 if (st.gapInWinograd) {
@@ -754,6 +804,9 @@ public final class InferencePlan {
                     scatter(st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
                 }
                 t0 = lap(phase(i, 3), t0);
+            }
+            if (tune) { // products (their stores into M) and output transforms (their loads from M)
+                ws.mNanos += System.nanoTime() - tv;
             }
         }
     }
@@ -765,18 +818,33 @@ public final class InferencePlan {
      * {@link GlobalAvgPool}.
      */
     private static void averagePlanes(Stage st, float[] planes, int m, float[] features, int o, double[] sums) {
-        int r = st.r;
-        java.util.Arrays.fill(sums, 0, m, 0.0);
-        for (int y = 0; y < st.outH; y++) { // patches innermost: m independent chains of additions
-            int rowBase = (y % r) * r * st.ldV + (y / r) * st.lr;
-            for (int x = 0; x < st.outW; x++) {
-                int at = rowBase + (x % r) * st.ldV + x / r;
-                for (int s = 0; s < m; s++) {
-                    sums[s] += planes[at + s * st.slot];
-                }
+        int[] at = st.gapAt;
+        int s = 0;
+        for (; s + 3 < m; s += 4) { // four patches' sums in registers: four independent chains, each in
+            // the same order as the one-patch loop below (row-major), so the same bits
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int p0 = s * st.slot, p1 = p0 + st.slot, p2 = p1 + st.slot, p3 = p2 + st.slot;
+            for (int j = 0; j < at.length; j++) {
+                int q = at[j];
+                a0 += planes[q + p0];
+                a1 += planes[q + p1];
+                a2 += planes[q + p2];
+                a3 += planes[q + p3];
             }
+            sums[s] = a0;
+            sums[s + 1] = a1;
+            sums[s + 2] = a2;
+            sums[s + 3] = a3;
         }
-        for (int s = 0; s < m; s++) {
+        for (; s < m; s++) {
+            double a = 0;
+            int p = s * st.slot;
+            for (int j = 0; j < at.length; j++) {
+                a += planes[at[j] + p];
+            }
+            sums[s] = a;
+        }
+        for (s = 0; s < m; s++) {
             features[s * st.outC + o] = (float) (sums[s] / (st.outH * st.outW));
         }
     }
@@ -795,8 +863,39 @@ public final class InferencePlan {
         }
     }
 
-    /** Output planes of one block (tile (ty, s, tx) at q·ldV + (ty − ty0)·lr + s·slot + tx) → their pixels in dst. */
+    /**
+     * Output planes of one block (tile (ty, s, tx) at q·ldV + (ty − ty0)·lr + s·slot + tx) → their
+     * pixels in dst. With all groupSize patches: one flat loop over the block's copy table (the
+     * copies of {@link #scatterLoops} in the same order, so the same bytes).
+     */
     private static void scatter(Stage st, float[] planes, int ty0, int rows, int m, float[] dst, int base) {
+        if (m == st.groupSize) {
+            int b = ty0 / st.blockRows;
+            int[] src = st.scatterSrc[b], to = st.scatterDst[b];
+            for (int j = 0; j < src.length; j++) {
+                dst[base + to[j]] = planes[src[j]];
+            }
+            return;
+        }
+        scatterLoops(st, planes, ty0, rows, m, dst, base);
+    }
+
+    /**
+     * The copies of {@link #scatter} for {@code m} patches as {@code {planeIndex[], destOffset[]}}
+     * (destination relative to the channel base), in the order {@link #scatterLoops} performs them.
+     */
+    private static int[][] scatterTable(Stage st, int ty0, int rows, int m) {
+        List<int[]> list = copies(st, ty0, rows, m);
+        int[][] table = {new int[list.size()], new int[list.size()]};
+        for (int j = 0; j < list.size(); j++) {
+            table[0][j] = list.get(j)[0];
+            table[1][j] = list.get(j)[1];
+        }
+        return table;
+    }
+
+    /** The scatter as loops (any {@code m}). */
+    private static void scatterLoops(Stage st, float[] planes, int ty0, int rows, int m, float[] dst, int base) {
         if (st.destPs != 0) { // one output per tile into an F(2×2) input: two strided rows per tile row
             for (int t = 0; t < rows; t++) {
                 int y = ty0 + t;
@@ -831,6 +930,51 @@ public final class InferencePlan {
                 }
             }
         }
+    }
+
+    /** Every copy of {@link #scatterLoops} as {src, dest − base}, in its order (table construction only). */
+    private static List<int[]> copies(Stage st, int ty0, int rows, int m) {
+        List<int[]> list = new ArrayList<>();
+        if (st.destPs != 0) {
+            for (int t = 0; t < rows; t++) {
+                int y = ty0 + t;
+                if (y >= st.outH) {
+                    break;
+                }
+                for (int s = 0; s < m; s++) {
+                    int d = st.destRow[y] + s * st.destPatch, from = t * st.lr + s * st.slot;
+                    int even = d, odd = d - st.destPs + 1; // as split2
+                    for (int x = 0, j = 0; x < st.outW; x += 2, j++) {
+                        list.add(new int[] {from + x, even + j});
+                    }
+                    for (int x = 1, j = 0; x < st.outW; x += 2, j++) {
+                        list.add(new int[] {from + x, odd + j});
+                    }
+                }
+            }
+            return list;
+        }
+        int side = st.side;
+        for (int a = 0; a < side; a++) {
+            for (int b = 0; b < side; b++) {
+                int q = a * side + b;
+                int txEnd = (st.outW - b + side - 1) / side;
+                for (int t = 0; t < rows; t++) {
+                    int y = (ty0 + t) * side + a;
+                    if (y >= st.outH) {
+                        break;
+                    }
+                    for (int s = 0; s < m; s++) {
+                        int src = q * st.ldV + t * st.lr + s * st.slot;
+                        int d = st.destRow[y] + s * st.destPatch;
+                        for (int tx = 0, x = b; tx < txEnd; tx++, x += side) {
+                            list.add(new int[] {src + tx, d + st.destCol[x]});
+                        }
+                    }
+                }
+            }
+        }
+        return list;
     }
 
     /** Normalises each raw sample, applies space-to-depth and writes the first stage's bordered layout. */
@@ -981,14 +1125,20 @@ public final class InferencePlan {
         int k = st.inC * 9;
         // row 2·yy whole, row 2·yy + 1 up to the last patch's end (link4: all groupSize patches, read by the pool)
         int n = st.rowLen + (link4(st, next) ? st.groupSize - 1 : m - 1) * st.pitch + st.w;
+        int b0 = ws.bandTune.shift(); // the band from there (AlignmentTuner)
+        boolean tune = ws.bandNanos >= 0;
+        long tb = tune ? System.nanoTime() : 0;
         for (int yy = 0; yy < next.h; yy++) {
             long t0 = lap(-1, 0);
-            kr.convGemm(st.outC, n, k, st.a, st.bias, x, 2 * yy * st.rowLen, st.tapRows, ws.band, 0, st.bandLd, false);
+            kr.convGemm(st.outC, n, k, st.a, st.bias, x, 2 * yy * st.rowLen, st.tapRows, ws.band, b0, st.bandLd, false);
             t0 = lap(phase(i, 0), t0);
             for (int c = 0; c < st.outC; c++) {
-                poolRowPair(kr, st, ws.band, c * st.bandLd, m, next, ws.in[i + 1], ws.pooled, c, yy);
+                poolRowPair(kr, st, ws.band, b0 + c * st.bandLd, m, next, ws.in[i + 1], ws.pooled, c, yy);
             }
             lap(phase(i, 4), t0);
+        }
+        if (tune) { // the band's stores (GEMM) and loads (pooling)
+            ws.bandNanos += System.nanoTime() - tb;
         }
     }
 

@@ -389,6 +389,47 @@ class InferencePlanTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(seq, 29 * 12, 34 * 12), five);
     }
 
+    /**
+     * Where V, M and the first layer's band start in their arrays ({@link AlignmentTuner}) moves
+     * data, not arithmetic: every offset gives the same bytes (AUTO and all-F(2×2) plans, a full and
+     * a partial pass, scalar and vector kernels), and a tuning plan run past its first probe
+     * window gives the bytes of offset 0.
+     */
+    @Test
+    void sameBytesForEveryBufferOffset() {
+        DelpNet net = randomNet(5);
+        int n = 11;
+        float[] x = patches(n, 6);
+        List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
+        Simd.vector().ifPresent(kernels::add);
+        for (FloatKernels kr : kernels) {
+            for (List<InferencePlan.ConvAlgorithm> algs : List.of(
+                    List.of(InferencePlan.ConvAlgorithm.AUTO, InferencePlan.ConvAlgorithm.AUTO,
+                            InferencePlan.ConvAlgorithm.AUTO, InferencePlan.ConvAlgorithm.AUTO),
+                    java.util.Collections.nCopies(4, InferencePlan.ConvAlgorithm.WINOGRAD_2X2))) {
+                InferencePlan plan = InferencePlan.compile(net.network(), net.normalisation(), algs, kr);
+                float[] ref = new float[n * 12];
+                plan.forceAlignment(0);
+                plan.logits(x, 0, n, ref, 0);
+                for (int shift = 2; shift <= 14; shift += 2) {
+                    float[] got = new float[n * 12];
+                    plan.forceAlignment(shift);
+                    plan.logits(x, 0, n, got, 0);
+                    assertArrayEquals(ref, got, "offset " + shift + " " + algs + " " + kr.description());
+                }
+                if (kr != kernels.get(0)) { // vector only (the scalar kernels would take seconds to get there)
+                    plan.forceAlignment(-1);
+                    float[] tuned = new float[n * 12];
+                    int window = AlignmentTuner.CANDIDATES * AlignmentTuner.REPEATS;
+                    for (int i = 0; i < (AlignmentTuner.WARM_UP + window) / 2 + 1; i++) { // two passes per call
+                        plan.logits(x, 0, n, tuned, 0);
+                        assertArrayEquals(ref, tuned, "tuning, call " + i + " " + algs);
+                    }
+                }
+            }
+        }
+    }
+
     /** DelpNet widened to 32/64/128/128 channels (session 8's candidate architecture), written out here. */
     static final String WIDE_ARCHITECTURE = String.join("\n",
             "space_to_depth block=2",
