@@ -137,6 +137,28 @@ final class ConvGemm {
         }
     }
 
+    /** Checks the ranges of {@link FloatKernels#reluMax2x2Strided}. */
+    static void checkMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int n) {
+        if (n < 0 || off < 0 || colStride < 0 || rowStride < 0 || outOff < 0 || (long) outOff + n > out.length
+                || (n > 0 && (long) off + rowStride + colStride + n > x.length)) {
+            throw new IllegalArgumentException("reluMax2x2Strided of " + n + " at offset " + off + " with column stride "
+                    + colStride + " and row stride " + rowStride + " needs x[" + off + ", "
+                    + ((long) off + rowStride + colStride + n) + ") (length " + x.length + ") and out[" + outOff + ", "
+                    + ((long) outOff + n) + ") (length " + out.length + ")");
+        }
+    }
+
+    /** Scalar {@link FloatKernels#reluMax2x2Strided} for {@code i} in {@code [i0, n)} (integer order of the bits). */
+    static void reluMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int i0,
+                                  int n) {
+        for (int i = i0; i < n; i++) {
+            int a = off + i, b = a + rowStride;
+            int m = Math.max(Math.max(Float.floatToRawIntBits(x[a]), Float.floatToRawIntBits(x[a + colStride])),
+                    Math.max(Float.floatToRawIntBits(x[b]), Float.floatToRawIntBits(x[b + colStride])));
+            out[outOff + i] = Float.intBitsToFloat(Math.max(m, 0));
+        }
+    }
+
     // ---- Winograd F(r×r, 3×3) transforms (r = 2 or 4); the scalar reference, also the vector kernel's tail ----
 
     /** Offset of element (i, k) of an input tile in the phased layout of {@link FloatKernels#winogradInput}. */

@@ -135,6 +135,17 @@ public interface FloatKernels {
     void reluMax2x2(float[] x, int off, int rowStride, float[] out, int n);
 
     /**
+     * {@link #reluMax2x2} with the two columns of a neighbourhood {@code colStride} apart and the
+     * output from {@code outOff}: {@code out[outOff + i] = max(0, x[a], x[a+colStride], x[b],
+     * x[b+colStride])} with {@code a = off + i}, {@code b = a + rowStride}, for {@code i < n}; the
+     * same integer order of the bit patterns (bit for bit the same maxima). For a plane stored in
+     * column phases (even and odd columns in separate runs), where a 2×2 pool is element-wise.
+     *
+     * @throws IllegalArgumentException if a range does not fit
+     */
+    void reluMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int n);
+
+    /**
      * Winograd F(r×r, 3×3) input transform {@code V = Bᵀ d B} of {@code n} tiles side by side, for
      * {@code r = 2} (4×4 input tiles) or {@code r = 4} (6×6), with α = r + 2:
      * element {@code (i, k)} ({@code i, k < α}) of tile {@code j}'s input is

@@ -148,6 +148,12 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void reluMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int n) {
+        ConvGemm.checkMax2x2Strided(x, off, colStride, rowStride, out, outOff, n);
+        ConvGemm.reluMax2x2Strided(x, off, colStride, rowStride, out, outOff, 0, n);
+    }
+
+    @Override
     public void winogradInput(int r, float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff,
                               int vStride, int n) {
         ConvGemm.checkWinogradInput(r, x, off, rowStride, phaseStride, v, vOff, vStride, n);

@@ -766,6 +766,34 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
+    @Override
+    public void reluMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int n) {
+        ConvGemm.checkMax2x2Strided(x, off, colStride, rowStride, out, outOff, n);
+        // reluMax2x2's shape (two vectors per iteration, then the scalar tail in this method: a root of
+        // its own, ~57 % of C2's parse node budget by KernelParseBudgetTest's model)
+        IntVector zero = IntVector.zero(I);
+        int i = 0;
+        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
+            int a = off + i, b = a + rowStride;
+            IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
+            IntVector a1 = FloatVector.fromArray(F, x, a + colStride).reinterpretAsInts();
+            IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
+            IntVector b1 = FloatVector.fromArray(F, x, b + colStride).reinterpretAsInts();
+            IntVector e0 = FloatVector.fromArray(F, x, a + LANES).reinterpretAsInts();
+            IntVector e1 = FloatVector.fromArray(F, x, a + LANES + colStride).reinterpretAsInts();
+            IntVector f0 = FloatVector.fromArray(F, x, b + LANES).reinterpretAsInts();
+            IntVector f1 = FloatVector.fromArray(F, x, b + LANES + colStride).reinterpretAsInts();
+            a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, outOff + i);
+            e0.max(e1).max(f0.max(f1)).max(zero).reinterpretAsFloats().intoArray(out, outOff + i + LANES);
+        }
+        for (; i < n; i++) { // scalar tail (ConvGemm.reluMax2x2Strided, written out)
+            int a = off + i, b = a + rowStride;
+            int m = Math.max(Math.max(Float.floatToRawIntBits(x[a]), Float.floatToRawIntBits(x[a + colStride])),
+                    Math.max(Float.floatToRawIntBits(x[b]), Float.floatToRawIntBits(x[b + colStride])));
+            out[outOff + i] = Float.intBitsToFloat(Math.max(m, 0));
+        }
+    }
+
     // The Winograd kernels: one pass per whole vector of tiles with every intermediate in
     // registers (the reference in ConvGemm makes two passes through memory with the same float
     // operations, so the results are identical), one small method per case so that C2 inlines

@@ -302,6 +302,60 @@ class ConvGemmKernelTest {
         }
     }
 
+    /**
+     * {@code reluMax2x2Strided} = {@code Math.max} of the four (as reluMax2x2's check) for column strides
+     * 1, 7 and 96 and output offsets, every implementation bit for bit; with column stride 1 and
+     * offset 0 it is {@code reluMax2x2}; nothing written outside {@code out[outOff, outOff + n)}.
+     */
+    @Test
+    void reluMax2x2StridedMatchesMathMaxAndReluMax2x2() {
+        SplittableRandom rnd = new SplittableRandom(22);
+        for (int n : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 41, 88, 100}) {
+            for (int cs : new int[] {1, 7, 96}) {
+                int stride = n + cs + 5, outOff = 3;
+                float[] x = random(rnd, 2 + stride + cs + n + 9);
+                x[4] = -0.0f;
+                x[5] = 0.0f;
+                x[6] = Float.POSITIVE_INFINITY;
+                x[stride + 9] = -Float.MAX_VALUE;
+                float[] first = null;
+                for (FloatKernels kr : implementations()) {
+                    float[] out = new float[outOff + n + 2];
+                    out[outOff - 1] = 5f;
+                    out[outOff + n] = 7f;
+                    kr.reluMax2x2Strided(x, 2, cs, stride, out, outOff, n);
+                    for (int i = 0; i < n; i++) {
+                        int a = 2 + i, b = a + stride;
+                        float ref = Math.max(0f, Math.max(Math.max(x[a], x[a + cs]), Math.max(x[b], x[b + cs])));
+                        assertEquals(Float.floatToRawIntBits(ref), Float.floatToRawIntBits(out[outOff + i]),
+                                kr.description() + " n=" + n + " cs=" + cs + " i=" + i);
+                    }
+                    assertEquals(5f, out[outOff - 1], "nothing written before outOff");
+                    assertEquals(7f, out[outOff + n], "nothing written past n");
+                    if (cs == 1) {
+                        float[] plain = new float[n + 2];
+                        kr.reluMax2x2(x, 2, stride, plain, n);
+                        assertArrayEquals(java.util.Arrays.copyOfRange(plain, 0, n),
+                                java.util.Arrays.copyOfRange(out, outOff, outOff + n));
+                    }
+                    if (first == null) {
+                        first = out;
+                    } else {
+                        assertArrayEquals(first, out);
+                    }
+                }
+            }
+        }
+        for (FloatKernels kr : implementations()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.reluMax2x2Strided(new float[20], 0, 6, 10, new float[8], 0, 5)); // x too short
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.reluMax2x2Strided(new float[40], 0, 6, 10, new float[8], 4, 5)); // out too short
+            assertThrows(IllegalArgumentException.class,
+                    () -> kr.reluMax2x2Strided(new float[40], 0, -1, 10, new float[8], 0, 5));
+        }
+    }
+
     private static float[] random(SplittableRandom rnd, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {

@@ -27,7 +27,7 @@ class KernelRootsTest {
     void kernelsAreAboveFreqInlineSize() throws IOException {
         Map<String, Integer> sizes = codeLengths(VectorKernels.class);
         for (String m : List.of("complexMultiply", "complexMultiplyConj", "multiply", "divideGuarded", "axpy", "scale",
-                "fma", "gemm", "gemm4Rows", "convGemm", "reluMax2x2", "tile8x3", "tile8x1", "convGemmStrided", "tile8x3s", "tile8x2s",
+                "fma", "gemm", "gemm4Rows", "convGemm", "reluMax2x2", "reluMax2x2Strided", "tile8x3", "tile8x1", "convGemmStrided", "tile8x3s", "tile8x2s",
                 "tile8x1s", "input2Fused",
                 "input4Fused", "output2Pooled", "output2Plain", "output4Fused")) {
             Integer size = sizes.get(m);
