@@ -73,6 +73,27 @@ class DeconvolveCommandTest {
     }
 
     @Test
+    void zeroIterationsWriteTheInputInEveryMode() {
+        // "deconvolve nothing": the single-PSF path used to write RL's flat start (a constant image)
+        Path in = Fixtures.tiff("u16-none-le.tif");
+        float[] original = ImageFiles.read(in, ReadLimits.DEFAULT).voxels();
+        String[][] modes = {{"--level", "3"}, {"--mode", "invariant", "--level", "3"}, {"--mode", "awdvd"},
+                {"--mode", "interpolated"}};
+        for (String[] mode : modes) {
+            Path out = dir.resolve("zero-" + String.join("", mode) + ".tif");
+            List<String> args = new java.util.ArrayList<>(List.of("deconvolve", in.toString(), "--iterations", "0",
+                    "--quiet", "-o", out.toString()));
+            args.addAll(List.of(mode));
+            Result r = CliRunner.run(args.toArray(new String[0]));
+            assertEquals(0, r.code(), String.join(" ", mode) + ": " + r);
+            float[] v = ImageFiles.read(out, ReadLimits.DEFAULT).voxels();
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(original[i], v[i], 0f, String.join(" ", mode) + " pixel " + i);
+            }
+        }
+    }
+
+    @Test
     void psfFileAndLevelGiveTheSameResult() throws IOException {
         Path in = Fixtures.tiff("u16-none-le.tif");
         Path psf = dir.resolve("psf.tif");

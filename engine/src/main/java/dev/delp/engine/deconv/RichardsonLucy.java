@@ -24,7 +24,8 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Input: PSF odd-sized or not (centre at {@code size/2}), normalised here to sum 1; images must be
  * finite (NaN/Inf rejected); negative values are clipped to 0 (subtract camera offsets first). An
- * all-zero image returns zeros.
+ * all-zero image returns zeros. A stop rule of zero iterations returns a copy of the image: nothing was
+ * deconvolved (not the flat start estimate, which no caller wants as a result).
  */
 public final class RichardsonLucy {
     private final RlOptions options;
@@ -54,6 +55,9 @@ public final class RichardsonLucy {
         checkLoop(stop, progress);
         Problem p = problem(image, psf, pool);
         psf = null; // see start()
+        if (stop.maxIterations() == 0) {
+            return new Image2d(image.width(), image.height(), image.data().clone());
+        }
         RlWorkspace ws = workspace(p.grid, p.fft);
         return new Image2d(image.width(), image.height(), run(p, ws, image.data(), stop, progress, pool));
     }
@@ -63,6 +67,9 @@ public final class RichardsonLucy {
         checkLoop(stop, progress);
         Problem p = problem(stack, psf, pool);
         psf = null; // see start()
+        if (stop.maxIterations() == 0) {
+            return new Stack3d(stack.width(), stack.height(), stack.depth(), stack.data().clone());
+        }
         RlWorkspace ws = workspace(p.grid, p.fft);
         return new Stack3d(stack.width(), stack.height(), stack.depth(), run(p, ws, stack.data(), stop, progress, pool));
     }

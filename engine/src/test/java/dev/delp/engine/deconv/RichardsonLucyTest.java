@@ -65,6 +65,20 @@ class RichardsonLucyTest {
     }
 
     @Test
+    void zeroIterationsReturnTheImageUnchanged() {
+        // not the flat start estimate: `delp deconvolve --level L --iterations 0` wrote a constant image
+        Image2d y = randomImage(20, 17, 5);
+        Image2d out = new RichardsonLucy(RlOptions.plain()).deconvolve(y, TestPsfs.gaussian2d(5, 1.2),
+                StopRule.iterations(0), RlProgress.NONE, POOL);
+        assertArrayEquals(y.data(), out.data());
+        assertTrue(out.data() != y.data(), "a copy");
+        Stack3d s = new Stack3d(6, 5, 4, randomImage(6, 20, 7).data());
+        Stack3d o = new RichardsonLucy(RlOptions.biggsAndrews()).deconvolve(s, TestPsfs.gaussian3d(5, 3, 1.0, 0.8),
+                StopRule.iterations(0), RlProgress.NONE, POOL);
+        assertArrayEquals(s.data(), o.data());
+    }
+
+    @Test
     void plainAndAcceleratedMatchBruteForce2d() {
         // Float FFTs of ~1e3-point grids carry ~1e-6 relative error per transform; 4 transforms
         // per iteration over 5 iterations stays well inside the 1e-4 bar of the issue.
