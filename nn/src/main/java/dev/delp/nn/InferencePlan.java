@@ -110,6 +110,13 @@ public final class InferencePlan {
     /** Target GEMM columns (tiles) per Winograd block: V and M of a block stay in L2. */
     static final int WINOGRAD_BLOCK_COLUMNS = 192;
 
+    /**
+     * Whether a direct stage pooled into F(2×2) (DelpNet's first) stores its input in column phases
+     * ({@code Stage.seg}); false gives session 4's layout (stride-4 copies after the pool). Not final:
+     * tests and A/B runs compare the two before compiling a plan.
+     */
+    static boolean COLUMN_PHASES = true;
+
     /** One fused conv block. */
     private static final class Stage {
         final Conv2d conv;
@@ -148,12 +155,21 @@ public final class InferencePlan {
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int bandLd;           // direct: row length of a two-output-row band (see directBanded)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
+        // Column-phase layout (seg > 0; a banded stage pooled into F(2×2) with pitch = 4 × the next
+        // stage's slots): each input row holds six runs seg floats apart; run q + 1 the columns
+        // x ≡ q (mod 4) of all patches (column x of patch s at 1 + s·pitch/4 + x/4, zeros around),
+        // run 0 a copy of run 4 one further right and run 5 a copy of run 1 one further left. Output
+        // column n = q·seg + i (phase q, x = 4·(i − s·pitch/4) + q) then reads tap kx at row offset
+        // kx·seg + 1 + n for every q: the output row's four phases are one product, in the band as
+        // four runs, and the 2×2 pool of phases (0, 1) and (2, 3) is element-wise and lands on the
+        // next stage's column phases 1 and 0 as they are (reluMax2x2Strided, directBandedPhased).
+        final int seg;
         final int[] colRows;        // im2col B row offsets (p·ld), or null
         final float[] a;            // folded weights, row panels
         final float[] bias;         // folded bias
 
         Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int groupSize) {
-            this(conv, bn, relu, pool, requested, 0, groupSize);
+            this(conv, bn, relu, pool, requested, 0, false, groupSize);
         }
 
         /**
@@ -161,7 +177,7 @@ public final class InferencePlan {
          * {@code groupSize}: patches side by side.
          */
         Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int minPitch,
-              int groupSize) {
+              boolean columnPhases, int groupSize) {
             this.groupSize = groupSize;
             this.conv = conv;
             this.bn = bn;
@@ -173,8 +189,10 @@ public final class InferencePlan {
             h = in.height();
             w = in.width();
             pitch = Math.max(w + 1, minPitch);
-            rowLen = groupSize * pitch;
-            chStride = roundUp((h + 2) * rowLen + 1, 16);
+            // column phases: a zero before and after each run; 4·seg a multiple of 16 (whole vectors)
+            seg = columnPhases ? roundUp(groupSize * pitch / 4 + 2, 4) : 0;
+            rowLen = columnPhases ? 6 * seg : groupSize * pitch;
+            chStride = roundUp((h + 2) * rowLen + (columnPhases ? 2 * seg : 1), 16);
             int useful = h * w;
             algorithm = requested == ConvAlgorithm.AUTO ? resolveAuto(inC, outC, h, w) : requested;
             direct = algorithm == ConvAlgorithm.DIRECT;
@@ -207,11 +225,12 @@ public final class InferencePlan {
             int nMax = direct ? h * rowLen : groupSize * useful;
             ld = roundUp(nMax, 64); // row slack for whole vectors past n (any vector width up to 64 floats)
             bandLd = roundUp(2 * rowLen + 64, 64); // whole vectors past the band, and reluMax2x2's reads
+                                                   // (column phases: 2 rows × 4 runs of seg)
             tapRows = new int[inC * 9];
             for (int c = 0, p = 0; c < inC; c++) {
                 for (int ky = 0; ky < 3; ky++) {
                     for (int kx = 0; kx < 3; kx++) {
-                        tapRows[p++] = c * chStride + ky * rowLen + kx;
+                        tapRows[p++] = c * chStride + ky * rowLen + (columnPhases ? kx * seg + 1 : kx);
                     }
                 }
             }
@@ -265,6 +284,9 @@ public final class InferencePlan {
 
         /** Index of input pixel (patch s, row y, column x) within one channel of this stage's input buffer. */
         int pixel(int s, int y, int x) {
+            if (seg > 0) {
+                return (y + 1) * rowLen + (x % 4 + 1) * seg + 1 + s * (pitch / 4) + x / 4;
+            }
             if (!winograd()) {
                 return (y + 1) * rowLen + s * pitch + 1 + x;
             }
@@ -551,7 +573,8 @@ public final class InferencePlan {
             Stage st = stages.get(s), next = stages.get(s + 1);
             if (banded(st, next) && next.winograd() && next.r == 2 && 4 * next.slot >= st.w + 1
                     && 4 * next.slot <= st.w + 4) {
-                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, groupSize));
+                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, COLUMN_PHASES,
+                        groupSize));
             }
         }
         i++;
@@ -1013,6 +1036,18 @@ public final class InferencePlan {
                         if (block == 2) {
                             continue; // below, both column phases of a raw row in one pass
                         }
+                        if (st.seg > 0) {
+                            int cb = oc * st.chStride + s * st.pixPatch;
+                            for (int yy = 0; yy < st.h; yy++, src += block * w0) {
+                                for (int xx = 0; xx < st.w; xx++) {
+                                    x[cb + st.pixRow[yy] + st.pixCol[xx]] = (raw[src + xx * block] - mean) * inv;
+                                }
+                                if (s == m - 1) {
+                                    wrapRuns(x, oc * st.chStride + (yy + 1) * st.rowLen, st.seg);
+                                }
+                            }
+                            continue;
+                        }
                         int dst = st.inIndex(oc, s, 0);
                         for (int yy = 0; yy < st.h; yy++, dst += st.rowLen, src += block * w0) {
                             for (int xx = 0; xx < st.w; xx++) {
@@ -1021,7 +1056,19 @@ public final class InferencePlan {
                         }
                     }
                 }
-                if (block == 2 && !st.winograd()) {
+                if (block == 2 && st.seg > 0) {
+                    for (int ry = 0; ry < h0; ry++) { // raw row ry → row ry / 2 of channels (c, ry % 2, 0) and (c, ry % 2, 1)
+                        int src = base + (c * h0 + ry) * w0;
+                        int oc = (c * 2 + (ry & 1)) * 2;
+                        int d = oc * st.chStride + s * st.pixPatch + st.pixRow[ry >> 1];
+                        packRow2Phased(raw, src, st.w, mean, inv, x, d, d + st.chStride, st.seg);
+                        if (s == m - 1) { // the row is complete: its wrapped copies
+                            int row = oc * st.chStride + ((ry >> 1) + 1) * st.rowLen;
+                            wrapRuns(x, row, st.seg);
+                            wrapRuns(x, row + st.chStride, st.seg);
+                        }
+                    }
+                } else if (block == 2 && !st.winograd()) {
                     for (int ry = 0; ry < h0; ry++) { // raw row ry → row ry / 2 of channels (c, ry % 2, 0) and (c, ry % 2, 1)
                         int src = base + (c * h0 + ry) * w0;
                         int oc = (c * 2 + (ry & 1)) * 2;
@@ -1039,6 +1086,45 @@ public final class InferencePlan {
             x[even + i] = (a - mean) * inv;
             x[odd + i] = (b - mean) * inv;
         }
+    }
+
+    /**
+     * {@link #packRow2} into the column-phase layout: pixel x of the even / odd channel at
+     * {@code even / odd + (x mod 4)·seg + x / 4} ({@code Stage.pixel}: {@code even}, {@code odd}
+     * the row's pixel 0 of the patch).
+     */
+    private static void packRow2Phased(float[] raw, int src, int n, float mean, float inv, float[] x, int even, int odd,
+                                       int seg) {
+        int full = n / 4; // j with all four phases: 8 consecutive raw values
+        int e1 = even + seg, e2 = even + 2 * seg, e3 = even + 3 * seg;
+        int o1 = odd + seg, o2 = odd + 2 * seg, o3 = odd + 3 * seg;
+        for (int j = 0, r = src; j < full; j++, r += 8) {
+            x[even + j] = (raw[r] - mean) * inv;
+            x[odd + j] = (raw[r + 1] - mean) * inv;
+            x[e1 + j] = (raw[r + 2] - mean) * inv;
+            x[o1 + j] = (raw[r + 3] - mean) * inv;
+            x[e2 + j] = (raw[r + 4] - mean) * inv;
+            x[o2 + j] = (raw[r + 5] - mean) * inv;
+            x[e3 + j] = (raw[r + 6] - mean) * inv;
+            x[o3 + j] = (raw[r + 7] - mean) * inv;
+        }
+        for (int xx = 4 * full; xx < n; xx++) {
+            int at = (xx % 4) * seg + xx / 4;
+            x[even + at] = (raw[src + 2 * xx] - mean) * inv;
+            x[odd + at] = (raw[src + 2 * xx + 1] - mean) * inv;
+        }
+    }
+
+    /**
+     * Runs 0 and 5 of a column-phase row at {@code row} ({@code Stage.seg}): run 4 (phase 3) one
+     * further right, so that output phase 0 reads x − 1 of phase 3 at the same offset as the other
+     * phases read their left neighbour, and run 1 (phase 0) one further left, for phase 3's right
+     * neighbour. Patch slots not in this pass (m &lt; groupSize) hold earlier values, read only by
+     * their own slots' outputs.
+     */
+    private static void wrapRuns(float[] x, int row, int seg) {
+        System.arraycopy(x, row + 4 * seg, x, row + 1, seg - 1);
+        System.arraycopy(x, row + seg + 2, x, row + 5 * seg + 1, seg - 2);
     }
 
     /** col[p][(s·h + y)·w + x] = tap p of output (y, x) of patch s, copied row by row from the bordered input. */
@@ -1128,6 +1214,13 @@ public final class InferencePlan {
         int b0 = ws.bandTune.shift(); // the band from there (AlignmentTuner)
         boolean tune = ws.bandNanos >= 0;
         long tb = tune ? System.nanoTime() : 0;
+        if (st.seg > 0) {
+            directBandedPhased(kr, i, st, x, ws, b0);
+            if (tune) {
+                ws.bandNanos += System.nanoTime() - tb;
+            }
+            return;
+        }
         for (int yy = 0; yy < next.h; yy++) {
             long t0 = lap(-1, 0);
             kr.convGemm(st.outC, n, k, st.a, st.bias, x, 2 * yy * st.rowLen, st.tapRows, ws.band, b0, st.bandLd, false);
@@ -1139,6 +1232,43 @@ public final class InferencePlan {
         }
         if (tune) { // the band's stores (GEMM) and loads (pooling)
             ws.bandNanos += System.nanoTime() - tb;
+        }
+    }
+
+    /**
+     * {@link #directBanded} in the column-phase layout ({@code Stage.seg}): per pooled row, two
+     * products (output rows 2·yy and 2·yy + 1, each its four column phases as runs of {@code seg})
+     * into the band, then per channel two element-wise 2×2 pools:
+     * phases (0, 1) → the next input's column phase 1 (pooled x = 2j at column j), phases (2, 3) →
+     * column phase 0 (x = 2j + 1 at column j + 1); then the zero pads the second one overwrote.
+     * Every value is the same float as in the other layout (same products, same order of k).
+     */
+    private void directBandedPhased(FloatKernels kr, int i, Stage st, float[] x, Workspace ws, int b0) {
+        Stage next = stages[i + 1];
+        int k = st.inC * 9, seg = st.seg;
+        float[] dst = ws.in[i + 1];
+        int count = st.groupSize * next.slot; // = groupSize · pitch / 4
+        boolean rightPad = next.slot > next.tw;
+        for (int yy = 0; yy < next.h; yy++) {
+            long t0 = lap(-1, 0);
+            for (int par = 0; par < 2; par++) {
+                kr.convGemm(st.outC, 4 * seg, k, st.a, st.bias, x, (2 * yy + par) * st.rowLen, st.tapRows, ws.band,
+                        b0 + 4 * par * seg, st.bandLd, false);
+            }
+            t0 = lap(phase(i, 0), t0);
+            for (int c = 0; c < st.outC; c++) {
+                int from = b0 + c * st.bandLd;
+                int d1 = c * next.chX + next.pixRow[yy], d0 = d1 - next.ps; // column phase 1 / 0, column 0, patch 0
+                kr.reluMax2x2Strided(ws.band, from, seg, 4 * seg, dst, d1, count);
+                kr.reluMax2x2Strided(ws.band, from + 2 * seg, seg, 4 * seg, dst, d0 + 1, count - 1);
+                for (int s = 0; s < st.groupSize; s++) {
+                    dst[d0 + s * next.slot] = 0;      // left zero padding
+                    if (rightPad) {
+                        dst[d1 + s * next.slot + next.tw] = 0;
+                    }
+                }
+            }
+            lap(phase(i, 4), t0);
         }
     }
 

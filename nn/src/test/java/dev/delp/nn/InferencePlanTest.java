@@ -171,7 +171,7 @@ class InferencePlanTest {
      * AUTO's layouts on other plane sizes than DelpNet's (42 → 21 → 10 → 5): first planes 38, 40,
      * 46, 18 and 37 give odd and even widths after each pool, so the F(2×2) tile slot shared with the next
      * patch (odd widths), the first layer's patch pitch of 4 × the next stage's slots and its
-     * stride-4 copies, and the global average from the last stage's planes all meet shapes they
+     * column-phase layout (session 9; before: stride-4 copies), and the global average from the last stage's planes all meet shapes they
      * were not tuned on (including a last plane of 4 and 2). Against the all-direct plan, whose
      * layout has none of them (and all-F(2×2) plans, whose first layer is packed straight into the
      * phase planes); batches of 11 leave stale slots in the last pass.
@@ -426,6 +426,48 @@ class InferencePlanTest {
                         assertArrayEquals(ref, tuned, "tuning, call " + i + " " + algs);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The first layer's column-phase layout ({@code InferencePlan.COLUMN_PHASES}, session 9) gives the
+     * bytes of session 4's layout (stride-4 copies after the pool): the same products in the same
+     * order. Default (42² → 21²: 11 slots, odd width) and 40² / 38² first planes (even pooled width:
+     * the right zero pad), full and partial passes, scalar and vector kernels.
+     */
+    @Test
+    void columnPhaseFirstLayerGivesTheSameBytes() {
+        List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
+        Simd.vector().ifPresent(kernels::add);
+        for (int size : new int[] {84, 80, 76, 92, 36, 74}) {
+            Network net = Architecture.build(new Shape(1, size, size), String.join("\n", "space_to_depth block=2",
+                    "conv2d out=24 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=8 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "globalavgpool", "dense out=5"));
+            net.initialise(size);
+            int n = 11;
+            SplittableRandom r = new SplittableRandom(size + 1);
+            float[] x = new float[n * size * size];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (100 + 300 * r.nextDouble() * r.nextDouble());
+            }
+            for (FloatKernels kr : kernels) {
+                float[][] got = new float[2][n * 5];
+                for (int v = 0; v < 2; v++) {
+                    boolean saved = InferencePlan.COLUMN_PHASES;
+                    InferencePlan.COLUMN_PHASES = v == 1;
+                    try {
+                        InferencePlan plan = InferencePlan.compile(net, InputNormalisation.ZSCORE,
+                                java.util.Collections.nCopies(3, InferencePlan.ConvAlgorithm.AUTO), kr);
+                        assertEquals(InferencePlan.ConvAlgorithm.WINOGRAD_2X2, plan.algorithms()[1]);
+                        plan.logits(x, 0, n, got[v], 0);
+                    } finally {
+                        InferencePlan.COLUMN_PHASES = saved;
+                    }
+                }
+                assertArrayEquals(got[0], got[1], size + "² " + kr.description());
             }
         }
     }
