@@ -341,6 +341,8 @@ public final class DeconvolveCommand implements Command {
         StageProgress bars = new StageProgress(inv, progressBar);
         long t0 = System.nanoTime();
         String used = "";
+        double nominalDeepestUm = optics.defocusUmOfLevel(PsfBank.LEVELS - 1);
+        double deepMinUm = Double.POSITIVE_INFINITY, deepMaxUm = 0;
         StringBuilder maps = new StringBuilder();
         try {
             for (int z = 0; z < src.depth(); z++) {
@@ -349,12 +351,21 @@ public final class DeconvolveCommand implements Command {
                 System.arraycopy(r.image().data(), 0, result, z * plane, plane);
                 used = mode == AwdvdOptions.Mode.INVARIANT ? "DelpNet's most frequent level " + r.levelUsed()
                         : "DelpNet levels per patch (dominant " + r.map().dominantLevel() + ")";
+                if (r.deepestUm() > nominalDeepestUm) {
+                    deepMinUm = Math.min(deepMinUm, r.deepestUm());
+                    deepMaxUm = Math.max(deepMaxUm, r.deepestUm());
+                }
                 if (s.mapOut() != null) {
                     appendMap(maps, r.map().toTsv(), src.depth() == 1 ? -1 : z);
                 }
             }
         } finally {
             bars.close();
+        }
+        if (deepMaxUm > 0) {
+            used += ", level 10 restored at " + OpticsFlags.trim(deepMinUm)
+                    + (deepMaxUm > deepMinUm ? "–" + OpticsFlags.trim(deepMaxUm) : "")
+                    + " µm (depth read from the image binned 2×2)";
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         Volume v = new Volume(src.width(), src.height(), src.depth(), result,

@@ -5,6 +5,7 @@ import dev.delp.engine.image.Reflect;
 import dev.delp.engine.image.Stack3d;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -125,18 +126,48 @@ public final class Awdvd {
             }
             return r;
         }
+        Awdvd run = this;
         if (options.mode() != AwdvdOptions.Mode.INVARIANT) {
             // measured in both modes on a02–a06 and procedural specimens, confirmed on held-out a01
             // (docs/eval/README.md, session 6): up to +1.5 dB in case (ii), +0.7 dB interpolated
             map = DefocusMapFilter.filter(map);
+            run = deepened(image, map, pool);
         }
+        return run.restore(image, map, options, policy, pool, progress);
+    }
+
+    /**
+     * This pipeline, or — when its PSFs are the Born–Wolf levels and its patches are restored by RL —
+     * a copy whose level 10 sits at the depth {@link DeepDefocus} reads for the image, if deeper than
+     * level 10's own (a 32 µm blur restored with the 20 µm PSF came out below the input; with the
+     * depth read: +11 dB, docs/eval/README.md, session 9).
+     */
+    private Awdvd deepened(Image2d image, DefocusMap map, ForkJoinPool pool) {
+        if (!(psfs instanceof BornWolfLevels) || !(deconvolver instanceof RlPatchDeconvolver)) {
+            return this;
+        }
+        BornWolfLevels levels = (BornWolfLevels) psfs;
+        OptionalDouble depthUm = DeepDefocus.estimateUm(image, map, classifier, levels.optics().stepUm(), pool);
+        if (depthUm.isEmpty() || depthUm.getAsDouble() <= levels.deepestUm()) {
+            return this;
+        }
+        BornWolfLevels deeper = levels.withDeepestAtUm(depthUm.getAsDouble());
+        return new Awdvd(classifier, deeper, new RlPatchDeconvolver(deeper, ((RlPatchDeconvolver) deconvolver).start()),
+                defaultPolicy);
+    }
+
+    private AwdvdResult restore(Image2d image, DefocusMap map, AwdvdOptions options, IterationPolicy policy,
+            ForkJoinPool pool, AwdvdProgress progress) {
+        PatchGrid grid = map.grid();
+        double deepestUm = psfs instanceof BornWolfLevels ? ((BornWolfLevels) psfs).deepestUm() : Double.NaN;
         switch (options.mode()) {
             case INVARIANT: {
                 int level = options.invariantLevel() >= 0 ? options.invariantLevel() : map.dominantLevel();
                 WeightMaps one = WeightMaps.single(image.width(), image.height(), level);
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), one, psfs, perImage(policy, image, map),
                         pool, progress);
-                return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), level);
+                return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), level,
+                        deepestUm);
             }
             case INTERPOLATED: {
                 WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
@@ -149,11 +180,12 @@ public final class Awdvd {
                 // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
                         BlurModel.OBJECT_SIDE, INTERPOLATED_BORDER, pool, progress);
-                return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1);
+                return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1,
+                        deepestUm);
             }
             default:
                 return new AwdvdResult(patchwise(image, map, policy, options.batchPatches(), pool, progress), map,
-                        options.mode(), -1);
+                        options.mode(), -1, deepestUm);
         }
     }
 

@@ -13,11 +13,39 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class BornWolfLevels implements PsfSource {
     private final PsfBank bank;
+    private final double deepestUm;
     private final AtomicReferenceArray<Image2d> cache = new AtomicReferenceArray<>(PatchClassifier.LEVELS);
 
     public BornWolfLevels(PsfBank bank) {
-        this.bank = bank;
+        this(bank, bank.optics().defocusUmOfLevel(PatchClassifier.LEVELS - 1));
     }
+
+    private BornWolfLevels(PsfBank bank, double deepestUm) {
+        this.bank = bank;
+        this.deepestUm = deepestUm;
+    }
+
+    /**
+     * The same levels, with the deepest one (10: "that far or more out of focus") at
+     * {@code defocusUm} instead of {@code 10 · stepUm} — for an image whose deep regions were
+     * measured deeper ({@link DeepDefocus}).
+     */
+    public BornWolfLevels withDeepestAtUm(double defocusUm) {
+        double nominal = bank.optics().defocusUmOfLevel(PatchClassifier.LEVELS - 1);
+        if (!(defocusUm >= nominal && defocusUm <= MAX_DEEPEST_FACTOR * nominal)) {
+            throw new IllegalArgumentException("deepest level at " + defocusUm + " µm must be within [" + nominal + ", "
+                    + MAX_DEEPEST_FACTOR * nominal + "] µm (level 10 and up to " + MAX_DEEPEST_FACTOR + "x deeper)");
+        }
+        return new BornWolfLevels(bank, defocusUm);
+    }
+
+    /** Defocus (µm) of the deepest level's PSF. */
+    public double deepestUm() {
+        return deepestUm;
+    }
+
+    /** How much deeper than its nominal defocus the deepest level may be set. */
+    static final double MAX_DEEPEST_FACTOR = 4;
 
     /** Automatic-size PSFs for the given optics. */
     public static BornWolfLevels of(Optics optics) {
@@ -36,7 +64,7 @@ public final class BornWolfLevels implements PsfSource {
         }
         Image2d p = cache.get(level);
         if (p == null) {
-            Psf2d psf = bank.level(level);
+            Psf2d psf = level == PatchClassifier.LEVELS - 1 ? bank.psf(deepestUm) : bank.level(level);
             p = new Image2d(psf.size(), psf.size(), psf.values());
             cache.compareAndSet(level, null, p);
             p = cache.get(level);

@@ -1,0 +1,114 @@
+package dev.delp.engine.awdvd;
+
+import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.Reflect;
+import java.util.Arrays;
+import java.util.OptionalDouble;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * How deep the deepest level's regions of an image really are. Level 10 means "{@code 10 · step}
+ * (20 µm) or more out of focus", and real stacks go deeper (BBBC006 to ±32 µm; its defocused a01
+ * field fits 40 µm): restored with the 20 µm PSF, a 32 µm blur came out below the noisy input.
+ *
+ * <p>Deep defocus is geometric: the blur disc's radius grows in proportion to the defocus. So an
+ * image binned {@value #BIN}×{@value #BIN} (pixels {@value #BIN}× larger) and defocused by
+ * {@code z} looks to the classifier, trained at the original pixel size, about like a defocus of
+ * {@code z / BIN}. Each level-10 patch's window of {@code BIN · 84} pixels around its centre
+ * (mirrored at the border) is binned to 84×84 and classified; the lower median {@code m} of the
+ * levels read (background readings left out) gives the depth {@code BIN · m · step} when
+ * {@code m ≥ }{@value #MIN_BINNED_LEVEL}. Measured on a01 and a03 blurred at 20/26/32/38/44 µm
+ * (docs/eval/README.md, session 9): medians 5/7/8/9/10 and 5/6/8/9/10, i.e. 28–40 µm where taken. The
+ * binned level 10 is open-ended again, so 40 µm is the deepest this reads.
+ */
+public final class DeepDefocus {
+    /** Binning factor of the second look. */
+    public static final int BIN = 2;
+
+    /**
+     * Lowest binned reading taken as "deeper than level 10" (28 µm at 2 µm per level). Level 10's own
+     * depth reads as binned 5, and readings scatter by about one level either way (a 20 µm blur read
+     * 4–6); a level-7 region mislabelled 10 at the image border read 6 (a01 STEP, session 9). So only
+     * two binned levels above 5 count; on the 40 simulations of the evaluation scenarios (all ≤ 20 µm)
+     * none reads that deep.
+     */
+    public static final int MIN_BINNED_LEVEL = 7;
+
+    private DeepDefocus() {
+    }
+
+    /**
+     * The depth (µm) of the image's level-10 patches of {@code map} (same grid as {@code image}),
+     * or empty when there is none, when every binned window reads as background, or when the reading
+     * is not clearly deeper than level 10 (median below {@value #MIN_BINNED_LEVEL}).
+     *
+     * @param stepUm defocus per level of the classifier's optics
+     */
+    public static OptionalDouble estimateUm(Image2d image, DefocusMap map, PatchClassifier classifier, double stepUm,
+            ForkJoinPool pool) {
+        if (!(stepUm > 0)) {
+            throw new IllegalArgumentException("stepUm " + stepUm + " must be > 0");
+        }
+        PatchGrid grid = map.grid();
+        if (grid.imageWidth() != image.width() || grid.imageHeight() != image.height()) {
+            throw new IllegalArgumentException("defocus map grid " + grid + " does not match image " + image.shape());
+        }
+        int deepest = PatchClassifier.LEVELS - 1;
+        int p = grid.patchSize();
+        int count = 0;
+        for (int i = 0; i < map.count(); i++) {
+            if (map.label(i) == deepest) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return OptionalDouble.empty();
+        }
+        float[] windows = new float[count * p * p];
+        int k = 0;
+        for (int i = 0; i < map.count(); i++) {
+            if (map.label(i) == deepest) {
+                binnedWindow(image, grid.patchX(i) + p / 2, grid.patchY(i) + p / 2, p, windows, k++ * p * p);
+            }
+        }
+        float[][] probabilities = classifier.probabilities(windows, p, count, pool);
+        int[] levels = new int[count];
+        int n = 0;
+        for (float[] row : probabilities) {
+            int best = 0;
+            for (int c = 1; c < row.length; c++) {
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+            }
+            if (best != PatchClassifier.BG) {
+                levels[n++] = best;
+            }
+        }
+        if (n == 0) {
+            return OptionalDouble.empty();
+        }
+        Arrays.sort(levels, 0, n);
+        int median = levels[(n - 1) / 2];
+        return median < MIN_BINNED_LEVEL ? OptionalDouble.empty() : OptionalDouble.of(BIN * median * stepUm);
+    }
+
+    /** The {@code BIN·p} window centred at {@code (cx, cy)}, averaged over {@code BIN×BIN} blocks, into {@code out}. */
+    static void binnedWindow(Image2d image, int cx, int cy, int p, float[] out, int off) {
+        float[] d = image.data();
+        int w = image.width(), h = image.height();
+        int x0 = cx - BIN * p / 2, y0 = cy - BIN * p / 2;
+        for (int y = 0; y < p; y++) {
+            for (int x = 0; x < p; x++) {
+                double s = 0;
+                for (int dy = 0; dy < BIN; dy++) {
+                    int row = w * Reflect.index(y0 + BIN * y + dy, h);
+                    for (int dx = 0; dx < BIN; dx++) {
+                        s += d[row + Reflect.index(x0 + BIN * x + dx, w)];
+                    }
+                }
+                out[off + x + p * y] = (float) (s / (BIN * BIN));
+            }
+        }
+    }
+}
