@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 import dev.delp.cli.Command;
 import dev.delp.cli.Invocation;
@@ -18,7 +19,9 @@ import dev.delp.cli.io.PngImages;
 import dev.delp.cli.io.Volume;
 import dev.delp.engine.awdvd.Awdvd;
 import dev.delp.engine.awdvd.BornWolfLevels;
+import dev.delp.engine.awdvd.DeepDefocus;
 import dev.delp.engine.awdvd.DefocusMap;
+import dev.delp.engine.awdvd.DefocusMapFilter;
 import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.awdvd.PatchClassifier;
 import dev.delp.engine.awdvd.PatchGrid;
@@ -107,12 +110,22 @@ public final class ClassifyCommand implements Command {
                 hist.add((l == PatchClassifier.BG ? "bg" : "level " + l) + " x" + counts[l]);
             }
         }
-        inv.report(String.format(Locale.ROOT, "classify %s %s: %d patches (stride %d): %s; dominant level %d -> %s%s (%.0f ms)",
-                        in, v.shape(), map.count(), stride, String.join(", ", hist), map.dominantLevel(), out,
+        // what deconvolve will restore level 10 with: its map is filtered first
+        OptionalDouble deepUm = DeepDefocus.estimateUm(image, DefocusMapFilter.filter(map), classifier,
+                classifier.optics().stepUm(), inv.pool());
+        String deep = deepUm.isPresent()
+                ? String.format(Locale.ROOT, "; level 10 reads %s µm deep (image binned 2×2)", OpticsFlags.trim(deepUm.getAsDouble()))
+                : "";
+        Json json = new Json().put("command", "classify").put("input", in.toString()).put("output", out.toString())
+                .put("patches", map.count()).put("stride", stride).put("dominantLevel", map.dominantLevel())
+                .put("counts", counts);
+        if (deepUm.isPresent()) {
+            json.put("level10DepthUm", deepUm.getAsDouble());
+        }
+        inv.report(String.format(Locale.ROOT, "classify %s %s: %d patches (stride %d): %s; dominant level %d%s -> %s%s (%.0f ms)",
+                        in, v.shape(), map.count(), stride, String.join(", ", hist), map.dominantLevel(), deep, out,
                         overlay == null ? "" : ", " + overlay, ms),
-                new Json().put("command", "classify").put("input", in.toString()).put("output", out.toString())
-                        .put("patches", map.count()).put("stride", stride).put("dominantLevel", map.dominantLevel())
-                        .put("counts", counts).put("ms", ms));
+                json.put("ms", ms));
         return 0;
     }
 
