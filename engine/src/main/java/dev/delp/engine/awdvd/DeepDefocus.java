@@ -34,6 +34,9 @@ public final class DeepDefocus {
      */
     public static final int MIN_BINNED_LEVEL = 7;
 
+    /** Windows classified per call (as {@link Awdvd#classify} batches patches). */
+    static final int BATCH = 256;
+
     private DeepDefocus() {
     }
 
@@ -64,25 +67,33 @@ public final class DeepDefocus {
         if (count == 0) {
             return OptionalDouble.empty();
         }
-        float[] windows = new float[count * p * p];
-        int k = 0;
-        for (int i = 0; i < map.count(); i++) {
+        int[] deep = new int[count];
+        for (int i = 0, k = 0; i < map.count(); i++) {
             if (map.label(i) == deepest) {
-                binnedWindow(image, grid.patchX(i) + p / 2, grid.patchY(i) + p / 2, p, windows, k++ * p * p);
+                deep[k++] = i;
             }
         }
-        float[][] probabilities = classifier.probabilities(windows, p, count, pool);
         int[] levels = new int[count];
         int n = 0;
-        for (float[] row : probabilities) {
-            int best = 0;
-            for (int c = 1; c < row.length; c++) {
-                if (row[c] > row[best]) {
-                    best = c;
-                }
+        float[] windows = new float[Math.min(count, BATCH) * p * p];
+        for (int start = 0; start < count; start += BATCH) { // bounded memory on large images
+            int m = Math.min(BATCH, count - start);
+            for (int j = 0; j < m; j++) {
+                int i = deep[start + j];
+                binnedWindow(image, grid.patchX(i) + p / 2, grid.patchY(i) + p / 2, p, windows, j * p * p);
             }
-            if (best != PatchClassifier.BG) {
-                levels[n++] = best;
+            float[][] probabilities = classifier.probabilities(m == BATCH ? windows
+                    : Arrays.copyOf(windows, m * p * p), p, m, pool);
+            for (float[] row : probabilities) {
+                int best = 0;
+                for (int c = 1; c < row.length; c++) {
+                    if (row[c] > row[best]) {
+                        best = c;
+                    }
+                }
+                if (best != PatchClassifier.BG) {
+                    levels[n++] = best;
+                }
             }
         }
         if (n == 0) {

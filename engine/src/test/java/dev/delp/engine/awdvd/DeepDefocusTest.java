@@ -69,6 +69,26 @@ class DeepDefocusTest {
     }
 
     @Test
+    void manyWindowsAreClassifiedInBoundedBatches() {
+        int w = 84 + 42 * 19, h = 84 + 42 * 15; // 20 x 16 = 320 patches, all level 10
+        Image2d img = new Image2d(w, h, new float[w * h]);
+        List<Integer> calls = new ArrayList<>();
+        PatchClassifier cls = (patches, p, n, pool) -> {
+            assertEquals(n * p * p, patches.length);
+            calls.add(n);
+            float[][] out = new float[n][PatchClassifier.CLASSES];
+            for (int i = 0; i < n; i++) {
+                out[i][9] = 1f;
+            }
+            return out;
+        };
+        DefocusMap m = map(w, h, PatchGrid.of(w, h, 42).count());
+        assertEquals(320, m.count());
+        assertEquals(36.0, DeepDefocus.estimateUm(img, m, cls, 2.0, POOL).getAsDouble());
+        assertEquals(List.of(256, 64), calls);
+    }
+
+    @Test
     void lowerMedianOfTheReadings() {
         Image2d img = new Image2d(300, 170, new float[300 * 170]);
         int[] answers = {9, 7, 11, 10, 8}; // bg (11) left out: 7, 8, 9, 10 -> lower median 8
