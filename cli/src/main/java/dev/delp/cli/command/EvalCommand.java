@@ -56,7 +56,7 @@ public final class EvalCommand implements Command {
                 OptionSpec.value("holdout", "NAME", "name part of the held-out images in --images (default a01: held out of the shipped DelpNet's training; the iteration tables were learned on a02-a06, so a01 is held out of both)"),
                 OptionSpec.value("patches", "N", "held-out patches per level, 1..100000 (default 100)"),
                 OptionSpec.value("photons", "P", "photon budget at the brightest blurred pixel, (0, 1e9] (default 1000)"),
-                OptionSpec.flag("no-whole", "skip the whole-image scenarios (tilted and two-depth specimens)"));
+                OptionSpec.flag("no-whole", "skip the whole-image scenarios (tilted, two-depth and 32 µm deep specimens)"));
     }
 
     @Override

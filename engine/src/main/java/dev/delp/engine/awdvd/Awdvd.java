@@ -100,7 +100,9 @@ public final class Awdvd {
      * must match the image size and the options' stride. The depth-variant modes ({@code awdvd},
      * {@code interpolated}) first pass the map through {@link DefocusMapFilter} (isolated outliers take
      * their neighbours' levels; a smooth or piecewise-smooth map, such as a true one, is unchanged);
-     * the result carries the map that was used.
+     * the result carries the map that was used. If the map has level-10 patches and the PSFs are
+     * {@link BornWolfLevels} restored by {@link RlPatchDeconvolver}, the classifier is also asked how
+     * deep they are, on the image binned 2×2 ({@link DeepDefocus}), even though the map is given.
      */
     public AwdvdResult deconvolve(Image2d image, DefocusMap given, AwdvdOptions options, ForkJoinPool pool,
             AwdvdProgress progress) {

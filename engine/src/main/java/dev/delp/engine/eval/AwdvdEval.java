@@ -33,7 +33,7 @@ public final class AwdvdEval {
      * @param patchesPerLevel held-out patches per level (the issue asks for ≥ 100)
      * @param photons         photon budget at the brightest blurred pixel of each simulation
      * @param seed            seed of every random choice
-     * @param wholeImages     also run the tilted and two-depth whole images
+     * @param wholeImages     also run the tilted, two-depth and deep whole images
      * @param perLevel        run the per-level patch table
      */
     public record Config(int patchesPerLevel, double photons, long seed, boolean wholeImages, boolean perLevel) {
@@ -98,9 +98,11 @@ public final class AwdvdEval {
         if (config.wholeImages()) {
             Image2d truth = heldOut.isEmpty() ? new SpecimenGenerator().generate(696, 520, config.seed())
                     : heldOut.get(0);
-            Awdvd truthMapped = new Awdvd((p, s, n, pl) -> {
-                throw new IllegalStateException("the true map is given");
-            }, psfs, new dev.delp.engine.awdvd.RlPatchDeconvolver(psfs), policy);
+            // the true map is given, so the classifier only reads how deep level 10 is (DeepDefocus, on
+            // the image binned 2x2) — the true map's levels stop at 10, as DelpNet's do; without DelpNet
+            // nothing is read and level 10 keeps its nominal PSF
+            PatchClassifier depthReader = classifier != null ? classifier : PatchClassifier.constant(PatchClassifier.BG);
+            Awdvd truthMapped = new Awdvd(depthReader, psfs, new dev.delp.engine.awdvd.RlPatchDeconvolver(psfs), policy);
             Awdvd predicted = classifier == null ? null
                     : new Awdvd(classifier, psfs, new dev.delp.engine.awdvd.RlPatchDeconvolver(psfs), policy);
             for (VaryingDefocus.Scenario sc : VaryingDefocus.Scenario.values()) {

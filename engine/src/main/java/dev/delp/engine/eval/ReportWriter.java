@@ -138,9 +138,13 @@ final class ReportWriter {
             int width = sim.truth().width(), height = sim.truth().height();
             md.append("## Whole image, ").append(sim.scenario()).append(" (").append(width).append('×').append(height)
                     .append(")\n\n");
-            md.append(sim.scenario() == VaryingDefocus.Scenario.TILT
-                    ? "Defocus grows linearly from level 0 at the left edge to level 10 at the right (object-side blur).\n\n"
-                    : "Level 2 on the left half, level 7 on the right half (object-side blur).\n\n");
+            md.append(switch (sim.scenario()) {
+                case TILT -> "Defocus grows linearly from level 0 at the left edge to level 10 at the right (object-side blur).\n\n";
+                case STEP -> "Level 2 on the left half, level 7 on the right half (object-side blur).\n\n";
+                case DEEP -> "The whole field 32 µm out of focus (16 levels: beyond level 10, \"20 µm or more\"; its true map"
+                        + " is level 10 everywhere). The depth-variant modes restore level 10 at the depth read from the"
+                        + " image binned 2×2 (`DeepDefocus`); the invariant rows use the nominal level PSFs.\n\n";
+            });
             if (!w.predictedMap().isEmpty()) {
                 md.append(w.predictedMap()).append(".\n\n");
             }

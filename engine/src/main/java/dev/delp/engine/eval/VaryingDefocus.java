@@ -22,13 +22,28 @@ public final class VaryingDefocus {
         /** Tilted specimen: level 0 at the left edge growing linearly to 10 at the right. */
         TILT,
         /** Two depths: level 2 left of 0.5·width, level 7 right of it. */
-        STEP;
+        STEP,
+        /**
+         * Deep: the whole field 16 levels (32 µm at 2 µm per level) out of focus, beyond level 10
+         * ("20 µm or more"; real BBBC006 stacks reach ±32 µm). Its true map is level 10 everywhere.
+         */
+        DEEP;
 
-        /** Level of column {@code x} of an image {@code width} wide. */
+        /** Level of column {@code x} of an image {@code width} wide (beyond 10 for {@link #DEEP}). */
         public double level(int x, int width) {
             return switch (this) {
                 case TILT -> 10.0 * x / (width - 1);
                 case STEP -> x < width / 2 ? 2 : 7;
+                case DEEP -> 16;
+            };
+        }
+
+        /** The largest level of any column. */
+        double maxLevel() {
+            return switch (this) {
+                case TILT -> 10;
+                case STEP -> 7;
+                case DEEP -> 16;
             };
         }
     }
@@ -73,7 +88,7 @@ public final class VaryingDefocus {
         ForwardModel model = new ForwardModel();
         float[] y = new float[w * h];
         IntToDoubleFunction level = x -> scenario.level(x, w);
-        for (int j = 0; j <= 2 * (PatchClassifier.LEVELS - 1); j++) {
+        for (int j = 0; j <= 2 * Math.max(PatchClassifier.LEVELS - 1, (int) Math.ceil(scenario.maxLevel())); j++) {
             double lj = j / 2.0;
             float[] weighted = new float[w * h];
             boolean any = false;
