@@ -19,9 +19,7 @@ import dev.delp.cli.io.PngImages;
 import dev.delp.cli.io.Volume;
 import dev.delp.engine.awdvd.Awdvd;
 import dev.delp.engine.awdvd.BornWolfLevels;
-import dev.delp.engine.awdvd.DeepDefocus;
 import dev.delp.engine.awdvd.DefocusMap;
-import dev.delp.engine.awdvd.DefocusMapFilter;
 import dev.delp.engine.awdvd.DelpNetClassifier;
 import dev.delp.engine.awdvd.PatchClassifier;
 import dev.delp.engine.awdvd.PatchGrid;
@@ -110,9 +108,7 @@ public final class ClassifyCommand implements Command {
                 hist.add((l == PatchClassifier.BG ? "bg" : "level " + l) + " x" + counts[l]);
             }
         }
-        // what deconvolve will restore level 10 with: its map is filtered first
-        OptionalDouble deepUm = DeepDefocus.estimateUm(image, DefocusMapFilter.filter(map), classifier,
-                classifier.optics().stepUm(), inv.pool());
+        OptionalDouble deepUm = awdvd.deepestLevelUm(image, map, inv.pool()); // what deconvolve restores level 10 at
         String deep = deepUm.isPresent()
                 ? String.format(Locale.ROOT, "; level 10 reads %s µm deep (image binned 2×2)", OpticsFlags.trim(deepUm.getAsDouble()))
                 : "";

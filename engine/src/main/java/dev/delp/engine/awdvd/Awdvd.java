@@ -145,17 +145,31 @@ public final class Awdvd {
      * depth read: +11 dB, docs/eval/README.md, session 9).
      */
     private Awdvd deepened(Image2d image, DefocusMap map, ForkJoinPool pool) {
-        if (!(psfs instanceof BornWolfLevels) || !(deconvolver instanceof RlPatchDeconvolver)) {
+        OptionalDouble depthUm = deepestUm(image, map, pool);
+        if (depthUm.isEmpty()) {
             return this;
         }
-        BornWolfLevels levels = (BornWolfLevels) psfs;
-        OptionalDouble depthUm = DeepDefocus.estimateUm(image, map, classifier, levels.optics().stepUm(), pool);
-        if (depthUm.isEmpty() || depthUm.getAsDouble() <= levels.deepestUm()) {
-            return this;
-        }
-        BornWolfLevels deeper = levels.withDeepestAtUm(depthUm.getAsDouble());
+        BornWolfLevels deeper = ((BornWolfLevels) psfs).withDeepestAtUm(depthUm.getAsDouble());
         return new Awdvd(classifier, deeper, new RlPatchDeconvolver(deeper, ((RlPatchDeconvolver) deconvolver).start()),
                 defaultPolicy);
+    }
+
+    /**
+     * The depth (µm) at which the depth-variant modes restore level 10 of {@code map} (as classified,
+     * before the map filter, which this applies) for {@code image}: what {@link DeepDefocus} reads, when
+     * it is deeper than level 10's own PSF; empty when level 10 keeps its nominal PSF.
+     */
+    public OptionalDouble deepestLevelUm(Image2d image, DefocusMap map, ForkJoinPool pool) {
+        return deepestUm(image, DefocusMapFilter.filter(map), pool);
+    }
+
+    private OptionalDouble deepestUm(Image2d image, DefocusMap filtered, ForkJoinPool pool) {
+        if (!(psfs instanceof BornWolfLevels) || !(deconvolver instanceof RlPatchDeconvolver)) {
+            return OptionalDouble.empty();
+        }
+        BornWolfLevels levels = (BornWolfLevels) psfs;
+        OptionalDouble depthUm = DeepDefocus.estimateUm(image, filtered, classifier, levels.optics().stepUm(), pool);
+        return depthUm.isPresent() && depthUm.getAsDouble() > levels.deepestUm() ? depthUm : OptionalDouble.empty();
     }
 
     private AwdvdResult restore(Image2d image, DefocusMap map, AwdvdOptions options, IterationPolicy policy,
