@@ -38,14 +38,6 @@ public final class VaryingDefocus {
             };
         }
 
-        /** The largest level of any column. */
-        double maxLevel() {
-            return switch (this) {
-                case TILT -> 10;
-                case STEP -> 7;
-                case DEEP -> 16;
-            };
-        }
     }
 
     /**
@@ -88,7 +80,11 @@ public final class VaryingDefocus {
         ForwardModel model = new ForwardModel();
         float[] y = new float[w * h];
         IntToDoubleFunction level = x -> scenario.level(x, w);
-        for (int j = 0; j <= 2 * Math.max(PatchClassifier.LEVELS - 1, (int) Math.ceil(scenario.maxLevel())); j++) {
+        double deepest = PatchClassifier.LEVELS - 1;
+        for (int x = 0; x < w; x++) {
+            deepest = Math.max(deepest, level.applyAsDouble(x));
+        }
+        for (int j = 0; j <= 2 * (int) Math.ceil(deepest); j++) {
             double lj = j / 2.0;
             float[] weighted = new float[w * h];
             boolean any = false;
