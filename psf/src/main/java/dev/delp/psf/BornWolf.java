@@ -89,7 +89,7 @@ public final class BornWolf {
      * closed form (Parseval: ∫h d²v = π for every z), and the energy in a square of half-width L
      * is {@code ∫ h(r)·r·(2π − 8·acos(L/r)⁺) dr} over the radial profile.
      *
-     * @throws IllegalArgumentException if more than {@value #MAX_AUTO_SIZE} pixels would be needed
+     * @throws PsfTooWideException if more than {@value #MAX_AUTO_SIZE} pixels would be needed
      */
     public int autoSize(double defocusUm) {
         checkDefocus(defocusUm);
@@ -166,9 +166,7 @@ public final class BornWolf {
                 return new Auto(hi, prof);
             }
             if (maxSize >= MAX_AUTO_SIZE) {
-                throw new IllegalArgumentException("defocus " + defocusUm + " µm needs a PSF larger than "
-                        + MAX_AUTO_SIZE + "x" + MAX_AUTO_SIZE + " px to hold " + (AUTO_ENERGY * 100)
-                        + " % of its energy; pass an explicit size to slice(defocusUm, size)");
+                throw new PsfTooWideException(defocusUm, p, MAX_AUTO_SIZE, AUTO_ENERGY);
             }
             rGuess *= 1.5;
         }

@@ -210,8 +210,13 @@ class BornWolfTest {
             assertEquals(s, auto.size());
             assertEquals(BW.slice(z, s), auto);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BW.autoSize(300));
+        PsfTooWideException e = assertThrows(PsfTooWideException.class, () -> BW.autoSize(300));
         assertTrue(e.getMessage().contains("300.0") && e.getMessage().contains("255"), e.getMessage());
+        assertEquals(300, e.defocusUm());
+        assertEquals(BW.optics().pixelSizeUm(), e.pixelSizeUm());
+        assertEquals(BornWolf.MAX_AUTO_SIZE, e.maxSize());
+        assertEquals(BornWolf.AUTO_ENERGY, e.energy());
+        assertThrows(PsfTooWideException.class, () -> BW.slice(300)); // slice(z) sizes itself the same way
     }
 
     @Test
