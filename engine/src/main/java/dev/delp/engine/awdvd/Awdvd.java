@@ -20,16 +20,6 @@ import java.util.concurrent.RecursiveAction;
  * output, two double accumulators and one batch of patches.
  */
 public final class Awdvd {
-    /**
-     * Data beyond the border in the interpolated mode: the image mirrored by the largest PSF radius,
-     * as the patch-wise mode's border patches see it. Measured against {@link BorderData#IMAGE_ONLY}
-     * (session 4, docs/eval/README.md): on a02–a06 it is ahead in each of TILT / STEP × true /
-     * DelpNet map summed over the images (+0.14 to +0.22 dB per category; worst single image a03
-     * STEP −0.12 dB), and on held-out a01 it turns the DelpNet-map STEP row from −0.57 to +0.21 dB
-     * against case (ii) (a wrong level at a bright corner nucleus), −0.01 dB on the true-map TILT.
-     */
-    static final BorderData INTERPOLATED_BORDER = BorderData.MIRRORED;
-
     private final PatchClassifier classifier;
     private final PsfSource psfs;
     private final PatchDeconvolver deconvolver;
@@ -195,7 +185,7 @@ public final class Awdvd {
                 // step); chosen on a02/a03, where it was never below the image-side mixture
                 // (+0.00..+0.30 dB), a wash on held-out a01 (docs/eval/README.md)
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), maps, psfs, stops, RlStart.FLAT,
-                        BlurModel.OBJECT_SIDE, INTERPOLATED_BORDER, pool, progress);
+                        BlurModel.OBJECT_SIDE, pool, progress);
                 return new AwdvdResult(new Image2d(image.width(), image.height(), out), map, options.mode(), -1,
                         deepestUm);
             }
@@ -297,7 +287,10 @@ public final class Awdvd {
         return new Image2d(image.width(), image.height(), blender.result());
     }
 
-    /** One patch: bg and zero-iteration patches pass through; others are deconvolved with a margin and cropped. */
+    /**
+     * One patch: bg and zero-iteration patches pass through; others are deconvolved with a margin of
+     * surrounding data (clipped at the image border) and cropped.
+     */
     private float[] restorePatch(Image2d image, PatchGrid grid, int index, int label, IterationPolicy policy,
             ForkJoinPool pool) {
         int p = grid.patchSize();
@@ -305,19 +298,41 @@ public final class Awdvd {
         if (label == PatchClassifier.BG) {
             return cut(image, x0, y0, p, p);
         }
-        int m = deconvolver.margin(label);
-        int size = p + 2 * m;
-        float[] region = cut(image, x0 - m, y0 - m, size, size);
-        int iterations = policy.iterations(label, NoiseEstimate.photonsAtPeak(region, size, size));
+        // the margin holds data only where the image does: at the border the deconvolver grows the
+        // object beyond the data (Bertero-Boccacci), because a real specimen continues past the field
+        // (a mirrored margin invents a mirror-image specimen there: 0.3-4 dB worse on whole fields cut
+        // from larger simulated ones, dark bands along the border of real fields; docs/eval/README.md)
+        Region region = Region.around(image, x0, y0, p, deconvolver.margin(label));
+        int iterations = policy.iterations(label, region.photonsAtPeak());
         if (iterations == 0) {
             return cut(image, x0, y0, p, p);
         }
-        float[] restored = deconvolver.deconvolve(region, size, size, label, iterations, pool);
+        float[] restored = deconvolver.deconvolve(region.data(), region.width(), region.height(), label, iterations,
+                pool);
         float[] out = new float[p * p];
         for (int y = 0; y < p; y++) {
-            System.arraycopy(restored, m + size * (y + m), out, p * y, p);
+            System.arraycopy(restored, (x0 - region.x0()) + region.width() * (y + y0 - region.y0()), out, p * y, p);
         }
         return out;
+    }
+
+    /** A patch with its margin of surrounding data, the margin clipped at the image border. */
+    record Region(float[] data, int x0, int y0, int width, int height) {
+        /**
+         * The {@code p x p} patch at {@code (x0, y0)} grown by {@code margin} pixels as far as the image
+         * goes (an image smaller than the patch keeps the patch mirrored into it, as {@link #cut}).
+         */
+        static Region around(Image2d image, int x0, int y0, int p, int margin) {
+            int rx0 = Math.min(x0, Math.max(0, x0 - margin)), ry0 = Math.min(y0, Math.max(0, y0 - margin));
+            int rw = Math.max(x0 + p, Math.min(image.width(), x0 + p + margin)) - rx0;
+            int rh = Math.max(y0 + p, Math.min(image.height(), y0 + p + margin)) - ry0;
+            return new Region(cut(image, rx0, ry0, rw, rh), rx0, ry0, rw, rh);
+        }
+
+        /** {@link NoiseEstimate#photonsAtPeak} of the region: what the iteration policy is asked with. */
+        double photonsAtPeak() {
+            return NoiseEstimate.photonsAtPeak(data, width, height);
+        }
     }
 
     /** The window {@code [x0, x0+w) x [y0, y0+h)}, mirrored at the image border. */

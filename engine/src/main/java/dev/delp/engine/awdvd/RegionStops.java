@@ -103,10 +103,8 @@ public final class RegionStops {
                     }
                     int k = 0;
                     if (c != PatchClassifier.BG) {
-                        int m = psfs.radius(c);
-                        int size = p + 2 * m;
-                        float[] region = Awdvd.cut(img, grid.patchX(i) - m, grid.patchY(i) - m, size, size);
-                        k = policy.iterations(c, NoiseEstimate.photonsAtPeak(region, size, size));
+                        Awdvd.Region region = Awdvd.Region.around(img, grid.patchX(i), grid.patchY(i), p, psfs.radius(c));
+                        k = policy.iterations(c, region.photonsAtPeak());
                     }
                     byCount.merge(k, prob[c] / z, Double::sum);
                 }

@@ -1,6 +1,5 @@
 package dev.delp.engine.awdvd;
 
-import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Reflect;
 import dev.delp.fft.FftSizes;
 import dev.delp.fft.RealFft2d;
@@ -18,9 +17,8 @@ import java.util.concurrent.ForkJoinPool;
  * boundary, as in {@link RlPatchDeconvolver}). Background (label 11) uses the identity PSF, so it
  * passes through. One iteration costs {@code 2n + 2} real FFTs for {@code n} blurred classes present.
  * The maps can instead act on the object side, {@code A x = Σ_c h_c ⊛ (w_c · x)} ({@link BlurModel};
- * {@link Awdvd}'s interpolated mode uses it), at the same cost. Beyond the image border the data can
- * be the image mirrored by the largest PSF radius ({@link BorderData#MIRRORED}, what the patch-wise
- * mode's border margins are; the interpolated mode uses it) instead of nothing.
+ * {@link Awdvd}'s interpolated mode uses it), at the same cost. Beyond the image border there are no
+ * data, as in the patch-wise mode's border patches: the specimen of a real field continues there.
  *
  * <p>Per-region stopping ({@link RegionStops}): the run goes to the largest count and adds each
  * region's weighted estimate when its own count is reached — per class ({@code Σ_c w_c · x_{k_c}},
@@ -62,28 +60,11 @@ public final class VariantRichardsonLucy {
     /**
      * As {@link #deconvolve(float[], WeightMaps, PsfSource, RegionStops, RlStart, ForkJoinPool, AwdvdProgress)},
      * with the weight maps acting on the image or the object side of the blur ({@link BlurModel}).
-     * On the object side the maps are extended beyond the image by their edge values.
      *
      * @return a new image of the same size
      */
     public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
             BlurModel model, ForkJoinPool pool, AwdvdProgress progress) {
-        return deconvolve(image, maps, psfs, stops, start, model, BorderData.IMAGE_ONLY, pool, progress);
-    }
-
-    /**
-     * As {@link #deconvolve(float[], WeightMaps, PsfSource, RegionStops, RlStart, BlurModel, ForkJoinPool, AwdvdProgress)},
-     * with the data beyond the image border as {@code border} says ({@link BorderData#MIRRORED}: the
-     * image mirrored by the largest PSF radius, the maps edge-extended, as the patch-wise mode's
-     * border margins). The snapshots of the stops are always the image itself.
-     *
-     * @return a new image of the same size
-     */
-    public static float[] deconvolve(float[] image, WeightMaps maps, PsfSource psfs, RegionStops stops, RlStart start,
-            BlurModel model, BorderData border, ForkJoinPool pool, AwdvdProgress progress) {
-        if (border == null) {
-            throw new IllegalArgumentException("border data is null (IMAGE_ONLY or MIRRORED)");
-        }
         if (model == null) {
             throw new IllegalArgumentException("blur model is null (IMAGE_SIDE or OBJECT_SIDE)");
         }
@@ -109,13 +90,7 @@ public final class VariantRichardsonLucy {
         if (maxIter == 0 && !stops.hasPatchImages()) {
             return image.clone();
         }
-        int pad = border == BorderData.MIRRORED ? radius : 0;
-        float[] data = image;
-        if (pad > 0) {
-            data = Awdvd.cut(new Image2d(w, h, image), -pad, -pad, w + 2 * pad, h + 2 * pad); // mirrored by pad
-            maps = maps.extended(pad);
-        }
-        int gw = FftSizes.good(w + 2 * pad + 2 * radius), gh = FftSizes.good(h + 2 * pad + 2 * radius);
+        int gw = FftSizes.good(w + 2 * radius), gh = FftSizes.good(h + 2 * radius);
         Otf[] otf = new Otf[n];
         for (int c = 0; c < n; c++) {
             if (!identity[c] && maxIter > 0) {
@@ -124,10 +99,10 @@ public final class VariantRichardsonLucy {
         }
         double[] acc = new double[w * h];
         stops.accumulate(0, image, acc);
-        Work work = maxIter == 0 ? null : new Work(data, maps, identity, otf, radius, gw, gh, pool, start, model);
+        Work work = maxIter == 0 ? null : new Work(image, maps, identity, otf, radius, gw, gh, pool, start, model);
         for (int it = 1; it <= maxIter; it++) {
             work.iterate();
-            stops.accumulate(it, work.estimateOnImage(pad, w, h), acc);
+            stops.accumulate(it, work.estimateOnImage(w, h), acc);
             progress.update("iterate", it, maxIter);
         }
         float[] out = new float[w * h];
@@ -375,11 +350,11 @@ public final class VariantRichardsonLucy {
             }
         }
 
-        /** The estimate on the {@code width x height} window at offset {@code pad} of the data. */
-        float[] estimateOnImage(int pad, int width, int height) {
+        /** The estimate on the image ({@code width x height}), without the object's border ring. */
+        float[] estimateOnImage(int width, int height) {
             float[] out = new float[width * height];
             for (int j = 0; j < height; j++) {
-                System.arraycopy(x, r + pad + gw * (j + r + pad), out, width * j, width);
+                System.arraycopy(x, r + gw * (j + r), out, width * j, width);
             }
             return out;
         }

@@ -109,31 +109,6 @@ public final class WeightMaps {
         return new WeightMaps(width, height, labels.clone(), maps);
     }
 
-    /**
-     * These maps on the image grown by {@code pad} pixels on every side, each pixel outside taking
-     * the value of the nearest image pixel (edge extension; the sums stay 1).
-     */
-    public WeightMaps extended(int pad) {
-        if (pad < 0) {
-            throw new IllegalArgumentException("pad " + pad + " must be >= 0");
-        }
-        if (pad == 0) {
-            return this;
-        }
-        int pw = width + 2 * pad, ph = height + 2 * pad;
-        float[][] out = new float[maps.length][pw * ph];
-        for (int c = 0; c < maps.length; c++) {
-            float[] m = maps[c], o = out[c];
-            for (int j = 0; j < ph; j++) {
-                int row = width * Math.min(height - 1, Math.max(0, j - pad));
-                for (int i = 0; i < pw; i++) {
-                    o[i + pw * j] = m[row + Math.min(width - 1, Math.max(0, i - pad))];
-                }
-            }
-        }
-        return new WeightMaps(pw, ph, labels.clone(), out);
-    }
-
     private static void axis(double[] centres, int[] index, float[] frac, CentreRamp ramp) {
         int n = centres.length;
         int j = 0;

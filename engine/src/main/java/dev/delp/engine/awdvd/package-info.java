@@ -17,9 +17,9 @@
  * stops every patch at its own count ({@link dev.delp.engine.awdvd.RegionStops}: snapshots of one
  * global run blended with the patch-centre bilinear weights), and its weight maps act on the object
  * side of the blur ({@link dev.delp.engine.awdvd.BlurModel#OBJECT_SIDE}: each emitter blurred by the
- * PSF of its own depth); beyond the image border it takes the image mirrored by the largest PSF
- * radius as data ({@link dev.delp.engine.awdvd.BorderData#MIRRORED}, what case (ii)'s border patches
- * see; docs/eval/README.md, session 4); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
+ * PSF of its own depth). At the image border both modes take no data beyond it and grow the object
+ * past it (Bertero &amp; Boccacci): the specimen of a real field continues there (docs/eval/README.md,
+ * session 10); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
  * transition (measured: no gain, so the default stays bilinear). Always on (opt-in in session 5,
  * default since session 6): the patches on both sides of a jump of 2+ expected levels between
  * non-background patches ({@link dev.delp.engine.awdvd.LevelJumps}) are restored patch-wise as in

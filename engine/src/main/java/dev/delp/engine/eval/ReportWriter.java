@@ -138,6 +138,9 @@ final class ReportWriter {
             int width = sim.truth().width(), height = sim.truth().height();
             md.append("## Whole image, ").append(sim.scenario()).append(" (").append(width).append('×').append(height)
                     .append(")\n\n");
+            md.append("The field lies ").append((sim.sourceWidth() - width) / 2).append(" px in from every edge of the ")
+                    .append(sim.sourceWidth()).append('×').append(sim.sourceHeight()).append(" image that was blurred,"
+                    + " so the specimen continues beyond it as in a real field. ");
             md.append(switch (sim.scenario()) {
                 case TILT -> "Defocus grows linearly from level 0 at the left edge to level 10 at the right (object-side blur).\n\n";
                 case STEP -> "Level 2 on the left half, level 7 on the right half (object-side blur).\n\n";

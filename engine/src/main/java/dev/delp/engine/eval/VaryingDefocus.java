@@ -15,6 +15,11 @@ import java.util.function.IntToDoubleFunction;
  * column interpolated linearly between PSFs on a half-level grid ({@code a_j} are hat functions),
  * then camera noise. This is not the blur model of any restoration mode (those interpolate on the
  * image side or per patch), so no mode is favoured by construction.
+ *
+ * <p>The observed field is the truth's inner part, {@link #insetPx} pixels in from every edge, so
+ * the specimen continues beyond the field and its light enters the field as in a real image (a
+ * field blurred with mirrored borders favours restorations that mirror the data at the border).
+ * The scenario's columns are those of the field; beyond it the defocus continues its edge value.
  */
 public final class VaryingDefocus {
     /** A scenario: the continuous defocus level of each column. */
@@ -44,8 +49,11 @@ public final class VaryingDefocus {
      * @param counts  raw camera counts (offset included), what the pipeline gets
      * @param truth   in focus, intensity units
      * @param reference intensity that maps to {@code photons} counts: {@code intensity = (counts - offset) · reference / photons}
+     * @param sourceWidth  width of the image that was blurred (the field is cut from its middle)
+     * @param sourceHeight its height
      */
-    public record Simulated(Image2d counts, Image2d truth, double reference, double photons, Scenario scenario) {
+    public record Simulated(Image2d counts, Image2d truth, double reference, double photons, Scenario scenario,
+            int sourceWidth, int sourceHeight) {
         /** Counts back to the truth's intensity units. */
         public float[] toIntensity(float[] c) {
             float[] out = new float[c.length];
@@ -74,26 +82,49 @@ public final class VaryingDefocus {
     private VaryingDefocus() {
     }
 
+    /**
+     * How far in from the truth's edges the observed field lies: the radius of the deepest PSF any
+     * scenario uses, so every pixel of the field receives all the light it would in a larger image.
+     */
+    public static int insetPx(PsfBank bank) {
+        double deepest = PatchClassifier.LEVELS - 1;
+        for (Scenario sc : Scenario.values()) { // every scenario's level is monotone across the field
+            deepest = Math.max(deepest, Math.max(sc.level(0, 2), sc.level(1, 2)));
+        }
+        return bank.psf(bank.optics().defocusUmOfLevel(Math.ceil(deepest))).size() / 2;
+    }
+
+    /**
+     * Blurs {@code truth} as the scenario says, adds camera noise at {@code photons} on the field's
+     * brightest blurred pixel, and returns the field {@link #insetPx} in from every edge (counts and
+     * truth both).
+     */
     public static Simulated simulate(Image2d truth, Scenario scenario, PsfBank bank, double photons, long seed,
             ForkJoinPool pool) {
-        int w = truth.width(), h = truth.height();
+        int inset = insetPx(bank);
+        int fullW = truth.width(), fullH = truth.height();
+        int w = fullW - 2 * inset, h = fullH - 2 * inset;
+        if (w < PatchGrid.DEFAULT_PATCH || h < PatchGrid.DEFAULT_PATCH) {
+            throw new IllegalArgumentException("image " + fullW + "x" + fullH + " is too small: the field "
+                    + inset + " px in from every edge must be at least " + PatchGrid.DEFAULT_PATCH + "x" + PatchGrid.DEFAULT_PATCH);
+        }
         ForwardModel model = new ForwardModel();
-        float[] y = new float[w * h];
-        IntToDoubleFunction level = x -> scenario.level(x, w);
+        float[] y = new float[fullW * fullH];
+        IntToDoubleFunction level = x -> scenario.level(Math.min(w - 1, Math.max(0, x - inset)), w);
         double deepest = PatchClassifier.LEVELS - 1;
-        for (int x = 0; x < w; x++) {
+        for (int x = 0; x < fullW; x++) {
             deepest = Math.max(deepest, level.applyAsDouble(x));
         }
         for (int j = 0; j <= 2 * (int) Math.ceil(deepest); j++) {
             double lj = j / 2.0;
-            float[] weighted = new float[w * h];
+            float[] weighted = new float[fullW * fullH];
             boolean any = false;
-            for (int x = 0; x < w; x++) {
+            for (int x = 0; x < fullW; x++) {
                 double a = Math.max(0, 1 - Math.abs(level.applyAsDouble(x) - lj) * 2);
                 if (a > 0) {
                     any = true;
-                    for (int yy = 0; yy < h; yy++) {
-                        weighted[x + w * yy] = (float) (a * truth.data()[x + w * yy]);
+                    for (int yy = 0; yy < fullH; yy++) {
+                        weighted[x + fullW * yy] = (float) (a * truth.data()[x + fullW * yy]);
                     }
                 }
             }
@@ -101,15 +132,26 @@ public final class VaryingDefocus {
                 continue;
             }
             var psf = bank.psf(bank.optics().defocusUmOfLevel(lj));
-            Image2d b = model.blur(new Image2d(w, h, weighted), new Image2d(psf.size(), psf.size(), psf.values()), pool);
+            Image2d b = model.blur(new Image2d(fullW, fullH, weighted), new Image2d(psf.size(), psf.size(), psf.values()),
+                    pool);
             for (int i = 0; i < y.length; i++) {
                 y[i] += b.data()[i];
             }
         }
-        Image2d blurred = new Image2d(w, h, y);
+        Image2d blurred = field(new Image2d(fullW, fullH, y), inset);
         double reference = Math.max(blurred.max(), 1e-30);
         Image2d counts = ForwardModel.observe(blurred, reference, PatchCases.CAMERA.apply(photons),
                 new SplittableRandom(seed));
-        return new Simulated(counts, truth, reference, photons, scenario);
+        return new Simulated(counts, field(truth, inset), reference, photons, scenario, fullW, fullH);
+    }
+
+    /** The part of {@code image} {@code inset} pixels in from every edge. */
+    static Image2d field(Image2d image, int inset) {
+        int fullW = image.width(), w = fullW - 2 * inset, h = image.height() - 2 * inset;
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(image.data(), inset + fullW * (y + inset), out, w * y, w);
+        }
+        return new Image2d(w, h, out);
     }
 }

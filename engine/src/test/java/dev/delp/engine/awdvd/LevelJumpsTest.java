@@ -135,7 +135,7 @@ class LevelJumpsTest {
         WeightMaps maps = WeightMaps.interpolate(map.grid(), map.probabilities(), AwdvdOptions.defaults().minWeight());
         RegionStops stops = RegionStops.perPatch(map, maps.labels(), img.data(), GAUSS, policy);
         return VariantRichardsonLucy.deconvolve(img.data(), maps, GAUSS, stops, RlStart.FLAT, BlurModel.OBJECT_SIDE,
-                Awdvd.INTERPOLATED_BORDER, TWO, AwdvdProgress.NONE);
+                TWO, AwdvdProgress.NONE);
     }
 
     @Test
