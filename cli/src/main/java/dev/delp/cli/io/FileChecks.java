@@ -20,6 +20,9 @@ final class FileChecks {
         if (Files.isDirectory(file)) {
             throw new ImageFormatException(file + ": is a directory, expected an image file");
         }
+        if (!Files.isRegularFile(file)) { // a FIFO would block the read forever, a device never end
+            throw new ImageFormatException(file + ": not a regular file (a pipe or device?); expected an image file");
+        }
         if (!Files.isReadable(file)) {
             throw new ImageFormatException(file + ": permission denied");
         }

@@ -22,7 +22,43 @@ public final class OutputFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Temp files being written now: deleted by a shutdown hook if the JVM is stopped (Ctrl-C, SIGTERM). */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private OutputFiles() {
+    }
+
+    /**
+     * Registers a temp file for deletion should the JVM shut down before it is moved into place.
+     * SIGKILL runs no hook: such a run can leave a hidden {@code .name.*.tmp} beside the output, never
+     * a partial output under the real name.
+     */
+    private static void track(Path tmp) {
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(OutputFiles::deleteInProgress, "delp-temp-cleanup"));
+            } catch (IllegalStateException | SecurityException e) {
+                // already shutting down, or an embedding JVM forbids hooks: temp files are then left as before
+            }
+        }
+        IN_PROGRESS.add(tmp);
+    }
+
+    /** Deletes every temp file still being written (the shutdown hook; package-private for the test). */
+    static int deleteInProgress() {
+        int n = 0;
+        for (Path p : IN_PROGRESS) {
+            try {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+            } catch (IOException ignored) {
+                // best effort while the JVM stops
+            }
+            IN_PROGRESS.remove(p);
+        }
+        return n;
     }
 
     /**
@@ -61,8 +97,11 @@ public final class OutputFiles {
         checkWritable(output, inputs, force);
         Path abs = output.toAbsolutePath().normalize();
         Path tmp = null;
+        Path created = null;
         try {
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+            created = tmp;
+            track(tmp);
             ordinaryPermissions(tmp, abs);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
@@ -82,6 +121,9 @@ public final class OutputFiles {
                 } catch (IOException ignored) {
                     // best effort: the temp name starts with '.' and ends with .tmp
                 }
+            }
+            if (created != null) {
+                IN_PROGRESS.remove(created);
             }
         }
     }
