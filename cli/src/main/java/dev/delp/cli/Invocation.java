@@ -177,6 +177,28 @@ public final class Invocation implements AutoCloseable {
         return d;
     }
 
+    /**
+     * A number in {@code (0, max]}, or {@code fallback} if absent.
+     *
+     * @throws UsageException naming the flag, the value and the range
+     */
+    public double positive(String name, double fallback, double max) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number in (0, " + fmt(max) + "], got '" + v + "'");
+        }
+        if (!(d > 0 && d <= max)) {
+            throw new UsageException("--" + name + " must be in (0, " + fmt(max) + "], got " + v);
+        }
+        return d;
+    }
+
     /** An integer in {@code [min, max]}, or {@code fallback} if absent. */
     public long integer(String name, long fallback, long min, long max) {
         String v = values.get(name);

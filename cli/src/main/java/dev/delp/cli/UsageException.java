@@ -8,4 +8,9 @@ public class UsageException extends IllegalArgumentException {
     public UsageException(String message) {
         super(message);
     }
+
+    /** @param message as above; @param cause the library exception it rewords (shown with --debug) */
+    public UsageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

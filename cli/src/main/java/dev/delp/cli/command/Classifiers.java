@@ -21,6 +21,9 @@ final class Classifiers {
     static DelpNetClassifier load(Invocation inv) {
         if (inv.has("weights")) {
             Path p = Path.of(inv.string("weights", ""));
+            if (Files.isDirectory(p)) {
+                throw new ImageFormatException(p + ": is a folder, expected a weights file (.dlpw)");
+            }
             if (!Files.isRegularFile(p)) {
                 throw new ImageFormatException(p + ": no such weights file");
             }
@@ -40,6 +43,18 @@ final class Classifiers {
         } catch (IOException e) {
             throw new ImageFormatException("default weights " + DelpNet.RESOURCE + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code image} and, if given, the {@code --weights} file: the inputs no output may overwrite
+     * (a weights file is as much an input as the image).
+     */
+    static java.util.List<Path> withWeights(Invocation inv, Path image) {
+        java.util.List<Path> l = new java.util.ArrayList<>(java.util.List.of(image));
+        if (inv.has("weights")) {
+            l.add(Path.of(inv.string("weights", "")));
+        }
+        return l;
     }
 
     /** Warns when the image's pixel size differs from the one the weights were trained for by > 5 %. */

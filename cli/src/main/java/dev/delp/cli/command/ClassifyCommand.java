@@ -67,12 +67,16 @@ public final class ClassifyCommand implements Command {
         Path out = inv.requiredPath("out");
         int stride = stride(inv);
         Path overlay = inv.has("overlay") ? Path.of(inv.string("overlay", "")) : null;
-        OutputFiles.checkWritable(out, List.of(in), inv.force());
+        List<Path> inputs = Classifiers.withWeights(inv, in);
+        OutputFiles.checkWritable(out, inputs, inv.force());
         if (overlay != null) {
             if (!ImageFiles.extension(overlay).equals("png")) {
                 throw new UsageException("--overlay " + overlay + " must end in .png");
             }
-            OutputFiles.checkWritable(overlay, List.of(in), inv.force());
+            if (overlay.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new UsageException("--overlay " + overlay + " is also the -o map; choose another file");
+            }
+            OutputFiles.checkWritable(overlay, inputs, inv.force());
         }
         Volume v = ImageFiles.read(in, inv.limits());
         int z = (int) inv.integer("plane", 0, 0, v.depth() - 1L);
@@ -83,6 +87,7 @@ public final class ClassifyCommand implements Command {
         DelpNetClassifier classifier = Classifiers.load(inv);
         Classifiers.warnOnPixelMismatch(inv, in, v, classifier.optics());
         float[] plane = java.util.Arrays.copyOfRange(v.voxels(), z * v.planeSize(), (z + 1) * v.planeSize());
+        Inputs.requireFinite(in, v, z);
         Image2d image = new Image2d(v.width(), v.height(), plane);
         Awdvd awdvd = Awdvd.of(classifier, BornWolfLevels.of(classifier.optics()));
         long t0 = System.nanoTime();
@@ -93,10 +98,10 @@ public final class ClassifyCommand implements Command {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         byte[] tsv = map.toTsv().getBytes(StandardCharsets.UTF_8);
-        OutputFiles.write(out, List.of(in), inv.force(), o -> o.write(tsv));
+        OutputFiles.write(out, inputs, inv.force(), o -> o.write(tsv));
         if (overlay != null) {
             int[] rgb = overlay(image, map);
-            OutputFiles.write(overlay, List.of(in), inv.force(), o -> PngImages.writeRgb(v.width(), v.height(), rgb, o));
+            OutputFiles.write(overlay, inputs, inv.force(), o -> PngImages.writeRgb(v.width(), v.height(), rgb, o));
         }
         int[] counts = new int[PatchClassifier.LEVELS + 1];
         for (int i = 0; i < map.count(); i++) {
@@ -112,25 +117,28 @@ public final class ClassifyCommand implements Command {
         String deep = deepUm.isPresent()
                 ? String.format(Locale.ROOT, "; level 10 reads %s µm deep (image binned 2×2)", OpticsFlags.trim(deepUm.getAsDouble()))
                 : "";
+        boolean foreground = counts[PatchClassifier.BG] < map.count();
         Json json = new Json().put("command", "classify").put("input", in.toString()).put("output", out.toString())
-                .put("patches", map.count()).put("stride", stride).put("dominantLevel", map.dominantLevel())
-                .put("counts", counts);
+                .put("patches", map.count()).put("stride", stride);
+        json = foreground ? json.put("dominantLevel", map.dominantLevel()) : json.put("dominantLevel", "bg");
+        json.put("counts", counts);
         if (deepUm.isPresent()) {
             json.put("level10DepthUm", deepUm.getAsDouble());
         }
-        inv.report(String.format(Locale.ROOT, "classify %s %s: %d patches (stride %d): %s; dominant level %d%s -> %s%s (%.0f ms)",
-                        in, v.shape(), map.count(), stride, String.join(", ", hist), map.dominantLevel(), deep, out,
+        inv.report(String.format(Locale.ROOT, "classify %s %s: %d patches (stride %d): %s; %s%s -> %s%s (%.0f ms)",
+                        in, v.shape(), map.count(), stride, String.join(", ", hist),
+                        foreground ? "dominant level " + map.dominantLevel() : "no foreground patch", deep, out,
                         overlay == null ? "" : ", " + overlay, ms),
                 json.put("ms", ms));
         return 0;
     }
 
     static int stride(Invocation inv) {
-        long s = inv.integer("stride", 42, 1, PatchGrid.DEFAULT_PATCH);
-        if (s != 42 && s != 84) {
+        String s = inv.string("stride", "42").trim();
+        if (!s.equals("42") && !s.equals("84")) {
             throw new UsageException("--stride must be 42 (overlapping, blended) or 84 (no overlap), got " + s);
         }
-        return (int) s;
+        return Integer.parseInt(s);
     }
 
     /** Grey image (1st..99th percentile stretch) tinted 45 % by the level colour of the nearest patch centre. */

@@ -32,7 +32,6 @@ import dev.delp.engine.deconv.StopRule;
 import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.PsfImages;
 import dev.delp.engine.image.Stack3d;
-import dev.delp.psf.BornWolf;
 import dev.delp.psf.Optics;
 import dev.delp.psf.PsfBank;
 
@@ -155,7 +154,7 @@ public final class DeconvolveCommand implements Command {
     }
 
     private static List<Path> inputs(Invocation inv, Path in) {
-        List<Path> l = new ArrayList<>(List.of(in));
+        List<Path> l = Classifiers.withWeights(inv, in);
         if (inv.has("psf")) {
             l.add(Path.of(inv.string("psf", "")));
         }
@@ -195,13 +194,15 @@ public final class DeconvolveCommand implements Command {
                             .put("output", o.toString()).put("ok", true).put("ms", r.ms));
                 }
             } catch (IllegalArgumentException e) { // bad file: report and go on
-                failed.add(e.getMessage());
+                String m = String.valueOf(e.getMessage());
+                String named = m.startsWith(f.toString()) ? m : f + ": " + m; // the summary must say which file
+                failed.add(named);
                 if (!inv.quiet() && !inv.json()) {
-                    inv.err().printf(Locale.ROOT, "[%d/%d] %s FAILED: %s%n", i + 1, files.size(), f, e.getMessage());
+                    inv.err().printf(Locale.ROOT, "[%d/%d] %s FAILED: %s%n", i + 1, files.size(), f, m);
                 }
                 if (inv.json()) {
                     inv.out().println(new Json().put("command", "deconvolve").put("input", f.toString()).put("ok", false)
-                            .put("error", e.getMessage()));
+                            .put("error", named));
                 }
             }
         }
@@ -221,7 +222,8 @@ public final class DeconvolveCommand implements Command {
     }
 
     private Result deconvolveFile(Invocation inv, Path in, Path out, Settings s, boolean progressBar) {
-        Volume src = ImageFiles.read(in, inv.limits());
+        Volume src = Inputs.readFinite(inv, in);
+        Inputs.warnNegative(inv, in, src, "Richardson-Lucy");
         if (s.classifier() != null) {
             return learned(inv, in, out, src, s, progressBar);
         }
@@ -231,7 +233,7 @@ public final class DeconvolveCommand implements Command {
         String psfText;
         if (inv.has("psf")) {
             Path psfPath = Path.of(inv.string("psf", ""));
-            Volume p = ImageFiles.read(psfPath, inv.limits());
+            Volume p = Inputs.readPsf(inv, psfPath);
             psf = p.voxels();
             psfShape = new int[] {p.width(), p.height(), p.depth()};
             psfText = "psf " + psfPath + " " + p.shape();
@@ -242,7 +244,8 @@ public final class DeconvolveCommand implements Command {
         } else {
             int level = (int) inv.integer("level", 0, 0, PsfBank.LEVELS - 1);
             double defocusUm = optics.defocusUmOfLevel(level);
-            Image2d p = PsfImages.of(new BornWolf(optics).slice(defocusUm));
+            Image2d p = PsfImages.of(OpticsFlags.autoSlice(optics, defocusUm,
+                    "check --pixel-um and --step-um, or pass a measured PSF with --psf"));
             psf = p.data();
             psfShape = new int[] {p.width(), p.height(), 1};
             psfText = "Born–Wolf level " + level + " (" + OpticsFlags.trim(defocusUm) + " µm, " + p.shape() + ", "
@@ -350,6 +353,7 @@ public final class DeconvolveCommand implements Command {
                 AwdvdResult r = awdvd.deconvolve(new Image2d(src.width(), src.height(), px), options, inv.pool(), bars);
                 System.arraycopy(r.image().data(), 0, result, z * plane, plane);
                 used = mode == AwdvdOptions.Mode.INVARIANT ? "DelpNet's most frequent level " + r.levelUsed()
+                        : r.map().dominantLevel() == 0 && allBackground(r.map()) ? "DelpNet levels per patch (all bg)"
                         : "DelpNet levels per patch (dominant " + r.map().dominantLevel() + ")";
                 if (r.deepestUm() > nominalDeepestUm) {
                     deepMinUm = Math.min(deepMinUm, r.deepestUm());
@@ -368,14 +372,27 @@ public final class DeconvolveCommand implements Command {
                     + " µm (depth read from the image binned 2×2)";
         }
         double ms = (System.nanoTime() - t0) / 1e6;
+        // the output lies on the input's pixel grid: keep the file's pixel size; an uncalibrated
+        // file gets the one its PSFs were computed at (the weights' optics)
+        double pixelUm = Double.isNaN(src.calibration().pixelSizeUm()) ? optics.pixelSizeUm()
+                : src.calibration().pixelSizeUm();
         Volume v = new Volume(src.width(), src.height(), src.depth(), result,
-                new Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
+                new Calibration(pixelUm, src.calibration().zSpacingUm()), "float32");
         ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
         if (s.mapOut() != null) {
             byte[] tsv = maps.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             OutputFiles.write(s.mapOut(), inputs(inv, in), inv.force(), o -> o.write(tsv));
         }
         return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
+    }
+
+    private static boolean allBackground(dev.delp.engine.awdvd.DefocusMap map) {
+        for (int i = 0; i < map.count(); i++) {
+            if (map.label(i) != dev.delp.engine.awdvd.PatchClassifier.BG) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

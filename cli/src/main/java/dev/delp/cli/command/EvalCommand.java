@@ -68,7 +68,7 @@ public final class EvalCommand implements Command {
         OutputFiles.checkWritable(out, List.of(), inv.force());
         long seed = inv.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int patches = (int) inv.integer("patches", 100, 1, 100_000);
-        double photons = inv.number("photons", 1000, Double.MIN_NORMAL, 1e9);
+        double photons = inv.positive("photons", 1000, 1e9);
         String holdout = inv.string("holdout", "a01");
         List<Image2d> held = new ArrayList<>();
         String sources = "procedural specimens";
@@ -101,13 +101,35 @@ public final class EvalCommand implements Command {
                     if (!inv.quiet() && !inv.json()) {
                         inv.err().println(line);
                     }
-                }, "delp eval --seed " + seed + " --patches " + patches + " --photons " + photons);
+                }, commandLine(inv, seed, patches, photons));
         writeReport(report, out, inv.force());
         inv.report(String.format(Locale.ROOT, "eval: %d patches per level, seed %d, %s -> %s (%.0f s)", patches, seed,
                         sources, out, report.seconds()),
                 new Json().put("command", "eval").put("output", out.toString()).put("patchesPerLevel", patches)
                         .put("seed", seed).put("seconds", report.seconds()));
         return 0;
+    }
+
+    /**
+     * The command as the report states it, with every flag that changes the report (the report's own
+     * line used to drop --images, --holdout, --weights and --no-whole, so it could not be re-run).
+     */
+    static String commandLine(Invocation inv, long seed, int patches, double photons) {
+        return commandLine(seed, patches, photons, inv.string("images", null), inv.string("holdout", null),
+                inv.string("weights", null), inv.flag("no-whole"));
+    }
+
+    /** As above, from the values ({@code null}: flag not given). */
+    static String commandLine(long seed, int patches, double photons, String images, String holdout, String weights,
+            boolean noWhole) {
+        StringBuilder sb = new StringBuilder("delp eval --seed " + seed + " --patches " + patches + " --photons " + photons);
+        String[][] given = {{"images", images}, {"holdout", holdout}, {"weights", weights}};
+        for (String[] g : given) {
+            if (g[1] != null) {
+                sb.append(" --").append(g[0]).append(' ').append(g[1]);
+            }
+        }
+        return noWhole ? sb.append(" --no-whole").toString() : sb.toString();
     }
 
     /**

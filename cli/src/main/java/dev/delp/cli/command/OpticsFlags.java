@@ -5,7 +5,10 @@ import java.util.List;
 import dev.delp.cli.Invocation;
 import dev.delp.cli.OptionSpec;
 import dev.delp.cli.UsageException;
+import dev.delp.psf.BornWolf;
 import dev.delp.psf.Optics;
+import dev.delp.psf.Psf2d;
+import dev.delp.psf.PsfTooWideException;
 
 /** The optics flags shared by psf, simulate, deconvolve and train (DESIGN.md §5). */
 final class OpticsFlags {
@@ -42,6 +45,21 @@ final class OpticsFlags {
     static String describe(Optics o) {
         return "NA " + o.numericalAperture() + ", " + trim(o.wavelengthNm()) + " nm, n " + o.immersionIndex() + ", "
                 + o.pixelSizeUm() + " µm/px, " + trim(o.stepUm()) + " µm/level";
+    }
+
+    /**
+     * The Born–Wolf slice at its automatic size (99 % of the energy); when that would pass
+     * {@link BornWolf#MAX_AUTO_SIZE}, a usage error naming the numbers and, in {@code hint}, the
+     * flags of the calling command that change them.
+     */
+    static Psf2d autoSlice(Optics optics, double defocusUm, String hint) {
+        try {
+            return new BornWolf(optics).slice(defocusUm);
+        } catch (PsfTooWideException e) {
+            throw new UsageException("defocus " + trim(e.defocusUm()) + " µm at " + trim(e.pixelSizeUm())
+                    + " µm/px needs a PSF wider than " + e.maxSize() + " px to hold " + Math.round(e.energy() * 100)
+                    + " % of its energy; " + hint, e);
+        }
     }
 
     static String trim(double d) {

@@ -16,11 +16,11 @@ final class Outputs {
 
     /** {@code --bits 32|16} → sample type. */
     static TiffVolumeWriter.Bits bits(Invocation inv) {
-        long b = inv.integer("bits", 32, 16, 32);
-        if (b != 16 && b != 32) {
+        String b = inv.string("bits", "32").trim();
+        if (!b.equals("16") && !b.equals("32")) {
             throw new UsageException("--bits must be 32 (float) or 16 (rescaled), got " + b);
         }
-        return b == 32 ? TiffVolumeWriter.Bits.FLOAT32 : TiffVolumeWriter.Bits.UINT16;
+        return b.equals("32") ? TiffVolumeWriter.Bits.FLOAT32 : TiffVolumeWriter.Bits.UINT16;
     }
 
     /** Fails early (before any work) if the output cannot be written or has an unknown extension. */

@@ -69,7 +69,9 @@ public final class PsfCommand implements Command {
         Outputs.checkTarget(inv, out, List.of());
         long t0 = System.nanoTime();
         BornWolf model = new BornWolf(optics);
-        Psf2d psf = inv.has("size") ? model.slice(defocusUm, size) : model.slice(defocusUm);
+        Psf2d psf = inv.has("size") ? model.slice(defocusUm, size)
+                : OpticsFlags.autoSlice(optics, defocusUm, "pass --size N (odd, up to " + BornWolf.MAX_SIZE
+                        + ") for the PSF cropped to N x N pixels");
         double ms = (System.nanoTime() - t0) / 1e6;
         Volume v = new Volume(psf.size(), psf.size(), 1, psf.values().clone(),
                 new Calibration(optics.pixelSizeUm(), Double.NaN), "float32");

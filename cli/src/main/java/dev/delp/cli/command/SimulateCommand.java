@@ -16,7 +16,6 @@ import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.PsfImages;
 import dev.delp.engine.simulate.ForwardModel;
 import dev.delp.engine.simulate.NoiseModel;
-import dev.delp.psf.BornWolf;
 import dev.delp.psf.Optics;
 import dev.delp.psf.PsfBank;
 
@@ -71,14 +70,15 @@ public final class SimulateCommand implements Command {
         }
         int level = (int) inv.integer("level", 0, 0, PsfBank.LEVELS - 1);
         long seed = inv.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
-        double photons = inv.number("photons", 1000, Double.MIN_NORMAL, 1e12);
+        double photons = inv.positive("photons", 1000, 1e12);
         double readNoise = inv.number("read-noise", 0, 0, 1e6);
         var bits = Outputs.bits(inv);
         Outputs.checkTarget(inv, out, List.of(in));
-        Volume src = ImageFiles.read(in, inv.limits());
+        Volume src = Inputs.readFinite(inv, in);
+        Inputs.warnNegative(inv, in, src, "the forward model");
         Optics optics = OpticsFlags.parse(inv, src.calibration().pixelSizeUm());
         double defocusUm = optics.defocusUmOfLevel(level);
-        Image2d psf = PsfImages.of(new BornWolf(optics).slice(defocusUm));
+        Image2d psf = PsfImages.of(OpticsFlags.autoSlice(optics, defocusUm, "check --pixel-um and --step-um"));
         ForwardModel model = new ForwardModel();
         NoiseModel noise = new NoiseModel(photons, readNoise, 0);
         int plane = src.planeSize();

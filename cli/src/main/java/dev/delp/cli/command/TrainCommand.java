@@ -47,12 +47,14 @@ public final class TrainCommand implements Command {
                 OptionSpec.value("holdout", "NAME", "name part of the held-out images (default a01)"),
                 OptionSpec.value("patches", "N", "training pool size in patches, 12..10000000 (default 24000)"),
                 OptionSpec.value("epochs", "E", "epochs, 1..100000 (default 20)"),
-                OptionSpec.value("steps", "N", "optimiser steps per epoch (default 500)"),
+                OptionSpec.value("steps", "N", "optimiser steps per epoch, 1..10000000 (default 500)"),
                 OptionSpec.value("batch", "B", "patches per step, 2..4096 (default 32)"),
-                OptionSpec.value("lr", "RATE", "peak learning rate of Adam (default 0.002)"),
-                OptionSpec.value("seed", "S", "seed of every random choice (default 1)"),
-                OptionSpec.value("val-blocks", "N", "validation blocks of 12 patches per set (default 50)")));
-        o.addAll(OpticsFlags.SPECS);
+                OptionSpec.value("lr", "RATE", "peak learning rate of Adam, 1e-7..1 (default 0.002)"),
+                OptionSpec.value("seed", "S", "seed of every random choice, any 64-bit integer (default 1)"),
+                OptionSpec.value("val-blocks", "N", "validation blocks of 12 patches per set, 1..100000 (default 50)")));
+        for (OptionSpec spec : OpticsFlags.SPECS) { // accepted so scripts can state them; only the defaults train
+            o.add(OptionSpec.value(spec.name(), spec.valueName(), spec.help() + "; the trainer supports the default only"));
+        }
         return o;
     }
 
@@ -78,9 +80,13 @@ public final class TrainCommand implements Command {
                 args.add(inv.string(m[0], ""));
             }
         }
-        inv.integer("patches", 24000, 12, 10_000_000);
+        inv.integer("patches", 24000, 12, 10_000_000); // every range in this command's words, before any work
         inv.integer("epochs", 20, 1, 100_000);
+        inv.integer("steps", 500, 1, 10_000_000);
         inv.integer("batch", 32, 2, 4096);
+        inv.number("lr", 2e-3, 1e-7, 1);
+        inv.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        inv.integer("val-blocks", 50, 1, 100_000);
         long t0 = System.nanoTime();
         // Progress lines go to stderr so stdout keeps only the summary / --json line (none with --quiet/--json).
         java.io.PrintStream log = inv.quiet() || inv.json() ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())

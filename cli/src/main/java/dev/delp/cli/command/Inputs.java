@@ -1,0 +1,101 @@
+package dev.delp.cli.command;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import dev.delp.cli.Invocation;
+import dev.delp.cli.io.ImageFiles;
+import dev.delp.cli.io.ImageFormatException;
+import dev.delp.cli.io.Volume;
+
+/**
+ * Reads the images a command processes and checks what every restoration needs, with messages that
+ * name the file and the pixel: finite values (NaN/Inf would poison every FFT they touch), and for a
+ * PSF non-negative values with a positive sum. {@code delp info} reads without these checks, so it
+ * can show what is in a file.
+ */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** The image at {@code file}, checked to hold only finite values. */
+    static Volume readFinite(Invocation inv, Path file) {
+        Volume v = ImageFiles.read(file, inv.limits());
+        requireFinite(file, v);
+        return v;
+    }
+
+    /** A PSF image: finite, non-negative, with a positive sum. */
+    static Volume readPsf(Invocation inv, Path file) {
+        Volume v = readFinite(inv, file);
+        float[] d = v.voxels();
+        double sum = 0;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] < 0) {
+                throw new ImageFormatException(file + ": pixel " + position(v, i) + " is " + d[i]
+                        + "; a PSF must be >= 0 everywhere");
+            }
+            sum += d[i];
+        }
+        if (!(sum > 0)) {
+            throw new ImageFormatException(file + ": the PSF sums to 0; it needs a positive sum");
+        }
+        return v;
+    }
+
+    /** Throws naming the first non-finite voxel (x, y, and z for a stack) and how many there are. */
+    static void requireFinite(Path file, Volume v) {
+        requireFinite(file, v, 0, v.voxels().length);
+    }
+
+    /** As {@link #requireFinite(Path, Volume)}, for plane {@code z} only (the one a command uses). */
+    static void requireFinite(Path file, Volume v, int z) {
+        requireFinite(file, v, z * v.planeSize(), (z + 1) * v.planeSize());
+    }
+
+    private static void requireFinite(Path file, Volume v, int from, int to) {
+        float[] d = v.voxels();
+        int first = -1;
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(d[i])) {
+                if (first < 0) {
+                    first = i;
+                }
+                count++;
+            }
+        }
+        if (first >= 0) {
+            throw new ImageFormatException(file + ": pixel " + position(v, first) + " is " + d[first] + " (" + count
+                    + " non-finite pixel" + (count == 1 ? "" : "s") + " in all); delp needs finite values"
+                    + " - replace NaN/Inf pixels first");
+        }
+    }
+
+    /**
+     * Warns (unless {@code --quiet}) when the image has negative values, which Richardson–Lucy and
+     * the forward model treat as 0: a background-subtracted or signed image loses them silently otherwise.
+     */
+    static void warnNegative(Invocation inv, Path file, Volume v, String treatedBy) {
+        float[] d = v.voxels();
+        long negative = 0;
+        float min = 0;
+        for (float f : d) {
+            if (f < 0) {
+                negative++;
+                min = Math.min(min, f);
+            }
+        }
+        if (negative > 0) {
+            inv.warn(String.format(Locale.ROOT, "%s: %d of %d pixels (%.1f %%) are negative (min %s); %s treats them as 0",
+                    file, negative, d.length, 100.0 * negative / d.length, OpticsFlags.trim(min), treatedBy));
+        }
+    }
+
+    private static String position(Volume v, int index) {
+        int plane = v.planeSize();
+        int z = index / plane;
+        int r = index % plane;
+        return "(x " + r % v.width() + ", y " + r / v.width() + (v.depth() > 1 ? ", z " + z : "") + ")";
+    }
+}

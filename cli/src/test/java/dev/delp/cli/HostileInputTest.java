@@ -1,0 +1,236 @@
+package dev.delp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.delp.cli.CliRunner.Result;
+import dev.delp.cli.io.Calibration;
+import dev.delp.cli.io.Fixtures;
+import dev.delp.cli.io.ImageFiles;
+import dev.delp.cli.io.ReadLimits;
+import dev.delp.cli.io.TiffVolumeWriter;
+import dev.delp.cli.io.Volume;
+import dev.delp.nn.DelpNet;
+import dev.delp.nn.TrainedOptics;
+
+/**
+ * Session-10 QA: what a microscopist or a hostile file did to the CLI, each case a bug that was
+ * found and fixed (notes/s10/qa-findings.md): inputs are never overwritten (weights included), no
+ * half-done outputs, calibration kept, non-finite pixels named with file and position, messages that
+ * name the flag a user can change.
+ */
+class HostileInputTest {
+    private static final String NL = System.lineSeparator();
+
+    @TempDir
+    static Path shared;
+    private static Path weights;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void randomWeights() throws IOException {
+        weights = shared.resolve("random.dlpw");
+        DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, 5).save(weights, Map.of("note", "untrained, test only"));
+    }
+
+    private Path image(String name, int w, int h, int d, float[] px, Calibration c) {
+        Path p = dir.resolve(name);
+        ImageFiles.write(p, new Volume(w, h, d, px, c, "float32"), TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        return p;
+    }
+
+    private static float[] ramp(int n) {
+        float[] px = new float[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = 100 + (i * 37 % 101);
+        }
+        return px;
+    }
+
+    @Test
+    void weightsAreAnInputAndNeverOverwritten() throws IOException {
+        Path w = dir.resolve("w.dlpw");
+        Files.copy(weights, w);
+        byte[] before = Files.readAllBytes(w);
+        String in = Fixtures.tiff("u16-none-le.tif").toString();
+        Result r = CliRunner.run("classify", in, "--weights", w.toString(), "-o", w.toString(), "--force");
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp classify: " + w + ": refusing to overwrite the input file " + w + NL, r.err());
+        r = CliRunner.run("classify", in, "--weights", w.toString(), "-o", dir.resolve("m.tsv").toString(),
+                "--overlay", dir.resolve("w.dlpw").toString(), "--force");
+        assertEquals(2, r.code(), r.toString());
+        r = CliRunner.run("deconvolve", in, "--weights", w.toString(), "--iterations", "1", "-o",
+                dir.resolve("o.tif").toString(), "--save-map", w.toString(), "--force");
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp deconvolve: " + w + ": refusing to overwrite the input file " + w + NL, r.err());
+        assertArrayEquals(before, Files.readAllBytes(w));
+        assertFalse(Files.exists(dir.resolve("o.tif")));
+    }
+
+    @Test
+    void classifyRefusesTheSameFileForMapAndOverlayBeforeWritingEither() throws IOException {
+        Path both = dir.resolve("m.png");
+        Result r = CliRunner.run("classify", Fixtures.tiff("u16-none-le.tif").toString(), "--weights", weights.toString(),
+                "-o", both.toString(), "--overlay", both.toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp classify: --overlay " + both + " is also the -o map; choose another file" + NL, r.err());
+        try (var l = Files.list(dir)) {
+            assertEquals(0, l.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void learnedModesKeepTheInputsPixelSize() {
+        // the weights were trained at 0.65 µm; the file says 0.5 µm: the output grid is the file's
+        Path in = image("cal.tif", 100, 90, 1, ramp(100 * 90), new Calibration(0.5, Double.NaN));
+        for (String mode : new String[] {"awdvd", "interpolated", "invariant"}) {
+            Path out = dir.resolve(mode + ".tif");
+            Result r = CliRunner.run("deconvolve", in.toString(), "--mode", mode, "--weights", weights.toString(),
+                    "--iterations", "1", "--quiet", "-o", out.toString());
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(0.5, ImageFiles.read(out, ReadLimits.DEFAULT).calibration().pixelSizeUm(), 1e-9, mode);
+        }
+        // an uncalibrated file gets the weights' pixel size (the one its PSFs were computed at)
+        Path plain = image("plain.tif", 100, 90, 1, ramp(100 * 90), Calibration.UNKNOWN);
+        Path out = dir.resolve("plain-out.tif");
+        assertEquals(0, CliRunner.run("deconvolve", plain.toString(), "--weights", weights.toString(), "--iterations", "1",
+                "--quiet", "-o", out.toString()).code());
+        assertEquals(0.65, ImageFiles.read(out, ReadLimits.DEFAULT).calibration().pixelSizeUm(), 1e-9);
+    }
+
+    @Test
+    void nonFinitePixelsAreNamedWithFileAndPositionInEveryCommand() {
+        float[] px = ramp(90 * 100 * 2);
+        px[100 * 90 + 7 * 90 + 12] = Float.POSITIVE_INFINITY; // plane 1, x 12, y 7
+        px[100 * 90 + 50 * 90 + 3] = Float.NaN;
+        Path in = image("inf.tif", 90, 100, 2, px, Calibration.UNKNOWN);
+        String want = in + ": pixel (x 12, y 7, z 1) is Infinity (2 non-finite pixels in all); delp needs finite values"
+                + " - replace NaN/Inf pixels first" + NL;
+        Path o = dir.resolve("o.tif");
+        String[][] runs = {
+            {"classify", in.toString(), "--plane", "1", "--weights", weights.toString(), "-o", dir.resolve("m.tsv").toString()},
+            {"deconvolve", in.toString(), "--weights", weights.toString(), "-o", o.toString()},
+            {"deconvolve", in.toString(), "--level", "2", "-o", o.toString()},
+            {"simulate", in.toString(), "--level", "2", "--seed", "1", "-o", o.toString()}};
+        for (String[] args : runs) {
+            Result r = CliRunner.run(args);
+            assertEquals(2, r.code(), r.toString());
+            assertEquals("delp " + args[0] + ": " + want, r.err());
+        }
+        assertFalse(Files.exists(o));
+        // a PSF file is checked the same way, and for what a PSF must be
+        Path img = image("ok.tif", 90, 100, 1, ramp(9000), Calibration.UNKNOWN);
+        Path psf = image("psf-neg.tif", 3, 3, 1, new float[] {0, 1, 0, 1, -2, 1, 0, 1, 0}, Calibration.UNKNOWN);
+        Result r = CliRunner.run("deconvolve", img.toString(), "--psf", psf.toString(), "-o", o.toString());
+        assertEquals("delp deconvolve: " + psf + ": pixel (x 1, y 1) is -2.0; a PSF must be >= 0 everywhere" + NL, r.err());
+        Path psf0 = image("psf-0.tif", 3, 3, 1, new float[9], Calibration.UNKNOWN);
+        r = CliRunner.run("deconvolve", img.toString(), "--psf", psf0.toString(), "-o", o.toString());
+        assertEquals("delp deconvolve: " + psf0 + ": the PSF sums to 0; it needs a positive sum" + NL, r.err());
+    }
+
+    @Test
+    void batchFailuresNameTheirFile() throws IOException {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        float[] px = ramp(64 * 64);
+        px[5] = Float.NaN;
+        ImageFiles.write(in.resolve("a.tif"), new Volume(64, 64, 1, px, Calibration.UNKNOWN, "float32"),
+                TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        ImageFiles.write(in.resolve("b.tif"), new Volume(64, 64, 1, ramp(64 * 64), Calibration.UNKNOWN, "float32"),
+                TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "--quiet", "-o",
+                dir.resolve("out").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains(NL + "  " + in.resolve("a.tif") + ": pixel (x 5, y 0) is NaN"), r.err());
+        assertTrue(Files.exists(dir.resolve("out").resolve("b.tif")));
+    }
+
+    @Test
+    void negativePixelsAreTreatedAsZeroWithAWarning() {
+        float[] px = ramp(64 * 64);
+        for (int i = 0; i < 1024; i++) {
+            px[i] = -5;
+        }
+        Path in = image("neg.tif", 64, 64, 1, px, Calibration.UNKNOWN);
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "-o",
+                dir.resolve("o.tif").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("delp: warning: " + in + ": 1024 of 4096 pixels (25.0 %) are negative (min -5); "
+                + "Richardson-Lucy treats them as 0"), r.err());
+        r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "--quiet", "--force", "-o",
+                dir.resolve("o.tif").toString());
+        assertEquals("", r.err(), "--quiet silences warnings");
+    }
+
+    @Test
+    void psfTooWideForAutoSizeSaysWhichFlagToChange() {
+        Result r = CliRunner.run("psf", "--defocus-um", "10000", "-o", dir.resolve("p.tif").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().startsWith("delp psf: defocus 10000 µm at 0.65 µm/px needs a PSF wider than 255 px"), r.err());
+        assertTrue(r.err().contains("pass --size N (odd, up to 4095)"), r.err());
+        assertFalse(r.err().contains("slice("), r.err());
+        Path in = image("i.tif", 32, 32, 1, ramp(1024), Calibration.UNKNOWN);
+        for (String cmd : new String[] {"deconvolve", "simulate"}) {
+            r = cmd.equals("simulate")
+                    ? CliRunner.run(cmd, in.toString(), "--level", "3", "--seed", "1", "--pixel-um", "0.01", "-o",
+                            dir.resolve("o.tif").toString())
+                    : CliRunner.run(cmd, in.toString(), "--level", "3", "--pixel-um", "0.01", "-o", dir.resolve("o.tif").toString());
+            assertEquals(2, r.code(), r.toString());
+            assertEquals("delp " + cmd + ": defocus 6 µm at 0.01 µm/px needs a PSF wider than 255 px to hold 99 % of its"
+                    + " energy; check --pixel-um and --step-um" + (cmd.equals("deconvolve") ? ", or pass a measured PSF with --psf" : "")
+                    + NL, r.err());
+        }
+    }
+
+    @Test
+    void choiceFlagsStateTheirChoices() {
+        String in = Fixtures.tiff("u16-none-le.tif").toString();
+        String o = dir.resolve("o.tif").toString();
+        assertEquals("delp deconvolve: --stride must be 42 (overlapping, blended) or 84 (no overlap), got 0" + NL,
+                CliRunner.run("deconvolve", in, "--stride", "0", "-o", o).err());
+        assertEquals("delp deconvolve: --bits must be 32 (float) or 16 (rescaled), got 8" + NL,
+                CliRunner.run("deconvolve", in, "--level", "1", "--bits", "8", "-o", o).err());
+        assertEquals("delp simulate: --photons must be in (0, 1000000000000], got 0" + NL,
+                CliRunner.run("simulate", in, "--level", "1", "--seed", "1", "--photons", "0", "-o", o).err());
+    }
+
+    @Test
+    void anAllBackgroundMapHasNoDominantLevel() {
+        Path in = image("flat.tif", 100, 100, 1, new float[100 * 100], Calibration.UNKNOWN);
+        Result r = CliRunner.run("classify", in.toString(), "--weights", weights.toString(), "-o",
+                dir.resolve("m.tsv").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains(": 4 patches (stride 42): bg x4; no foreground patch -> "), r.out());
+        r = CliRunner.run("classify", in.toString(), "--weights", weights.toString(), "--json", "--force", "-o",
+                dir.resolve("m.tsv").toString());
+        assertTrue(r.out().contains("\"dominantLevel\":\"bg\""), r.out());
+    }
+
+    @Test
+    void aFifoOrDeviceIsNotReadAsAnImage() throws Exception {
+        Path fifo = dir.resolve("pipe.tif");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (p.waitFor() != 0) {
+            return; // no mkfifo here (not POSIX): nothing to check
+        }
+        // before the fix, opening the FIFO blocked forever
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRunner.run("info", fifo.toString()));
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp info: " + fifo + ": not a regular file (a pipe or device?); expected an image file" + NL, r.err());
+    }
+}
