@@ -3,7 +3,9 @@ package dev.delp.cli.command;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -98,11 +100,13 @@ public final class ClassifyCommand implements Command {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         byte[] tsv = map.toTsv().getBytes(StandardCharsets.UTF_8);
-        OutputFiles.write(out, inputs, inv.force(), o -> o.write(tsv));
+        Map<Path, OutputFiles.Body> outputs = new LinkedHashMap<>(); // both or neither (the overlay can run out of memory)
+        outputs.put(out, o -> o.write(tsv));
         if (overlay != null) {
             int[] rgb = overlay(image, map);
-            OutputFiles.write(overlay, inputs, inv.force(), o -> PngImages.writeRgb(v.width(), v.height(), rgb, o));
+            outputs.put(overlay, o -> PngImages.writeRgb(v.width(), v.height(), rgb, o));
         }
+        OutputFiles.writeAll(outputs, inputs, inv.force());
         int[] counts = new int[PatchClassifier.LEVELS + 1];
         for (int i = 0; i < map.count(); i++) {
             counts[map.label(i)]++;

@@ -378,11 +378,13 @@ public final class DeconvolveCommand implements Command {
                 : src.calibration().pixelSizeUm();
         Volume v = new Volume(src.width(), src.height(), src.depth(), result,
                 new Calibration(pixelUm, src.calibration().zSpacingUm()), "float32");
-        ImageFiles.write(out, v, s.bits(), inputs(inv, in), inv.force());
+        java.util.Map<Path, OutputFiles.Body> outputs = new java.util.LinkedHashMap<>(); // image and map as a unit
+        outputs.put(out, ImageFiles.body(out, v, s.bits()));
         if (s.mapOut() != null) {
             byte[] tsv = maps.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            OutputFiles.write(s.mapOut(), inputs(inv, in), inv.force(), o -> o.write(tsv));
+            outputs.put(s.mapOut(), o -> o.write(tsv));
         }
+        OutputFiles.writeAll(outputs, inputs(inv, in), inv.force());
         return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
     }
 

@@ -35,19 +35,29 @@ public final class ImageFiles {
      */
     public static void write(Path output, Volume volume, TiffVolumeWriter.Bits bits, Collection<Path> inputs,
                              boolean force) {
+        OutputFiles.write(output, inputs, force, body(output, volume, bits));
+    }
+
+    /**
+     * What {@link #write} writes, as a body for {@link OutputFiles#writeAll} (an image written
+     * together with other outputs of the same command).
+     *
+     * @throws ImageFormatException for an unknown extension or a stack given a PNG name
+     */
+    public static OutputFiles.Body body(Path output, Volume volume, TiffVolumeWriter.Bits bits) {
         String ext = extension(output);
-        switch (ext) {
-            case "tif", "tiff" -> OutputFiles.write(output, inputs, force, out -> TiffVolumeWriter.write(volume, bits, out));
+        return switch (ext) {
+            case "tif", "tiff" -> out -> TiffVolumeWriter.write(volume, bits, out);
             case "png" -> {
                 if (volume.depth() != 1) {
                     throw new ImageFormatException(output + ": PNG holds one plane but the image is " + volume.shape()
                             + "; write a .tif");
                 }
-                OutputFiles.write(output, inputs, force, out -> PngImages.writeGray16(volume, out));
+                yield out -> PngImages.writeGray16(volume, out);
             }
             default -> throw new ImageFormatException(output + ": unknown output type '." + ext
                     + "' (expected .tif, .tiff or .png)");
-        }
+        };
     }
 
     /** Lower-case extension without the dot, or "". */

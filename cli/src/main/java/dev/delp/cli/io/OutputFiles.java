@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes outputs safely: refuses to overwrite an input, refuses to overwrite another existing file
@@ -94,36 +96,55 @@ public final class OutputFiles {
      * and moves it into place atomically; on any failure the temp file is deleted.
      */
     public static void write(Path output, Collection<Path> inputs, boolean force, Body body) {
-        checkWritable(output, inputs, force);
-        Path abs = output.toAbsolutePath().normalize();
-        Path tmp = null;
-        Path created = null;
+        writeAll(Map.of(output, body), inputs, force);
+    }
+
+    /**
+     * Writes several outputs of one command as a unit: checks every target first, writes each body
+     * to its temp file, and moves them into place only when all bodies are written — so an error or
+     * out-of-memory in a later output (an overlay, a map) leaves none of them, not the first alone.
+     */
+    public static void writeAll(Map<Path, Body> outputs, Collection<Path> inputs, boolean force) {
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path output : outputs.keySet()) {
+            checkWritable(output, inputs, force);
+            if (!seen.add(output.toAbsolutePath().normalize())) {
+                throw new ImageFormatException(output + ": named twice as an output; choose another file for one of them");
+            }
+        }
+        Map<Path, Path> temps = new LinkedHashMap<>(); // output -> its temp file
+        Path current = null;
         try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            created = tmp;
-            track(tmp);
-            ordinaryPermissions(tmp, abs);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                body.writeTo(out);
+            for (Map.Entry<Path, Body> e : outputs.entrySet()) {
+                current = e.getKey();
+                Path abs = current.toAbsolutePath().normalize();
+                Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+                temps.put(current, tmp);
+                track(tmp);
+                ordinaryPermissions(tmp, abs);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    e.getValue().writeTo(out);
+                }
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, Path> e : temps.entrySet()) {
+                current = e.getKey();
+                Path abs = current.toAbsolutePath().normalize();
+                try {
+                    Files.move(e.getValue(), abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException x) {
+                    Files.move(e.getValue(), abs, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
-            tmp = null;
         } catch (IOException e) {
-            throw new ImageFormatException(output + ": cannot write: " + reason(e), e);
+            throw new ImageFormatException(current + ": cannot write: " + reason(e), e);
         } finally {
-            if (tmp != null) {
+            for (Path tmp : temps.values()) { // moved ones are gone already
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // best effort: the temp name starts with '.' and ends with .tmp
                 }
-            }
-            if (created != null) {
-                IN_PROGRESS.remove(created);
+                IN_PROGRESS.remove(tmp);
             }
         }
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,31 @@ class OutputFilesCleanupTest {
         OutputFiles.write(out, List.of(), false, o -> o.write(7));
         assertEquals(0, OutputFiles.deleteInProgress());
         assertEquals(1, Files.size(out));
+    }
+
+    @Test
+    void outputsWrittenTogetherAppearTogetherOrNotAtAll() throws Exception {
+        // delp classify -o map.tsv --overlay map.png wrote the TSV, then ran out of memory on the overlay
+        Path tsv = dir.resolve("map.tsv");
+        Path png = dir.resolve("map.png");
+        Map<Path, OutputFiles.Body> both = new LinkedHashMap<>();
+        both.put(tsv, o -> o.write(new byte[] {1, 2, 3}));
+        both.put(png, o -> {
+            throw new java.io.IOException("disk full");
+        });
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> OutputFiles.writeAll(both, List.of(), false));
+        assertEquals(png + ": cannot write: disk full", e.getMessage());
+        try (Stream<Path> l = Files.list(dir)) {
+            assertEquals(0, l.count(), "no output and no temp file");
+        }
+        both.put(png, o -> o.write(9));
+        OutputFiles.writeAll(both, List.of(), false);
+        assertEquals(3, Files.size(tsv));
+        assertEquals(1, Files.size(png));
+        // each target is checked before anything is written
+        both.put(tsv, o -> o.write(4));
+        e = assertThrows(ImageFormatException.class, () -> OutputFiles.writeAll(both, List.of(), false));
+        assertEquals(tsv + ": already exists; use --force to overwrite it", e.getMessage());
+        assertEquals(3, Files.size(tsv));
     }
 }
