@@ -115,8 +115,11 @@ public final class Main {
             int i = a.indexOf("--threads");
             if (i >= 0 && i + 1 < args.length) {
                 try {
-                    threads = Integer.parseInt(args[i + 1]);
+                    threads = Integer.parseInt(args[i + 1].trim());
                 } catch (NumberFormatException e) {
+                    threads = 0;
+                }
+                if (threads < 1 || threads > 1024) {
                     err.println("delp: --threads must be an integer in [1, 1024], got '" + args[i + 1] + "'");
                     return BAD_INPUT;
                 }

@@ -222,6 +222,33 @@ class HostileInputTest {
     }
 
     @Test
+    void infoShowsNonFinitePixelsAndGoesOnPastABadFile() throws IOException {
+        float[] px = ramp(8 * 4);
+        px[3] = Float.NaN;
+        px[9] = Float.NEGATIVE_INFINITY;
+        Path nan = image("nan.tif", 8, 4, 1, px, Calibration.UNKNOWN);
+        Path junk = Files.write(dir.resolve("junk.tif"), new byte[] {'j', 'u', 'n', 'k'});
+        Path ok = image("ok.tif", 8, 4, 1, ramp(32), Calibration.UNKNOWN);
+        Result r = CliRunner.run("info", nan.toString(), junk.toString(), ok.toString());
+        assertEquals(2, r.code(), r.toString());
+        String[] lines = r.out().split(NL);
+        assertEquals(2, lines.length, r.out());
+        // statistics over the 30 finite pixels (they used to read "min NaN, max NaN, mean NaN")
+        double sum = 0;
+        for (int i = 0; i < 32; i++) {
+            sum += i == 3 || i == 9 ? 0 : px[i];
+        }
+        assertTrue(lines[0].startsWith(nan + ": 8x4 float32, pixel size unknown, min 100.0, max "), lines[0]);
+        assertTrue(lines[0].endsWith(String.format(java.util.Locale.ROOT, "sum %.10g; 1 NaN and 1 infinite pixels"
+                + " (statistics of the 30 finite ones)", sum)), lines[0]);
+        assertTrue(lines[1].startsWith(ok + ": 8x4 float32"), lines[1]);
+        assertEquals("delp info: " + junk + ": unsupported file format (expected TIFF or PNG; first bytes 6a 75 6e 6b)" + NL,
+                r.err());
+        assertEquals("delp: --threads must be an integer in [1, 1024], got '0'" + NL,
+                CliRunner.run("--version", "--threads", "0").err());
+    }
+
+    @Test
     void aFifoOrDeviceIsNotReadAsAnImage() throws Exception {
         Path fifo = dir.resolve("pipe.tif");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();

@@ -55,7 +55,7 @@ public final class BenchCommand implements Command {
         return List.of(
                 OptionSpec.value("runs", "R", "timed runs per task after warm-up, best is reported, 1..100 (default 5)"),
                 OptionSpec.value("warmup-ms", "MS", "fixed warm-up per task in ms (JIT, plan caches), 0..60000 (default 300); unless 0, batches then run until their time settles (at most 10 s)"),
-                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r, psf-bank, rl-iteration or delpnet-patch"));
+                OptionSpec.value("task", "NAME", "run only this task: fft2d-r2c-c2r, psf-bank, rl-iteration or delpnet-patch (default: all)"));
     }
 
     @Override
