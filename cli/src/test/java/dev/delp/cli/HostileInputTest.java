@@ -249,6 +249,19 @@ class HostileInputTest {
     }
 
     @Test
+    void aTimeSeriesOfStacksIsRefusedNotReadAsOneStack() throws IOException {
+        // tifffile's TZYX hyperstack (frames=2, slices=3) read as a 6-plane z-stack: 3D RL across time points
+        Path f = Files.write(dir.resolve("tzyx.tif"), dev.delp.cli.io.TiffBuilder.grey8(4, 4, new byte[16])
+                .ascii(270, "ImageJ=1.54f\nimages=6\nslices=3\nframes=2\nhyperstack=true\n").build());
+        Result r = CliRunner.run("info", f.toString());
+        assertEquals("delp info: " + f + ": ImageJ hyperstack with frames=2 and slices=3 (a time series of z-stacks) is not"
+                + " supported; save one time point per file" + NL, r.err());
+        Path frames = Files.write(dir.resolve("t.tif"), dev.delp.cli.io.TiffBuilder.grey8(4, 4, new byte[16])
+                .ascii(270, "ImageJ=1.54f\nimages=1\nframes=1\n").build());
+        assertEquals(0, CliRunner.run("info", frames.toString()).code(), "a plain time series of planes still reads");
+    }
+
+    @Test
     void aFifoOrDeviceIsNotReadAsAnImage() throws Exception {
         Path fifo = dir.resolve("pipe.tif");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();

@@ -67,6 +67,11 @@ public final class TiffVolumeReader {
             throw new ImageFormatException(name + ": ImageJ hyperstack with channels=" + ij.get("channels")
                     + " is not supported (expected one channel); split the channels first");
         }
+        if (ij != null && ij.getLong("frames", 1) > 1 && ij.getLong("slices", 1) > 1) {
+            // read as one stack, a time series of z-stacks would be deconvolved in 3D across time points
+            throw new ImageFormatException(name + ": ImageJ hyperstack with frames=" + ij.get("frames") + " and slices="
+                    + ij.get("slices") + " (a time series of z-stacks) is not supported; save one time point per file");
+        }
         // ImageJ writes large stacks as one IFD + images=N planes stored back to back after it
         long images = ij == null ? 1 : ij.getLong("images", 1);
         long contiguous = pages.size() == 1 && images > 1 ? first.contiguousStart() : -1;
