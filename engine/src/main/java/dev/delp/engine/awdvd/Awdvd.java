@@ -176,8 +176,12 @@ public final class Awdvd {
                         deepestUm);
             }
             case INTERPOLATED: {
-                WeightMaps maps = WeightMaps.interpolate(grid, map.probabilities(), options.minWeight());
-                RegionStops stops = RegionStops.perPatch(map, maps.labels(), image.data(), psfs, policy);
+                // the blur operator has no background class (BlurLevels); background patches still pass
+                // through, as the stops read the map itself
+                float[][] blurLevels = BlurLevels.of(map);
+                WeightMaps maps = WeightMaps.interpolate(grid, blurLevels == null ? map.probabilities() : blurLevels,
+                        options.minWeight());
+                RegionStops stops = RegionStops.perPatch(map, withBackground(maps.labels()), image.data(), psfs, policy);
                 // patches at a depth jump restored patch-wise, as case (ii) (session 5 opt-in, default
                 // since session 6, when background patches stopped counting as jumps: docs/eval/README.md)
                 stops = withJumpPatches(stops, image, map, policy, options.batchPatches(), pool);
@@ -193,6 +197,18 @@ public final class Awdvd {
                 return new AwdvdResult(patchwise(image, map, policy, options.batchPatches(), pool, progress), map,
                         options.mode(), -1, deepestUm);
         }
+    }
+
+    /** {@code labels} with the background class added (once). */
+    private static int[] withBackground(int[] labels) {
+        for (int l : labels) {
+            if (l == PatchClassifier.BG) {
+                return labels;
+            }
+        }
+        int[] out = java.util.Arrays.copyOf(labels, labels.length + 1);
+        out[labels.length] = PatchClassifier.BG;
+        return out;
     }
 
     /**
