@@ -48,6 +48,46 @@ public interface FloatKernels {
     double dot(float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
+     * {@code y[yOff + i] = (double) x[xOff + i]} for {@code i < n} (exact). For sums in double over
+     * floats read through an index table (DelpNet's global average): a scalar float → double
+     * conversion per element is slower than the additions (bench/RESULTS.md, nn session 10).
+     */
+    void widen(float[] x, int xOff, double[] y, int yOff, int n);
+
+    /**
+     * {@code dst[dstOff + i] = src[srcOff + map[mapOff + i]]} for {@code i < n}: a copy through an
+     * index table, bit for bit (DelpNet's Winograd output planes → the next layer's phase planes; the
+     * Vector API implementation gathers whole vectors).
+     *
+     * @throws IllegalArgumentException if a range of {@code map} or {@code dst} does not fit
+     * @throws IndexOutOfBoundsException if an index {@code srcOff + map[mapOff + i]} is outside {@code src}
+     */
+    void gather(float[] src, int srcOff, int[] map, int mapOff, float[] dst, int dstOff, int n);
+
+    /**
+     * {@code dst[dstOff + i] = (src[srcOff + map[mapOff + i]] − sub[abOff + i]) · mul[abOff + i]} for
+     * {@code i < n}, rounded after the subtraction and after the product (as the Java expression):
+     * a gather with a per-element affine map, bit for bit the same in every implementation
+     * (DelpNet's input packing: a raw pixel of each patch, normalised by that patch's mean and
+     * inverse scale, into the first layer's column phases).
+     *
+     * @throws IllegalArgumentException if a range of {@code map}, {@code sub}, {@code mul} or {@code dst} does not fit
+     * @throws IndexOutOfBoundsException if an index {@code srcOff + map[mapOff + i]} is outside {@code src}
+     */
+    void gatherAffine(float[] src, int srcOff, int[] map, int mapOff, float[] sub, float[] mul, int abOff, float[] dst,
+                      int dstOff, int n);
+
+    /**
+     * Sums and sums of squares of {@code x[off..off+n)} in double, in eight chains: chain {@code j}
+     * (0–7) adds {@code x[off + i]} for the {@code i ≡ j (mod 8)} below {@code 8·⌊n/8⌋} in ascending
+     * {@code i}, chain 0 then the rest in ascending order; {@code sums[j]} = chain {@code j}'s sum
+     * (from 0, {@code s + v}) and {@code sums[8 + j]} its sum of squares ({@code fma(v, v, q)}, exact
+     * products: a float's square is exact in double). Every implementation gives the same bits.
+     * DelpNet's per-patch input statistics.
+     */
+    void sumsAndSquares8(float[] x, int off, int n, double[] sums);
+
+    /**
      * Row-major matrix multiply-accumulate {@code C[m×n] += A[m×k] · B[k×n]}, where element
      * {@code (i, j)} of A is {@code a[aOff + i * lda + j]} (likewise B with {@code ldb}, C with
      * {@code ldc}). Each {@code C[i][j]} accumulates its {@code k} products in ascending order of
@@ -140,6 +180,8 @@ public interface FloatKernels {
      * x[b+colStride])} with {@code a = off + i}, {@code b = a + rowStride}, for {@code i < n}; the
      * same integer order of the bit patterns (bit for bit the same maxima). For a plane stored in
      * column phases (even and odd columns in separate runs), where a 2×2 pool is element-wise.
+     * {@code out} must not overlap the part of {@code x} read (an implementation may write an
+     * element twice).
      *
      * @throws IllegalArgumentException if a range does not fit
      */

@@ -90,6 +90,109 @@ final class ScalarKernels implements FloatKernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** As {@code Checks.range} for a double array (also used by {@link VectorKernels}). */
+    static void checkRange(double[] a, int offset, int n) {
+        if (offset < 0 || n < 0 || offset > a.length - n) {
+            throw new IllegalArgumentException("range [" + offset + ", " + offset + " + " + n
+                    + ") is outside a double array of length " + a.length);
+        }
+    }
+
+    /** The argument checks of {@link FloatKernels#gather} (map and dst ranges; src is checked per index). */
+    static void checkGather(float[] src, int[] map, int mapOff, float[] dst, int dstOff, int n) {
+        if (n < 0 || mapOff < 0 || dstOff < 0 || mapOff > map.length - n || dstOff > dst.length - n) {
+            throw new IllegalArgumentException("gather of " + n + " needs map[" + mapOff + ", " + ((long) mapOff + n)
+                    + ") (length " + map.length + ") and dst[" + dstOff + ", " + ((long) dstOff + n) + ") (length "
+                    + dst.length + ")");
+        }
+    }
+
+    @Override
+    public void gather(float[] src, int srcOff, int[] map, int mapOff, float[] dst, int dstOff, int n) {
+        checkGather(src, map, mapOff, dst, dstOff, n);
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = src[srcOff + map[mapOff + i]];
+        }
+    }
+
+    /** The argument checks of {@link FloatKernels#gatherAffine} (src is checked per index). */
+    static void checkGatherAffine(float[] src, int[] map, int mapOff, float[] sub, float[] mul, int abOff, float[] dst,
+                                  int dstOff, int n) {
+        checkGather(src, map, mapOff, dst, dstOff, n);
+        if (abOff < 0 || abOff > sub.length - n || abOff > mul.length - n) {
+            throw new IllegalArgumentException("gatherAffine of " + n + " needs sub and mul [" + abOff + ", "
+                    + ((long) abOff + n) + ") (lengths " + sub.length + ", " + mul.length + ")");
+        }
+    }
+
+    @Override
+    public void gatherAffine(float[] src, int srcOff, int[] map, int mapOff, float[] sub, float[] mul, int abOff,
+                             float[] dst, int dstOff, int n) {
+        checkGatherAffine(src, map, mapOff, sub, mul, abOff, dst, dstOff, n);
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = (src[srcOff + map[mapOff + i]] - sub[abOff + i]) * mul[abOff + i];
+        }
+    }
+
+    @Override
+    public void widen(float[] x, int xOff, double[] y, int yOff, int n) {
+        Checks.range(x, xOff, n);
+        checkRange(y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = x[xOff + i];
+        }
+    }
+
+    @Override
+    public void sumsAndSquares8(float[] x, int off, int n, double[] sums) {
+        Checks.range(x, off, n);
+        checkRange(sums, 0, 16);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        double q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
+        int i = off, end = off + n;
+        for (; i + 7 < end; i += 8) {
+            double v0 = x[i], v1 = x[i + 1], v2 = x[i + 2], v3 = x[i + 3];
+            double v4 = x[i + 4], v5 = x[i + 5], v6 = x[i + 6], v7 = x[i + 7];
+            s0 += v0;
+            s1 += v1;
+            s2 += v2;
+            s3 += v3;
+            s4 += v4;
+            s5 += v5;
+            s6 += v6;
+            s7 += v7;
+            q0 = Math.fma(v0, v0, q0);
+            q1 = Math.fma(v1, v1, q1);
+            q2 = Math.fma(v2, v2, q2);
+            q3 = Math.fma(v3, v3, q3);
+            q4 = Math.fma(v4, v4, q4);
+            q5 = Math.fma(v5, v5, q5);
+            q6 = Math.fma(v6, v6, q6);
+            q7 = Math.fma(v7, v7, q7);
+        }
+        for (; i < end; i++) {
+            double v = x[i];
+            s0 += v;
+            q0 = Math.fma(v, v, q0);
+        }
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        sums[4] = s4;
+        sums[5] = s5;
+        sums[6] = s6;
+        sums[7] = s7;
+        sums[8] = q0;
+        sums[9] = q1;
+        sums[10] = q2;
+        sums[11] = q3;
+        sums[12] = q4;
+        sums[13] = q5;
+        sums[14] = q6;
+        sums[15] = q7;
+    }
+
     @Override
     public double dot(float[] x, int xOff, float[] y, int yOff, int n) {
         Checks.range(x, xOff, n);

@@ -262,6 +262,174 @@ final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public void gather(float[] src, int srcOff, int[] map, int mapOff, float[] dst, int dstOff, int n) {
+        ScalarKernels.checkGather(src, map, mapOff, dst, dstOff, n);
+        // whole vectors by the Vector API's gather (its indices checked against src), four per
+        // iteration, then single vectors, then a scalar tail: a root of its own (> FreqInlineSize)
+        int i = 0;
+        for (; i + 4 * LANES <= n; i += 4 * LANES) {
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).intoArray(dst, dstOff + i);
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + LANES).intoArray(dst, dstOff + i + LANES);
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + 2 * LANES).intoArray(dst, dstOff + i + 2 * LANES);
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + 3 * LANES).intoArray(dst, dstOff + i + 3 * LANES);
+        }
+        if (i + 2 * LANES <= n) {
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).intoArray(dst, dstOff + i);
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + LANES).intoArray(dst, dstOff + i + LANES);
+            i += 2 * LANES;
+        }
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).intoArray(dst, dstOff + i);
+        }
+        for (; i + 1 < n; i += 2) {
+            dst[dstOff + i] = src[srcOff + map[mapOff + i]];
+            dst[dstOff + i + 1] = src[srcOff + map[mapOff + i + 1]];
+        }
+        if (i < n) {
+            dst[dstOff + i] = src[srcOff + map[mapOff + i]];
+        }
+    }
+
+    @Override
+    public void gatherAffine(float[] src, int srcOff, int[] map, int mapOff, float[] sub, float[] mul, int abOff,
+                             float[] dst, int dstOff, int n) {
+        ScalarKernels.checkGatherAffine(src, map, mapOff, sub, mul, abOff, dst, dstOff, n);
+        // whole vectors (gather, sub, mul: the scalar expression's two roundings), two per iteration,
+        // then single vectors, then a scalar tail: a root of its own (> FreqInlineSize)
+        int i = 0;
+        for (; i + 2 * LANES <= n; i += 2 * LANES) {
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).sub(FloatVector.fromArray(F, sub, abOff + i))
+                    .mul(FloatVector.fromArray(F, mul, abOff + i)).intoArray(dst, dstOff + i);
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + LANES).sub(FloatVector.fromArray(F, sub, abOff + i + LANES))
+                    .mul(FloatVector.fromArray(F, mul, abOff + i + LANES)).intoArray(dst, dstOff + i + LANES);
+        }
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).sub(FloatVector.fromArray(F, sub, abOff + i))
+                    .mul(FloatVector.fromArray(F, mul, abOff + i)).intoArray(dst, dstOff + i);
+        }
+        for (; i + 1 < n; i += 2) {
+            dst[dstOff + i] = (src[srcOff + map[mapOff + i]] - sub[abOff + i]) * mul[abOff + i];
+            dst[dstOff + i + 1] = (src[srcOff + map[mapOff + i + 1]] - sub[abOff + i + 1]) * mul[abOff + i + 1];
+        }
+        if (i < n) {
+            dst[dstOff + i] = (src[srcOff + map[mapOff + i]] - sub[abOff + i]) * mul[abOff + i];
+        }
+    }
+
+    @Override
+    public void widen(float[] x, int xOff, double[] y, int yOff, int n) {
+        Checks.range(x, xOff, n);
+        ScalarKernels.checkRange(y, yOff, n);
+        int dl = D.length(), i = 0;
+        if (LANES == 2 * dl) { // a float vector's first half → one double vector (the loads overlap by half)
+            // Only the preferred species F and D: a second float species in the process (e.g. a 256-bit
+            // one for this conversion) made C2's code of the GEMM tiles box every vector (2.9 GB per
+            // 64-patch call, JDK 17; bench/RESULTS.md, nn session 10).
+            for (; i + 5 * dl <= n; i += 4 * dl) { // four per iteration (and a root of its own: > FreqInlineSize)
+                ((DoubleVector) FloatVector.fromArray(F, x, xOff + i).convertShape(VectorOperators.F2D, D, 0))
+                        .intoArray(y, yOff + i);
+                ((DoubleVector) FloatVector.fromArray(F, x, xOff + i + dl).convertShape(VectorOperators.F2D, D, 0))
+                        .intoArray(y, yOff + i + dl);
+                ((DoubleVector) FloatVector.fromArray(F, x, xOff + i + 2 * dl).convertShape(VectorOperators.F2D, D, 0))
+                        .intoArray(y, yOff + i + 2 * dl);
+                ((DoubleVector) FloatVector.fromArray(F, x, xOff + i + 3 * dl).convertShape(VectorOperators.F2D, D, 0))
+                        .intoArray(y, yOff + i + 3 * dl);
+            }
+            for (; i + 2 * dl <= n; i += dl) { // whole float loads in range
+                ((DoubleVector) FloatVector.fromArray(F, x, xOff + i).convertShape(VectorOperators.F2D, D, 0))
+                        .intoArray(y, yOff + i);
+            }
+        }
+        for (; i + 1 < n; i += 2) { // scalar tail
+            y[yOff + i] = x[xOff + i];
+            y[yOff + i + 1] = x[xOff + i + 1];
+        }
+        if (i < n) {
+            y[yOff + i] = x[xOff + i];
+        }
+    }
+
+    @Override
+    public void sumsAndSquares8(float[] x, int off, int n, double[] sums) {
+        Checks.range(x, off, n);
+        ScalarKernels.checkRange(sums, 0, 16);
+        int i = off, end = off + n, end8 = off + (n & ~7);
+        if (D.length() == 8 && LANES == 16) { // one double vector = the eight chains, lane j = chain j
+            DoubleVector s = DoubleVector.zero(D), q = s;
+            // the first half of a 16-float load → 8 doubles; loads stay within [off, end)
+            for (; i + 24 <= end8 + 8 && i + 24 <= end; i += 16) {
+                DoubleVector a = (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector b = (DoubleVector) FloatVector.fromArray(F, x, i + 8).convertShape(VectorOperators.F2D, D, 0);
+                s = s.add(a);
+                q = a.fma(a, q);
+                s = s.add(b);
+                q = b.fma(b, q);
+            }
+            for (; i + 8 <= end8 && i + 16 <= end; i += 8) {
+                DoubleVector a = (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
+                s = s.add(a);
+                q = a.fma(a, q);
+            }
+            s.intoArray(sums, 0);
+            q.intoArray(sums, 8);
+            for (; i < end8; i += 8) { // the chains' last eight when a whole load would pass the end
+                for (int j = 0; j < 8; j++) {
+                    double v = x[i + j];
+                    sums[j] += v;
+                    sums[8 + j] = Math.fma(v, v, sums[8 + j]);
+                }
+            }
+        } else { // other vector sizes: the chains as scalars (the same bits)
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            double q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
+            for (; i < end8; i += 8) {
+                double v0 = x[i], v1 = x[i + 1], v2 = x[i + 2], v3 = x[i + 3];
+                double v4 = x[i + 4], v5 = x[i + 5], v6 = x[i + 6], v7 = x[i + 7];
+                s0 += v0;
+                s1 += v1;
+                s2 += v2;
+                s3 += v3;
+                s4 += v4;
+                s5 += v5;
+                s6 += v6;
+                s7 += v7;
+                q0 = Math.fma(v0, v0, q0);
+                q1 = Math.fma(v1, v1, q1);
+                q2 = Math.fma(v2, v2, q2);
+                q3 = Math.fma(v3, v3, q3);
+                q4 = Math.fma(v4, v4, q4);
+                q5 = Math.fma(v5, v5, q5);
+                q6 = Math.fma(v6, v6, q6);
+                q7 = Math.fma(v7, v7, q7);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
+            sums[4] = s4;
+            sums[5] = s5;
+            sums[6] = s6;
+            sums[7] = s7;
+            sums[8] = q0;
+            sums[9] = q1;
+            sums[10] = q2;
+            sums[11] = q3;
+            sums[12] = q4;
+            sums[13] = q5;
+            sums[14] = q6;
+            sums[15] = q7;
+        }
+        double s0 = sums[0], q0 = sums[8];
+        for (; i < end; i++) { // the rest into chain 0
+            double v = x[i];
+            s0 += v;
+            q0 = Math.fma(v, v, q0);
+        }
+        sums[0] = s0;
+        sums[8] = q0;
+    }
+
+    @Override
     public double dot(float[] x, int xOff, float[] y, int yOff, int n) {
         Checks.range(x, xOff, n);
         Checks.range(y, yOff, n);
@@ -769,24 +937,30 @@ final class VectorKernels implements FloatKernels {
     @Override
     public void reluMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int n) {
         ConvGemm.checkMax2x2Strided(x, off, colStride, rowStride, out, outOff, n);
-        // reluMax2x2's shape (two vectors per iteration, then the scalar tail in this method: a root of
-        // its own, ~57 % of C2's parse node budget by KernelParseBudgetTest's model)
+        // one vector per iteration, then the last whole vector again at n − LANES (overlapping: the
+        // same values written twice; out does not overlap x) instead of a scalar tail of up to
+        // 2·LANES − 1 elements (DelpNet's first layer: 16 of 176 per call, ~2 µs per patch; session 10);
+        // a root of its own, ~57 % of C2's parse node budget by KernelParseBudgetTest's model
         IntVector zero = IntVector.zero(I);
         int i = 0;
-        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
+        for (int bound = n - LANES; i <= bound; i += LANES) {
             int a = off + i, b = a + rowStride;
             IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
             IntVector a1 = FloatVector.fromArray(F, x, a + colStride).reinterpretAsInts();
             IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
             IntVector b1 = FloatVector.fromArray(F, x, b + colStride).reinterpretAsInts();
-            IntVector e0 = FloatVector.fromArray(F, x, a + LANES).reinterpretAsInts();
-            IntVector e1 = FloatVector.fromArray(F, x, a + LANES + colStride).reinterpretAsInts();
-            IntVector f0 = FloatVector.fromArray(F, x, b + LANES).reinterpretAsInts();
-            IntVector f1 = FloatVector.fromArray(F, x, b + LANES + colStride).reinterpretAsInts();
             a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, outOff + i);
-            e0.max(e1).max(f0.max(f1)).max(zero).reinterpretAsFloats().intoArray(out, outOff + i + LANES);
         }
-        for (; i < n; i++) { // scalar tail (ConvGemm.reluMax2x2Strided, written out)
+        if (i < n && n >= LANES) {
+            int last = n - LANES, a = off + last, b = a + rowStride;
+            IntVector a0 = FloatVector.fromArray(F, x, a).reinterpretAsInts();
+            IntVector a1 = FloatVector.fromArray(F, x, a + colStride).reinterpretAsInts();
+            IntVector b0 = FloatVector.fromArray(F, x, b).reinterpretAsInts();
+            IntVector b1 = FloatVector.fromArray(F, x, b + colStride).reinterpretAsInts();
+            a0.max(a1).max(b0.max(b1)).max(zero).reinterpretAsFloats().intoArray(out, outOff + last);
+            i = n;
+        }
+        for (; i < n; i++) { // scalar tail (n < LANES; ConvGemm.reluMax2x2Strided, written out)
             int a = off + i, b = a + rowStride;
             int m = Math.max(Math.max(Float.floatToRawIntBits(x[a]), Float.floatToRawIntBits(x[a + colStride])),
                     Math.max(Float.floatToRawIntBits(x[b]), Float.floatToRawIntBits(x[b + colStride])));

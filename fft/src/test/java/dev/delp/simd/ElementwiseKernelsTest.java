@@ -89,4 +89,111 @@ class ElementwiseKernelsTest {
             default -> assertEquals(0, op);
         }
     }
+
+    /**
+     * widen: exact conversions (vs the Java cast), every length through the four-vector loop, single
+     * vectors and the tail, at an offset; sumsAndSquares8: vector = scalar bit for bit, and the scalar
+     * one = the eight chains written out (chain j: the i ≡ j mod 8 below 8·⌊n/8⌋, then the rest in
+     * chain 0; squares by fma) — the same bits, not a tolerance.
+     */
+    @Test
+    void widenAndEightChainSums() {
+        FloatKernels v = Simd.vector().orElse(Simd.kernels());
+        SplittableRandom r = new SplittableRandom(67);
+        for (int n = 0; n <= 8 * maxLength(v) + 9; n++) {
+            float[] x = random(r, n + 5, false);
+            double[] want = new double[n + 7], got = new double[n + 7];
+            for (int i = 0; i < n; i++) {
+                want[i + 2] = x[i + 3];
+            }
+            v.widen(x, 3, got, 2, n);
+            assertArrayEquals(want, got, "widen n " + n + " (" + v.description() + ")");
+            double[] chains = new double[16];
+            int end8 = 3 + (n & ~7);
+            for (int i = 3; i < end8; i++) {
+                int j = (i - 3) % 8;
+                chains[j] += x[i];
+                chains[8 + j] = Math.fma((double) x[i], x[i], chains[8 + j]);
+            }
+            for (int i = end8; i < 3 + n; i++) {
+                chains[0] += x[i];
+                chains[8] = Math.fma((double) x[i], x[i], chains[8]);
+            }
+            double[] s = new double[16], vs = new double[16];
+            SCALAR.sumsAndSquares8(x, 3, n, s);
+            v.sumsAndSquares8(x, 3, n, vs);
+            assertArrayEquals(chains, s, "scalar sumsAndSquares8 n " + n);
+            assertArrayEquals(chains, vs, "sumsAndSquares8 n " + n + " (" + v.description() + ")");
+        }
+    }
+
+    /**
+     * gather: every length through the four-vector loop, single vectors and the tail, a random index
+     * table with repeats, offsets; vector = the indexed copy bit for bit (NaN payloads and −0 too);
+     * nothing written outside {@code dst[dstOff, dstOff + n)}; bad ranges and indices throw.
+     */
+    @Test
+    void gatherCopiesThroughTheTable() {
+        FloatKernels v = Simd.vector().orElse(Simd.kernels());
+        SplittableRandom r = new SplittableRandom(71);
+        for (int n = 0; n <= 8 * maxLength(v) + 9; n++) {
+            float[] src = random(r, 3 * n + 20, false);
+            src[0] = Float.intBitsToFloat(0x7fc01234); // a NaN with a payload
+            src[1] = -0f;
+            int[] map = new int[n + 4];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = r.nextInt(src.length - 5);
+            }
+            float[] want = new float[n + 9], got = new float[n + 9];
+            java.util.Arrays.fill(want, 9f);
+            java.util.Arrays.fill(got, 9f);
+            for (int i = 0; i < n; i++) {
+                want[4 + i] = src[5 + map[3 + i]];
+            }
+            v.gather(src, 5, map, 3, got, 4, n);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                        "gather n " + n + " at " + i + " (" + v.description() + ")");
+            }
+        }
+        for (FloatKernels k : new FloatKernels[] {SCALAR, v}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> k.gather(new float[4], 0, new int[3], 0, new float[8], 0, 4)); // map too short
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> k.gather(new float[4], 0, new int[40], 0, new float[8], 5, 4)); // dst too short
+            int[] far = new int[40];
+            far[37] = 4;
+            org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                    () -> k.gather(new float[4], 0, far, 0, new float[40], 0, 40)); // an index past src
+        }
+    }
+
+    /**
+     * gatherAffine: vector = the scalar expression {@code (src[map] − sub) · mul} bit for bit on every
+     * length through both vector loops and the tail, with offsets; nothing written outside the range.
+     */
+    @Test
+    void gatherAffineIsTheScalarExpression() {
+        FloatKernels v = Simd.vector().orElse(Simd.kernels());
+        SplittableRandom r = new SplittableRandom(73);
+        for (int n = 0; n <= 4 * maxLength(v) + 9; n++) {
+            float[] src = random(r, 2 * n + 20, false), sub = random(r, n + 6, false), mul = random(r, n + 6, false);
+            int[] map = new int[n + 4];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = r.nextInt(src.length - 5);
+            }
+            for (FloatKernels k : new FloatKernels[] {SCALAR, v}) {
+                float[] got = new float[n + 9];
+                java.util.Arrays.fill(got, 9f);
+                k.gatherAffine(src, 5, map, 3, sub, mul, 2, got, 4, n);
+                for (int i = 0; i < got.length; i++) {
+                    float want = i >= 4 && i < 4 + n ? (src[5 + map[3 + i - 4]] - sub[2 + i - 4]) * mul[2 + i - 4] : 9f;
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[i]),
+                            "gatherAffine n " + n + " at " + i + " (" + k.description() + ")");
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> v.gatherAffine(new float[4], 0, new int[8], 0, new float[3], new float[8], 0, new float[8], 0, 4));
+    }
 }
