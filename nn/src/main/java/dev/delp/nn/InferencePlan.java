@@ -117,6 +117,13 @@ public final class InferencePlan {
      */
     static boolean COLUMN_PHASES = true;
 
+    /**
+     * Whether a Winograd stage pooled into F(2×2) scatters a full pass by {@link FloatKernels#gather}
+     * of whole phase-plane rows (session 10) instead of the copy table; the same bytes. Not final:
+     * tests and A/B runs compare the two before compiling a plan.
+     */
+    static boolean GATHER_SCATTER = true;
+
     /** One fused conv block. */
     private static final class Stage {
         final Conv2d conv;
@@ -146,6 +153,13 @@ public final class InferencePlan {
         boolean gapInWinograd;        // last stage, one block, no pool: the global average is taken
                                       // straight from the output planes (no scatter, see winograd)
         int[] gapAt;                  // gapInWinograd: plane index of output (y, x) of patch 0, row-major
+        // destPs != 0, all groupSize patches (session 10): per block, each output row y as two whole rows
+        // of the next stage's phase planes (column phase 1, then 0; gatherLen = its lr floats each)
+        // gathered from the planes (FloatKernels.gather), then its zero pads rewritten
+        int gatherLen;
+        int[][] gatherMap;  // per block: the runs' plane indices back to back (gatherLen each)
+        int[][] gatherDst;  // per block: each run's first destination (offset from the channel base)
+        int[][] gatherZero; // per block: destinations that are zero padding (after the runs)
         int[][] scatterSrc, scatterDst; // per block of tile rows, all groupSize patches: the copies of
                                         // scatter() in its order (plane index → offset from the channel
                                         // base), one flat loop instead of many short strided ones
@@ -346,6 +360,63 @@ public final class InferencePlan {
                 scatterSrc[b] = table[0];
                 scatterDst[b] = table[1];
             }
+            if (destPs != 0 && GATHER_SCATTER) {
+                linkGather(next, blocks);
+            }
+        }
+
+        /**
+         * The gather runs of {@link #scatter} into an F(2×2) {@code next} (one output per tile): for output
+         * row y of tile row t, patch s and column j of the next stage's slot: column phase 1 holds x = 2j
+         * (padded column 2j + 1), column phase 0 holds x = 2j − 1 (padded 2j); x outside [0, outW) is zero
+         * padding. The same values as the copy table (checked against it here), plus the pads.
+         */
+        private void linkGather(Stage next, int blocks) {
+            int slotN = next.slot;
+            gatherLen = groupSize * slotN;
+            gatherMap = new int[blocks][];
+            gatherDst = new int[blocks][];
+            gatherZero = new int[blocks][];
+            for (int b = 0; b < blocks; b++) {
+                int ty0 = b * blockRows, rows = Math.min(blockRows, th - ty0);
+                int runs = 0;
+                for (int t = 0; t < rows && ty0 + t < outH; t++) {
+                    runs += 2;
+                }
+                int[] map = new int[runs * gatherLen], dstAt = new int[runs];
+                List<Integer> zeros = new ArrayList<>();
+                java.util.Map<Integer, Integer> copies = new java.util.HashMap<>();
+                for (int t = 0, run = 0; t < rows && ty0 + t < outH; t++) {
+                    int y = ty0 + t;
+                    for (int phase = 1; phase >= 0; phase--, run++) {
+                        dstAt[run] = destRow[y] - (phase == 0 ? destPs : 0); // column 0 of that phase row, patch 0
+                        for (int p = 0; p < gatherLen; p++) {
+                            int sIdx = p / slotN, j = p % slotN;
+                            int x = phase == 1 ? 2 * j : 2 * j - 1;
+                            boolean data = x >= 0 && x < outW;
+                            map[run * gatherLen + p] = t * lr + sIdx * slot + (data ? x : 0);
+                            if (data) {
+                                copies.put(dstAt[run] + p, map[run * gatherLen + p]);
+                            } else {
+                                zeros.add(dstAt[run] + p);
+                            }
+                        }
+                    }
+                }
+                int[] src = scatterSrc[b], to = scatterDst[b]; // the copy table's copies, and only those
+                if (copies.size() != src.length) {
+                    throw new IllegalStateException("gather runs " + copies.size() + " copies, table " + src.length);
+                }
+                for (int j = 0; j < src.length; j++) {
+                    Integer from = copies.get(to[j]);
+                    if (from == null || from != src[j]) {
+                        throw new IllegalStateException("gather run differs from the copy table at " + to[j]);
+                    }
+                }
+                gatherMap[b] = map;
+                gatherDst[b] = dstAt;
+                gatherZero[b] = zeros.stream().mapToInt(Integer::intValue).toArray();
+            }
         }
 
         /** Folds batch-norm into the conv weights and bias (in double), packs the panels (and the Winograd U_ξ). */
@@ -397,6 +468,8 @@ public final class InferencePlan {
         final float[] m;        // Winograd: products of one block [ξ][output channel][tile]
         final float[] planes;   // Winograd: output-transform planes of one tile row and channel
         final double[] sums;    // global-average sums of one channel, per patch
+        final double[] chains;  // input statistics: eight chains of sums and of squares (sumsAndSquares8)
+        final double[] planesD; // the last stage's output planes of one channel in double (averagePlanes)
         final float[] band;     // direct stage with pool: two output rows of every channel (directBanded)
         // where v, m and band start in their arrays (AlignmentTuner: vector stores cache-line aligned)
         final AlignmentTuner vTune = new AlignmentTuner(), mTune = new AlignmentTuner(), bandTune = new AlignmentTuner();
@@ -433,6 +506,8 @@ public final class InferencePlan {
             v = new float[vMax + AlignmentTuner.SLACK];
             m = new float[mMax + AlignmentTuner.SLACK];
             planes = new float[pMax];
+            planesD = new double[pMax];
+            chains = new double[16];
             features = new float[plan.groupSize * plan.stages[ns - 1].outC];
             sums = new double[plan.groupSize];
             int widest = 0;
@@ -648,7 +723,7 @@ public final class InferencePlan {
     public long workspaceFloats() {
         Workspace ws = workspaces.get();
         long n = ws.col.length + ws.features.length + ws.pooled.length + ws.v.length + ws.m.length + ws.planes.length
-                + ws.band.length + 2L * ws.sums.length;
+                + ws.band.length + 2L * (ws.sums.length + ws.planesD.length + ws.chains.length);
         for (int i = 0; i < stages.length; i++) {
             n += ws.in[i].length + ws.out[i].length;
         }
@@ -822,9 +897,10 @@ public final class InferencePlan {
                         st.ldV, cols);
                 t0 = lap(phase(i, 2), t0);
                 if (st.gapInWinograd) {
-                    averagePlanes(st, ws.planes, m, ws.features, o, ws.sums);
+                    kr.widen(ws.planes, 0, ws.planesD, 0, st.r * st.r * st.ldV); // exact; the sums read doubles
+                    averagePlanes(st, ws.planesD, m, ws.features, o, ws.sums);
                 } else {
-                    scatter(st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
+                    scatter(kr, st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
                 }
                 t0 = lap(phase(i, 3), t0);
             }
@@ -838,9 +914,10 @@ public final class InferencePlan {
      * Global average of output channel {@code o} of every patch straight from the output planes of
      * the last stage's only block (output (y, x) of patch s at plane (y mod 2)·2 + x mod 2, tile
      * row y / 2, tile s·slot + x / 2): the double sum in row-major order, as {@link #head} and
-     * {@link GlobalAvgPool}.
+     * {@link GlobalAvgPool}. The planes come widened to double ({@code FloatKernels.widen}, exact): a
+     * scalar float → double conversion per addition took 3.5 µs per patch, the additions ~1 (session 10).
      */
-    private static void averagePlanes(Stage st, float[] planes, int m, float[] features, int o, double[] sums) {
+    private static void averagePlanes(Stage st, double[] planes, int m, float[] features, int o, double[] sums) {
         int[] at = st.gapAt;
         int s = 0;
         for (; s + 3 < m; s += 4) { // four patches' sums in registers: four independent chains, each in
@@ -891,7 +968,19 @@ public final class InferencePlan {
      * pixels in dst. With all groupSize patches: one flat loop over the block's copy table (the
      * copies of {@link #scatterLoops} in the same order, so the same bytes).
      */
-    private static void scatter(Stage st, float[] planes, int ty0, int rows, int m, float[] dst, int base) {
+    private static void scatter(FloatKernels kr, Stage st, float[] planes, int ty0, int rows, int m, float[] dst,
+                                int base) {
+        if (m == st.groupSize && st.gatherMap != null) { // whole phase-plane rows, then their pads
+            int b = ty0 / st.blockRows;
+            int[] map = st.gatherMap[b], at = st.gatherDst[b], zeros = st.gatherZero[b];
+            for (int run = 0; run < at.length; run++) {
+                kr.gather(planes, 0, map, run * st.gatherLen, dst, base + at[run], st.gatherLen);
+            }
+            for (int z : zeros) {
+                dst[base + z] = 0;
+            }
+            return;
+        }
         if (m == st.groupSize) {
             int b = ty0 / st.blockRows;
             int[] src = st.scatterSrc[b], to = st.scatterDst[b];
@@ -1009,7 +1098,7 @@ public final class InferencePlan {
         for (int s = 0; s < m; s++) {
             int base = rawOff + s * size;
             long tq = lap(-1, 0);
-            long mi = normalisation.meanAndInverseFast(raw, base, size); // then (x − mean)·inverse, as apply()
+            long mi = normalisation.meanAndInverseFast(kernels, raw, base, size, ws.chains); // then (x − mean)·inverse, as apply()
             lap(PHASE_STATS, tq);
             float mean = InputNormalisation.mean(mi), inv = InputNormalisation.inverse(mi);
             for (int c = 0; c < c0; c++) {

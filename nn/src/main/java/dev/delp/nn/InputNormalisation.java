@@ -58,36 +58,20 @@ public record InputNormalisation(String kind, double stdFloor) {
      * float mean and inverse almost never see. Used by the fused inference path.
      */
     long meanAndInverseFast(float[] data, int off, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        double q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
-        int i = off, end = off + n;
-        for (; i + 7 < end; i += 8) {
-            double v0 = data[i], v1 = data[i + 1], v2 = data[i + 2], v3 = data[i + 3];
-            double v4 = data[i + 4], v5 = data[i + 5], v6 = data[i + 6], v7 = data[i + 7];
-            s0 += v0;
-            s1 += v1;
-            s2 += v2;
-            s3 += v3;
-            s4 += v4;
-            s5 += v5;
-            s6 += v6;
-            s7 += v7;
-            q0 = Math.fma(v0, v0, q0);
-            q1 = Math.fma(v1, v1, q1);
-            q2 = Math.fma(v2, v2, q2);
-            q3 = Math.fma(v3, v3, q3);
-            q4 = Math.fma(v4, v4, q4);
-            q5 = Math.fma(v5, v5, q5);
-            q6 = Math.fma(v6, v6, q6);
-            q7 = Math.fma(v7, v7, q7);
-        }
-        for (; i < end; i++) {
-            double v = data[i];
-            s0 += v;
-            q0 = Math.fma(v, v, q0);
-        }
-        return pack(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)),
-                ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7)), n);
+        return meanAndInverseFast(dev.delp.simd.Simd.scalar(), data, off, n, new double[16]);
+    }
+
+    /**
+     * {@link #meanAndInverseFast(float[], int, int)} with the eight chains summed by
+     * {@code kernels.sumsAndSquares8} (the same bits in every implementation; the Vector API one
+     * keeps the chains as the lanes of one double vector, session 10) into {@code chains} (16
+     * doubles, scratch), combined as {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}.
+     */
+    long meanAndInverseFast(dev.delp.simd.FloatKernels kernels, float[] data, int off, int n, double[] chains) {
+        kernels.sumsAndSquares8(data, off, n, chains);
+        double[] c = chains;
+        return pack(((c[0] + c[1]) + (c[2] + c[3])) + ((c[4] + c[5]) + (c[6] + c[7])),
+                ((c[8] + c[9]) + (c[10] + c[11])) + ((c[12] + c[13]) + (c[14] + c[15])), n);
     }
 
     private long pack(double sum, double sq, int n) {
