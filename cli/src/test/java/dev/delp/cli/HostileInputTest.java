@@ -262,6 +262,20 @@ class HostileInputTest {
     }
 
     @Test
+    void aPixelSizeOutsideTheOpticsRangeIsReplacedWithAWarning() {
+        Path in = image("far.tif", 32, 32, 1, ramp(1024), new Calibration(1e9, Double.NaN));
+        Path o = dir.resolve("o.tif");
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "-o", o.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("delp: warning: the file's pixel size 1.0E9 µm is outside 0.01..100 µm; using 0.65 µm"
+                + " (set --pixel-um)"), r.err());
+        assertEquals(0.65, ImageFiles.read(o, ReadLimits.DEFAULT).calibration().pixelSizeUm(), 1e-12);
+        r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "--pixel-um", "0.5", "--force",
+                "-o", o.toString());
+        assertFalse(r.err().contains("warning"), r.err());
+    }
+
+    @Test
     void aFifoOrDeviceIsNotReadAsAnImage() throws Exception {
         Path fifo = dir.resolve("pipe.tif");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();

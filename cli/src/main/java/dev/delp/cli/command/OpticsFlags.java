@@ -31,8 +31,13 @@ final class OpticsFlags {
             throw new UsageException("--na must be in (0, " + n + ") (below the immersion index), got " + na);
         }
         double lambda = inv.number("wavelength-nm", d.wavelengthNm(), Optics.MIN_WAVELENGTH_NM, Optics.MAX_WAVELENGTH_NM);
-        double pixelDefault = Double.isNaN(filePixelUm) || filePixelUm < Optics.MIN_PIXEL_UM
-                || filePixelUm > Optics.MAX_PIXEL_UM ? d.pixelSizeUm() : filePixelUm;
+        boolean fileOutOfRange = !Double.isNaN(filePixelUm)
+                && (filePixelUm < Optics.MIN_PIXEL_UM || filePixelUm > Optics.MAX_PIXEL_UM);
+        double pixelDefault = Double.isNaN(filePixelUm) || fileOutOfRange ? d.pixelSizeUm() : filePixelUm;
+        if (fileOutOfRange && !inv.has("pixel-um")) { // a screen-DPI or broken calibration: say what is used instead
+            inv.warn("the file's pixel size " + filePixelUm + " µm is outside " + trim(Optics.MIN_PIXEL_UM) + ".."
+                    + trim(Optics.MAX_PIXEL_UM) + " µm; using " + trim(d.pixelSizeUm()) + " µm (set --pixel-um)");
+        }
         double pixel = inv.number("pixel-um", pixelDefault, Optics.MIN_PIXEL_UM, Optics.MAX_PIXEL_UM);
         double step = inv.number("step-um", d.stepUm(), 0, Optics.MAX_STEP_UM);
         if (!(step > 0)) {
