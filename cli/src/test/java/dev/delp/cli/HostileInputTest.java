@@ -276,6 +276,33 @@ class HostileInputTest {
     }
 
     @Test
+    void theOffsetIsAddedBackInTheSinglePsfModeAsInTheDelpNetModes() {
+        // --level 10 --offset 100 wrote the restoration without the offset, --mode invariant (DelpNet picking
+        // the same level 10) with it: the same restoration, 100 counts apart between modes
+        float[] px = ramp(100 * 100);
+        for (int i = 0; i < px.length; i++) {
+            px[i] += 1000 * Math.exp(-(Math.pow(i % 100 - 50, 2) + Math.pow(i / 100 - 40, 2)) / 50.0);
+        }
+        Path in = image("spot.tif", 100, 100, 1, px, Calibration.UNKNOWN);
+        Path with = dir.resolve("with.tif");
+        Path without = dir.resolve("without.tif");
+        assertEquals(0, CliRunner.run("deconvolve", in.toString(), "--level", "3", "--iterations", "5", "--offset", "100",
+                "--quiet", "-o", with.toString()).code());
+        float[] shifted = px.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] -= 100; // the ramp is >= 100: nothing clipped
+        }
+        Path pre = image("pre.tif", 100, 100, 1, shifted, Calibration.UNKNOWN);
+        assertEquals(0, CliRunner.run("deconvolve", pre.toString(), "--level", "3", "--iterations", "5", "--quiet", "-o",
+                without.toString()).code());
+        float[] a = ImageFiles.read(with, ReadLimits.DEFAULT).voxels();
+        float[] b = ImageFiles.read(without, ReadLimits.DEFAULT).voxels();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i] + 100f, a[i], 0f, "pixel " + i); // same float ops as the engine's add-back
+        }
+    }
+
+    @Test
     void aFifoOrDeviceIsNotReadAsAnImage() throws Exception {
         Path fifo = dir.resolve("pipe.tif");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();

@@ -78,7 +78,7 @@ public final class DeconvolveCommand implements Command {
                         + "per defocus level in the DelpNet modes)"),
                 OptionSpec.flag("accelerate", "Biggs–Andrews accelerated RL (fewer iterations for the same sharpness)"),
                 OptionSpec.value("tv", "LAMBDA", "total-variation regularisation weight, 0..0.5 (default 0 = none; typical 0.001..0.01)"),
-                OptionSpec.value("offset", "COUNTS", "camera offset subtracted before RL (values below it become 0), >= 0 (default 0)"),
+                OptionSpec.value("offset", "COUNTS", "camera offset in counts: RL restores the image minus it (values below it count as 0) and adds it back, >= 0 (default 0)"),
                 OptionSpec.value("bits", "B", "TIFF sample type: 32 (float, default) or 16 (rescaled)")));
         o.addAll(OpticsFlags.SPECS);
         return o;
@@ -293,6 +293,12 @@ public final class DeconvolveCommand implements Command {
             }
         } finally {
             rl.releaseWorkspace();
+        }
+        if (s.offset() > 0) { // back in camera counts, as the DelpNet modes (Awdvd) return it
+            float off = (float) s.offset();
+            for (int i = 0; i < result.length; i++) {
+                result[i] += off;
+            }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         Volume v = new Volume(src.width(), src.height(), src.depth(), result,
