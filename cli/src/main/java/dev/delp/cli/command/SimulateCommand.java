@@ -58,6 +58,20 @@ public final class SimulateCommand implements Command {
         return o;
     }
 
+    /**
+     * The noise seed of plane {@code z}: the seed itself for plane 0 (a single image), else a SplitMix64
+     * mix of (seed, z) — {@code seed + z} made plane 1 of seed 1 the same noise as plane 0 of seed 2.
+     */
+    static long planeSeed(long seed, int z) {
+        if (z == 0) {
+            return seed;
+        }
+        long x = seed + 0x9E3779B97F4A7C15L * z;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
     @Override
     public int run(Invocation inv) {
         Path in = Path.of(inv.positionals().get(0));
@@ -87,7 +101,8 @@ public final class SimulateCommand implements Command {
         try (Progress p = inv.progress("simulate", src.depth(), "planes")) {
             for (int z = 0; z < src.depth(); z++) {
                 float[] px = java.util.Arrays.copyOfRange(src.voxels(), z * plane, (z + 1) * plane);
-                Image2d y = model.simulate(new Image2d(src.width(), src.height(), px), psf, noise, seed + z, inv.pool());
+                Image2d y = model.simulate(new Image2d(src.width(), src.height(), px), psf, noise, planeSeed(seed, z),
+                        inv.pool());
                 System.arraycopy(y.data(), 0, result, z * plane, plane);
                 p.advance(1);
             }
