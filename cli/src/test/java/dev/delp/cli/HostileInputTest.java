@@ -161,6 +161,26 @@ class HostileInputTest {
     }
 
     @Test
+    void batchInputsThatWouldShareAnOutputNameAreRefused() throws IOException {
+        // in/a.tif and in/a.png both became out/a.tif; with --force the batch said "3 of 3 done" and kept one
+        Path in = Files.createDirectory(dir.resolve("in"));
+        Volume v = new Volume(64, 64, 1, ramp(64 * 64), Calibration.UNKNOWN, "float32");
+        ImageFiles.write(in.resolve("a.tif"), v, TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        ImageFiles.write(in.resolve("a.png"), v, TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        ImageFiles.write(in.resolve("b.tif"), v, TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        Path out = dir.resolve("out");
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "--quiet", "--force",
+                "-o", out.toString());
+        assertEquals(2, r.code(), r.toString());
+        String both = "[" + in.resolve("a.png") + ", " + in.resolve("a.tif") + "]";
+        assertTrue(r.err().contains(NL + "  " + in.resolve("a.png") + ": " + both + " would all be written to "
+                + out.resolve("a.tif") + "; rename all but one"), r.err());
+        assertTrue(r.err().startsWith("delp deconvolve: 2 of 3 files failed:"), r.err());
+        assertFalse(Files.exists(out.resolve("a.tif")));
+        assertTrue(Files.exists(out.resolve("b.tif")));
+    }
+
+    @Test
     void negativePixelsAreTreatedAsZeroWithAWarning() {
         float[] px = ramp(64 * 64);
         for (int i = 0; i < 1024; i++) {

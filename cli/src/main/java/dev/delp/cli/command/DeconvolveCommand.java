@@ -178,12 +178,20 @@ public final class DeconvolveCommand implements Command {
         Files.createDirectories(outDir);
         List<String> failed = new ArrayList<>();
         long t0 = System.nanoTime();
+        // a.tif, a.tiff and a.png would all become out/a.tif: with --force each overwrote the one before
+        java.util.Map<Path, List<Path>> byOutput = new java.util.HashMap<>();
+        for (Path f : files) {
+            byOutput.computeIfAbsent(batchOutput(outDir, f), k -> new ArrayList<>()).add(f);
+        }
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
-            String name = f.getFileName().toString();
-            String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            Path o = outDir.resolve(base + ".tif");
+            Path o = batchOutput(outDir, f);
             try {
+                List<Path> same = byOutput.get(o);
+                if (same.size() > 1) {
+                    throw new ImageFormatException(f + ": " + same + " would all be written to " + o
+                            + "; rename all but one (or move them to another folder)");
+                }
                 Outputs.checkTarget(inv, o, inputs(inv, f));
                 Result r = deconvolveFile(inv, f, o, s, false);
                 if (!inv.quiet() && !inv.json()) {
@@ -219,6 +227,13 @@ public final class DeconvolveCommand implements Command {
             return 2;
         }
         return 0;
+    }
+
+    /** {@code outDir/<name without extension>.tif}. */
+    private static Path batchOutput(Path outDir, Path f) {
+        String name = f.getFileName().toString();
+        String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        return outDir.resolve(base + ".tif");
     }
 
     private Result deconvolveFile(Invocation inv, Path in, Path out, Settings s, boolean progressBar) {
