@@ -181,6 +181,21 @@ class HostileInputTest {
     }
 
     @Test
+    void aPsfFileSampledAtAnotherPixelSizeIsWarnedAbout() {
+        Path img = image("img.tif", 64, 64, 1, ramp(64 * 64), new Calibration(0.3, Double.NaN));
+        Path psf = dir.resolve("psf.tif");
+        assertEquals(0, CliRunner.run("psf", "--level", "2", "--quiet", "-o", psf.toString()).code()); // at 0.65 µm
+        Result r = CliRunner.run("deconvolve", img.toString(), "--psf", psf.toString(), "--iterations", "1", "-o",
+                dir.resolve("o.tif").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("delp: warning: " + psf + " has 0.65 µm pixels but the image is deconvolved at 0.3 µm;"
+                + " the PSF is used pixel for pixel"), r.err());
+        r = CliRunner.run("deconvolve", img.toString(), "--psf", psf.toString(), "--iterations", "1", "--pixel-um", "0.65",
+                "--force", "-o", dir.resolve("o.tif").toString());
+        assertFalse(r.err().contains("warning"), r.err());
+    }
+
+    @Test
     void negativePixelsAreTreatedAsZeroWithAWarning() {
         float[] px = ramp(64 * 64);
         for (int i = 0; i < 1024; i++) {

@@ -249,6 +249,12 @@ public final class DeconvolveCommand implements Command {
         if (inv.has("psf")) {
             Path psfPath = Path.of(inv.string("psf", ""));
             Volume p = Inputs.readPsf(inv, psfPath);
+            double psfPx = p.calibration().pixelSizeUm();
+            if (!Double.isNaN(psfPx) && Math.abs(psfPx / optics.pixelSizeUm() - 1) > 0.05) { // sampled on another grid
+                inv.warn(String.format(Locale.ROOT, "%s has %s µm pixels but the image is deconvolved at %s µm; "
+                        + "the PSF is used pixel for pixel (resample it, or check --pixel-um)", psfPath,
+                        OpticsFlags.trim(psfPx), OpticsFlags.trim(optics.pixelSizeUm())));
+            }
             psf = p.voxels();
             psfShape = new int[] {p.width(), p.height(), p.depth()};
             psfText = "psf " + psfPath + " " + p.shape();
