@@ -106,6 +106,11 @@ public final class InferencePlan {
     private final List<Param> sources;
     private final float[][] snapshot;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
+    // GATHER_PACK (null otherwise): per column phase q of the first layer, the raw offset (from the
+    // patch row's start, before the 2q + dx of the run) of each of the groupSize · pitch/4 positions of
+    // a run (patch s, column i: x = 4i + q), and the positions that are zero padding (x ≥ w)
+    private final int[][] packMap;
+    private final int[][] packZero;
 
     /** Target GEMM columns (tiles) per Winograd block: V and M of a block stay in L2. */
     static final int WINOGRAD_BLOCK_COLUMNS = 192;
@@ -123,6 +128,13 @@ public final class InferencePlan {
      * tests and A/B runs compare the two before compiling a plan.
      */
     static boolean GATHER_SCATTER = true;
+
+    /**
+     * Whether a full pass into a column-phase first layer after a 2×2 space-to-depth is packed by
+     * {@link FloatKernels#gatherAffine} (one call per run of 16 patches' columns; session 10) instead
+     * of the scalar row copies; the same bytes. Not final: tests and A/B runs compare the two.
+     */
+    static boolean GATHER_PACK = true;
 
     /** One fused conv block. */
     private static final class Stage {
@@ -470,6 +482,7 @@ public final class InferencePlan {
         final double[] sums;    // global-average sums of one channel, per patch
         final double[] chains;  // input statistics: eight chains of sums and of squares (sumsAndSquares8)
         final double[] planesD; // the last stage's output planes of one channel in double (averagePlanes)
+        final float[] packSub, packMul; // GATHER_PACK: each run position's patch mean and inverse scale
         final float[] band;     // direct stage with pool: two output rows of every channel (directBanded)
         // where v, m and band start in their arrays (AlignmentTuner: vector stores cache-line aligned)
         final AlignmentTuner vTune = new AlignmentTuner(), mTune = new AlignmentTuner(), bandTune = new AlignmentTuner();
@@ -507,6 +520,9 @@ public final class InferencePlan {
             m = new float[mMax + AlignmentTuner.SLACK];
             planes = new float[pMax];
             planesD = new double[pMax];
+            int per = plan.stages[0].pitch / 4;
+            packSub = new float[plan.packMap != null ? plan.groupSize * per : 0];
+            packMul = new float[packSub.length];
             chains = new double[16];
             features = new float[plan.groupSize * plan.stages[ns - 1].outC];
             sums = new double[plan.groupSize];
@@ -534,6 +550,26 @@ public final class InferencePlan {
         this.denseB = new float[dense.bias().length()];
         this.sources = network.params();
         this.snapshot = new float[sources.size()][];
+        Stage st0 = this.stages[0];
+        if (GATHER_PACK && block == 2 && st0.seg > 0 && network.inputShape().width() == 2 * st0.w) {
+            int per = st0.pitch / 4, count = groupSize * per, size = network.inputShape().size();
+            packMap = new int[4][count];
+            packZero = new int[4][];
+            for (int q = 0; q < 4; q++) {
+                List<Integer> zeros = new ArrayList<>();
+                for (int p = 0; p < count; p++) {
+                    int s = p / per, i = p % per, x = 4 * i + q;
+                    packMap[q][p] = s * size + (x < st0.w ? 2 * (x - q) : 0); // a pad reads the patch row's first pixel
+                    if (x >= st0.w) {
+                        zeros.add(p);
+                    }
+                }
+                packZero[q] = zeros.stream().mapToInt(Integer::intValue).toArray();
+            }
+        } else {
+            packMap = null;
+            packZero = null;
+        }
         refresh();
     }
 
@@ -723,7 +759,7 @@ public final class InferencePlan {
     public long workspaceFloats() {
         Workspace ws = workspaces.get();
         long n = ws.col.length + ws.features.length + ws.pooled.length + ws.v.length + ws.m.length + ws.planes.length
-                + ws.band.length + 2L * (ws.sums.length + ws.planesD.length + ws.chains.length);
+                + ws.band.length + 2L * (ws.sums.length + ws.planesD.length + ws.chains.length) + 2L * ws.packSub.length;
         for (int i = 0; i < stages.length; i++) {
             n += ws.in[i].length + ws.out[i].length;
         }
@@ -920,6 +956,30 @@ public final class InferencePlan {
     private static void averagePlanes(Stage st, double[] planes, int m, float[] features, int o, double[] sums) {
         int[] at = st.gapAt;
         int s = 0;
+        for (; s + 7 < m; s += 8) { // eight patches' sums: eight independent chains (double-add latency)
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+            int p0 = s * st.slot, p1 = p0 + st.slot, p2 = p1 + st.slot, p3 = p2 + st.slot;
+            int p4 = p3 + st.slot, p5 = p4 + st.slot, p6 = p5 + st.slot, p7 = p6 + st.slot;
+            for (int j = 0; j < at.length; j++) {
+                int q = at[j];
+                a0 += planes[q + p0];
+                a1 += planes[q + p1];
+                a2 += planes[q + p2];
+                a3 += planes[q + p3];
+                a4 += planes[q + p4];
+                a5 += planes[q + p5];
+                a6 += planes[q + p6];
+                a7 += planes[q + p7];
+            }
+            sums[s] = a0;
+            sums[s + 1] = a1;
+            sums[s + 2] = a2;
+            sums[s + 3] = a3;
+            sums[s + 4] = a4;
+            sums[s + 5] = a5;
+            sums[s + 6] = a6;
+            sums[s + 7] = a7;
+        }
         for (; s + 3 < m; s += 4) { // four patches' sums in registers: four independent chains, each in
             // the same order as the one-patch loop below (row-major), so the same bits
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
@@ -1095,6 +1155,10 @@ public final class InferencePlan {
         int size = in0.size(), c0 = in0.channels(), h0 = in0.height(), w0 = in0.width();
         Stage st = stages[0];
         float[] x = ws.in[0];
+        if (packMap != null && m == groupSize) {
+            packGathered(raw, rawOff, ws);
+            return;
+        }
         for (int s = 0; s < m; s++) {
             int base = rawOff + s * size;
             long tq = lap(-1, 0);
@@ -1163,6 +1227,45 @@ public final class InferencePlan {
                         int oc = (c * 2 + (ry & 1)) * 2;
                         packRow2(raw, src, st.w, mean, inv, x, st.inIndex(oc, s, ry >> 1), st.inIndex(oc + 1, s, ry >> 1));
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packInput} of a full pass into the column-phase first layer after a 2×2 space-to-depth
+     * ({@link #GATHER_PACK}): the statistics of every patch, then per raw row, column parity dx and
+     * column phase q one {@code gatherAffine} over the run of all patches ({@code (raw − mean)·inv}
+     * per position, each patch's own mean and inverse), its zero pads rewritten, and the wrapped
+     * copies ({@link #wrapRuns}). The same floats at the same places as the row copies.
+     */
+    private void packGathered(float[] raw, int rawOff, Workspace ws) {
+        Shape in0 = network.inputShape();
+        int size = in0.size(), c0 = in0.channels(), h0 = in0.height(), w0 = in0.width();
+        Stage st = stages[0];
+        float[] x = ws.in[0];
+        int per = st.pitch / 4, count = groupSize * per;
+        for (int s = 0; s < groupSize; s++) {
+            long tq = lap(-1, 0);
+            long mi = normalisation.meanAndInverseFast(kernels, raw, rawOff + s * size, size, ws.chains);
+            lap(PHASE_STATS, tq);
+            Arrays.fill(ws.packSub, s * per, (s + 1) * per, InputNormalisation.mean(mi));
+            Arrays.fill(ws.packMul, s * per, (s + 1) * per, InputNormalisation.inverse(mi));
+        }
+        for (int c = 0; c < c0; c++) {
+            for (int ry = 0; ry < h0; ry++) { // raw row ry → row ry / 2 of channels (c, ry % 2, dx), dx = 0, 1
+                int src = rawOff + (c * h0 + ry) * w0;
+                int oc = (c * 2 + (ry & 1)) * 2;
+                for (int dx = 0; dx < 2; dx++) {
+                    int row = (oc + dx) * st.chStride + ((ry >> 1) + 1) * st.rowLen;
+                    for (int q = 0; q < 4; q++) {
+                        int d = row + (q + 1) * st.seg + 1; // pixel (patch 0, x = q)
+                        kernels.gatherAffine(raw, src + 2 * q + dx, packMap[q], 0, ws.packSub, ws.packMul, 0, x, d, count);
+                        for (int z : packZero[q]) {
+                            x[d + z] = 0;
+                        }
+                    }
+                    wrapRuns(x, row, st.seg);
                 }
             }
         }
@@ -1457,7 +1560,23 @@ public final class InferencePlan {
         }
         int nOut = denseB.length;
         for (int s = 0; s < m; s++) { // as Dense: bias, then fused multiply-adds in ascending input
-            for (int o = 0; o < nOut; o++) {
+            int o = 0;
+            for (; o + 3 < nOut; o += 4) { // four outputs' chains side by side (each in its own order: the same bits)
+                float a0 = denseB[o], a1 = denseB[o + 1], a2 = denseB[o + 2], a3 = denseB[o + 3];
+                int w0 = o * c, w1 = w0 + c, w2 = w1 + c, w3 = w2 + c;
+                for (int f = 0; f < c; f++) {
+                    float v = ws.features[s * c + f];
+                    a0 = Math.fma(denseW[w0 + f], v, a0);
+                    a1 = Math.fma(denseW[w1 + f], v, a1);
+                    a2 = Math.fma(denseW[w2 + f], v, a2);
+                    a3 = Math.fma(denseW[w3 + f], v, a3);
+                }
+                out[outOff + s * nOut + o] = a0;
+                out[outOff + s * nOut + o + 1] = a1;
+                out[outOff + s * nOut + o + 2] = a2;
+                out[outOff + s * nOut + o + 3] = a3;
+            }
+            for (; o < nOut; o++) {
                 float acc = denseB[o];
                 for (int f = 0; f < c; f++) {
                     acc = Math.fma(denseW[o * c + f], ws.features[s * c + f], acc);

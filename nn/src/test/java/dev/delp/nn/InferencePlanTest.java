@@ -472,6 +472,54 @@ class InferencePlanTest {
         }
     }
 
+    /**
+     * Session 10's gathered paths — the input packing by {@code gatherAffine} ({@code GATHER_PACK}) and
+     * the F(2×2) → F(2×2) scatter by {@code gather} ({@code GATHER_SCATTER}) — give the bytes of the
+     * row copies and the copy table, each on and off: four-convolution nets on six input sizes (odd
+     * and even pooled widths: 42 → 21 → 10 → 5 among them), 11 patches (a full pass of 8 and a
+     * partial one, which takes the copies), scalar and vector kernels.
+     */
+    @Test
+    void gatheredPackAndScatterGiveTheSameBytes() {
+        List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
+        Simd.vector().ifPresent(kernels::add);
+        for (int size : new int[] {84, 80, 76, 92, 36, 74}) {
+            Network net = Architecture.build(new Shape(1, size, size), String.join("\n", "space_to_depth block=2",
+                    "conv2d out=24 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "maxpool k=2 stride=2", "conv2d out=8 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                    "globalavgpool", "dense out=5"));
+            net.initialise(size + 7);
+            int n = 11;
+            SplittableRandom r = new SplittableRandom(size + 3);
+            float[] x = new float[n * size * size];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (100 + 300 * r.nextDouble() * r.nextDouble());
+            }
+            for (FloatKernels kr : kernels) {
+                float[][] got = new float[4][n * 5];
+                for (int v = 0; v < 4; v++) {
+                    boolean savedPack = InferencePlan.GATHER_PACK, savedScatter = InferencePlan.GATHER_SCATTER;
+                    InferencePlan.GATHER_PACK = (v & 1) != 0;
+                    InferencePlan.GATHER_SCATTER = (v & 2) != 0;
+                    try {
+                        InferencePlan plan = InferencePlan.compile(net, InputNormalisation.ZSCORE,
+                                java.util.Collections.nCopies(4, InferencePlan.ConvAlgorithm.AUTO), kr);
+                        plan.logits(x, 0, n, got[v], 0);
+                    } finally {
+                        InferencePlan.GATHER_PACK = savedPack;
+                        InferencePlan.GATHER_SCATTER = savedScatter;
+                    }
+                }
+                for (int v = 1; v < 4; v++) {
+                    assertArrayEquals(got[0], got[v], size + "² pack " + ((v & 1) != 0) + " scatter " + ((v & 2) != 0)
+                            + " " + kr.description());
+                }
+            }
+        }
+    }
+
     /** DelpNet widened to 32/64/128/128 channels (session 8's candidate architecture), written out here. */
     static final String WIDE_ARCHITECTURE = String.join("\n",
             "space_to_depth block=2",
