@@ -145,6 +145,27 @@ class HostileInputTest {
     }
 
     @Test
+    void evalAndTrainRefuseNonFiniteTruthImages() throws IOException {
+        Path images = Files.createDirectory(dir.resolve("infocus"));
+        float[] px = ramp(96 * 96);
+        px[96 * 3 + 4] = Float.NaN;
+        Path bad = images.resolve("x_a01_w1.tif");
+        ImageFiles.write(bad, new Volume(96, 96, 1, px, Calibration.UNKNOWN, "float32"), TiffVolumeWriter.Bits.FLOAT32,
+                List.of(), false);
+        ImageFiles.write(images.resolve("x_a02_w1.tif"), new Volume(96, 96, 1, ramp(96 * 96), Calibration.UNKNOWN,
+                "float32"), TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        String want = bad + ": pixel (x 4, y 3) is NaN (1 non-finite pixel in all)";
+        Result r = CliRunner.run("eval", "--weights", weights.toString(), "--images", images.toString(), "--patches", "1",
+                "--no-whole", "-o", dir.resolve("r.md").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().startsWith("delp eval: " + want), r.err());
+        r = CliRunner.run("train", "--images", images.toString(), "--holdout", "a02", "--epochs", "1", "--steps", "1",
+                "--batch", "2", "--patches", "12", "--val-blocks", "1", "--quiet", "-o", dir.resolve("t.dlpw").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().startsWith("delp train: " + want), r.err());
+    }
+
+    @Test
     void batchFailuresNameTheirFile() throws IOException {
         Path in = Files.createDirectory(dir.resolve("in"));
         float[] px = ramp(64 * 64);

@@ -32,7 +32,7 @@ final class Inputs {
         double sum = 0;
         for (int i = 0; i < d.length; i++) {
             if (d[i] < 0) {
-                throw new ImageFormatException(file + ": pixel " + position(v, i) + " is " + d[i]
+                throw new ImageFormatException(file + ": pixel " + ImageFiles.position(v, i) + " is " + d[i]
                         + "; a PSF must be >= 0 everywhere");
             }
             sum += d[i];
@@ -43,33 +43,14 @@ final class Inputs {
         return v;
     }
 
-    /** Throws naming the first non-finite voxel (x, y, and z for a stack) and how many there are. */
+    /** See {@link ImageFiles#requireFinite(Path, Volume)}. */
     static void requireFinite(Path file, Volume v) {
-        requireFinite(file, v, 0, v.voxels().length);
+        ImageFiles.requireFinite(file, v);
     }
 
-    /** As {@link #requireFinite(Path, Volume)}, for plane {@code z} only (the one a command uses). */
+    /** See {@link ImageFiles#requireFinite(Path, Volume, int)}. */
     static void requireFinite(Path file, Volume v, int z) {
-        requireFinite(file, v, z * v.planeSize(), (z + 1) * v.planeSize());
-    }
-
-    private static void requireFinite(Path file, Volume v, int from, int to) {
-        float[] d = v.voxels();
-        int first = -1;
-        long count = 0;
-        for (int i = from; i < to; i++) {
-            if (!Float.isFinite(d[i])) {
-                if (first < 0) {
-                    first = i;
-                }
-                count++;
-            }
-        }
-        if (first >= 0) {
-            throw new ImageFormatException(file + ": pixel " + position(v, first) + " is " + d[first] + " (" + count
-                    + " non-finite pixel" + (count == 1 ? "" : "s") + " in all); delp needs finite values"
-                    + " - replace NaN/Inf pixels first");
-        }
+        ImageFiles.requireFinite(file, v, z);
     }
 
     /**
@@ -90,12 +71,5 @@ final class Inputs {
             inv.warn(String.format(Locale.ROOT, "%s: %d of %d pixels (%.1f %%) are negative (min %s); %s treats them as 0",
                     file, negative, d.length, 100.0 * negative / d.length, OpticsFlags.trim(min), treatedBy));
         }
-    }
-
-    private static String position(Volume v, int index) {
-        int plane = v.planeSize();
-        int z = index / plane;
-        int r = index % plane;
-        return "(x " + r % v.width() + ", y " + r / v.width() + (v.depth() > 1 ? ", z " + z : "") + ")";
     }
 }

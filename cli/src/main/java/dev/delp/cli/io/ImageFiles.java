@@ -60,6 +60,47 @@ public final class ImageFiles {
         };
     }
 
+    /**
+     * Throws an {@link ImageFormatException} naming the first non-finite voxel (x, y, and z for a
+     * stack) and how many there are: NaN/Inf would poison every FFT they touch. Commands that process
+     * pixels call this after {@link #read}; {@code delp info} does not, to show what is in a file.
+     */
+    public static void requireFinite(Path file, Volume v) {
+        requireFinite(file, v, 0, v.voxels().length);
+    }
+
+    /** As {@link #requireFinite(Path, Volume)}, for plane {@code z} only (the one a command uses). */
+    public static void requireFinite(Path file, Volume v, int z) {
+        requireFinite(file, v, z * v.planeSize(), (z + 1) * v.planeSize());
+    }
+
+    private static void requireFinite(Path file, Volume v, int from, int to) {
+        float[] d = v.voxels();
+        int first = -1;
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(d[i])) {
+                if (first < 0) {
+                    first = i;
+                }
+                count++;
+            }
+        }
+        if (first >= 0) {
+            throw new ImageFormatException(file + ": pixel " + position(v, first) + " is " + d[first] + " (" + count
+                    + " non-finite pixel" + (count == 1 ? "" : "s") + " in all); delp needs finite values"
+                    + " - replace NaN/Inf pixels first");
+        }
+    }
+
+    /** {@code (x X, y Y)} or, in a stack, {@code (x X, y Y, z Z)} of a voxel index. */
+    public static String position(Volume v, int index) {
+        int plane = v.planeSize();
+        int z = index / plane;
+        int r = index % plane;
+        return "(x " + r % v.width() + ", y " + r / v.width() + (v.depth() > 1 ? ", z " + z : "") + ")";
+    }
+
     /** Lower-case extension without the dot, or "". */
     public static String extension(Path p) {
         String n = p.getFileName() == null ? "" : p.getFileName().toString();

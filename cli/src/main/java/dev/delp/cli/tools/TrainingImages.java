@@ -58,6 +58,7 @@ record TrainingImages(List<Path> train, List<Path> heldOut) {
         List<Image2d> out = new ArrayList<>();
         for (Path f : files) {
             Volume v = ImageFiles.read(f, LIMITS);
+            ImageFiles.requireFinite(f, v); // one NaN would poison every patch cut from it
             if (v.depth() != 1) {
                 throw new ImageFormatException(f + ": expected one in-focus plane, found a stack of " + v.depth());
             }
