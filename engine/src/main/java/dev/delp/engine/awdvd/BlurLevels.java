@@ -7,7 +7,7 @@ package dev.delp.engine.awdvd;
  * level mass (renormalised) and a background patch (arg-max background) takes the mean level
  * distribution of the level patches of its 3×3 neighbourhood, or of the whole image when it has
  * none. (As an identity PSF, background let RL fit the noise wherever its weight was partial: a
- * speckled rim round unrestored background in real fields, and 0.1–0.7 dB lower PSNR with
+ * speckled rim round unrestored background in real fields, and up to 0.7 dB lower PSNR with
  * DelpNet's maps, docs/eval/README.md, session 10.) Background patches still pass through in the
  * output: the per-patch stops ({@link RegionStops}) read the map itself.
  */

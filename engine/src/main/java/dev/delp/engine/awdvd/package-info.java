@@ -17,7 +17,9 @@
  * stops every patch at its own count ({@link dev.delp.engine.awdvd.RegionStops}: snapshots of one
  * global run blended with the patch-centre bilinear weights), and its weight maps act on the object
  * side of the blur ({@link dev.delp.engine.awdvd.BlurModel#OBJECT_SIDE}: each emitter blurred by the
- * PSF of its own depth). At the image border both modes take no data beyond it and grow the object
+ * PSF of its own depth) and has no background class ({@link dev.delp.engine.awdvd.BlurLevels}: background
+ * patches take their neighbours' levels in the operator and still pass through in the output). At the
+ * image border both modes take no data beyond it and grow the object
  * past it (Bertero &amp; Boccacci): the specimen of a real field continues there (docs/eval/README.md,
  * session 10); {@link dev.delp.engine.awdvd.CentreRamp} narrows the centre-to-centre
  * transition (measured: no gain, so the default stays bilinear). Always on (opt-in in session 5,
