@@ -214,6 +214,18 @@ class HostileInputTest {
         r = CliRunner.run("deconvolve", img.toString(), "--psf", psf.toString(), "--iterations", "1", "--pixel-um", "0.65",
                 "--force", "-o", dir.resolve("o.tif").toString());
         assertFalse(r.err().contains("warning"), r.err());
+        // a 3D PSF with planes 0.5 µm apart on a stack with 2 µm planes
+        float[] p3 = new float[5 * 5 * 3];
+        p3[5 * 5 + 12] = 1;
+        p3[12] = 0.2f;
+        p3[2 * 25 + 12] = 0.2f;
+        Path psf3 = image("psf3.tif", 5, 5, 3, p3, new Calibration(0.65, 0.5));
+        Path stack = image("stack.tif", 32, 32, 4, ramp(32 * 32 * 4), new Calibration(0.65, 2.0));
+        r = CliRunner.run("deconvolve", stack.toString(), "--psf", psf3.toString(), "--iterations", "1", "-o",
+                dir.resolve("o3.tif").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("delp: warning: " + psf3 + " has planes 0.5 µm apart but " + stack + " has 2 µm;"),
+                r.err());
     }
 
     @Test

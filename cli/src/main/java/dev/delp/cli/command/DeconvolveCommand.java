@@ -258,6 +258,12 @@ public final class DeconvolveCommand implements Command {
             psf = p.voxels();
             psfShape = new int[] {p.width(), p.height(), p.depth()};
             psfText = "psf " + psfPath + " " + p.shape();
+            double psfDz = p.calibration().zSpacingUm(), srcDz = src.calibration().zSpacingUm();
+            if (p.depth() > 1 && src.depth() > 1 && !Double.isNaN(psfDz) && !Double.isNaN(srcDz)
+                    && Math.abs(psfDz / srcDz - 1) > 0.05) {
+                inv.warn(String.format(Locale.ROOT, "%s has planes %s µm apart but %s has %s µm; the 3D PSF is used plane"
+                        + " for plane (resample it)", psfPath, OpticsFlags.trim(psfDz), in, OpticsFlags.trim(srcDz)));
+            }
             if (p.depth() > 1 && src.depth() == 1) {
                 throw new ImageFormatException(psfPath + ": a 3D PSF (" + p.shape() + ") needs a 3D stack, but "
                         + in + " is a single plane " + src.shape());
