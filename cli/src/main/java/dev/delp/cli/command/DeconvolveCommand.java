@@ -26,6 +26,7 @@ import dev.delp.engine.awdvd.AwdvdProgress;
 import dev.delp.engine.awdvd.AwdvdResult;
 import dev.delp.engine.awdvd.BornWolfLevels;
 import dev.delp.engine.awdvd.DelpNetClassifier;
+import dev.delp.engine.awdvd.PatchClassifier;
 import dev.delp.engine.deconv.RichardsonLucy;
 import dev.delp.engine.deconv.RlOptions;
 import dev.delp.engine.deconv.StopRule;
@@ -385,8 +386,10 @@ public final class DeconvolveCommand implements Command {
                 float[] px = java.util.Arrays.copyOfRange(src.voxels(), z * plane, (z + 1) * plane);
                 AwdvdResult r = awdvd.deconvolve(new Image2d(src.width(), src.height(), px), options, inv.pool(), bars);
                 System.arraycopy(r.image().data(), 0, result, z * plane, plane);
-                used = mode == AwdvdOptions.Mode.INVARIANT ? "DelpNet's most frequent level " + r.levelUsed()
-                        : r.map().dominantLevel() == 0 && allBackground(r.map()) ? "DelpNet levels per patch (all bg)"
+                used = mode == AwdvdOptions.Mode.INVARIANT
+                        ? (r.levelUsed() == PatchClassifier.BG ? "DelpNet finds no foreground patch (all bg): passed through"
+                                : "DelpNet's most frequent level " + r.levelUsed())
+                        : r.map().allBackground() ? "DelpNet levels per patch (all bg)"
                         : "DelpNet levels per patch (dominant " + r.map().dominantLevel() + ")";
                 if (r.deepestUm() > nominalDeepestUm) {
                     deepMinUm = Math.min(deepMinUm, r.deepestUm());
@@ -419,15 +422,6 @@ public final class DeconvolveCommand implements Command {
         }
         OutputFiles.writeAll(outputs, inputs(inv, in), inv.force());
         return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
-    }
-
-    private static boolean allBackground(dev.delp.engine.awdvd.DefocusMap map) {
-        for (int i = 0; i < map.count(); i++) {
-            if (map.label(i) != dev.delp.engine.awdvd.PatchClassifier.BG) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

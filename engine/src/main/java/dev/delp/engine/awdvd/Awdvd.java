@@ -168,6 +168,11 @@ public final class Awdvd {
         double deepestUm = psfs instanceof BornWolfLevels ? ((BornWolfLevels) psfs).deepestUm() : Double.NaN;
         switch (options.mode()) {
             case INVARIANT: {
+                if (options.invariantLevel() < 0 && map.allBackground()) {
+                    // no specimen to take the level from: pass through, as the depth-variant modes do
+                    return new AwdvdResult(new Image2d(image.width(), image.height(), image.data().clone()), map,
+                            options.mode(), PatchClassifier.BG, deepestUm);
+                }
                 int level = options.invariantLevel() >= 0 ? options.invariantLevel() : map.dominantLevel();
                 WeightMaps one = WeightMaps.single(image.width(), image.height(), level);
                 float[] out = VariantRichardsonLucy.deconvolve(image.data(), one, psfs, perImage(policy, image, map),
@@ -248,7 +253,7 @@ public final class Awdvd {
         if (2 * grid.stride() > grid.patchSize()) {
             return stops;
         }
-        boolean[] jump = LevelJumps.find(map, LevelJumps.MIN_JUMP);
+        boolean[] jump = LevelJumps.find(map, LevelJumps.MIN_JUMP, psfs.deepestInLevels());
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < jump.length; i++) {
             if (jump[i]) {

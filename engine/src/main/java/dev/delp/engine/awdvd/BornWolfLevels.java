@@ -44,6 +44,11 @@ public final class BornWolfLevels implements PsfSource {
         return deepestUm;
     }
 
+    @Override
+    public double deepestInLevels() {
+        return deepestUm / bank.optics().stepUm();
+    }
+
     /** How much deeper than its nominal defocus the deepest level may be set. */
     static final double MAX_DEEPEST_FACTOR = 4;
 

@@ -94,6 +94,16 @@ public final class DefocusMap {
         return out;
     }
 
+    /** Whether every patch's arg-max is background (no specimen anywhere). */
+    public boolean allBackground() {
+        for (int i = 0; i < count(); i++) {
+            if (label(i) != PatchClassifier.BG) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The most frequent non-background label, or 0 if every patch is background (lowest on ties). */
     public int dominantLevel() {
         int[] counts = new int[PatchClassifier.LEVELS];

@@ -23,13 +23,18 @@ public final class LevelJumps {
      * patch with no level probability.
      */
     public static double[] expectedLevels(DefocusMap map) {
+        return expectedLevels(map, PatchClassifier.LEVELS - 1);
+    }
+
+    /** {@link #expectedLevels(DefocusMap)} with level 10 counted at {@code deepest} levels. */
+    static double[] expectedLevels(DefocusMap map, double deepest) {
         double[] e = new double[map.count()];
         for (int i = 0; i < e.length; i++) {
             float[] p = map.probabilities(i);
             double z = 0, m = 0;
             for (int c = 0; c < PatchClassifier.LEVELS; c++) {
                 z += p[c];
-                m += c * (double) p[c];
+                m += (c == PatchClassifier.LEVELS - 1 ? deepest : c) * (double) p[c];
             }
             e[i] = z > 0 ? m / z : -1;
         }
@@ -41,7 +46,11 @@ public final class LevelJumps {
      * is a remainder, which DelpNet's bg rows spread anywhere in 0..10.
      */
     static double[] expectedLevelsOfLevelPatches(DefocusMap map) {
-        double[] e = expectedLevels(map);
+        return expectedLevelsOfLevelPatches(map, PatchClassifier.LEVELS - 1);
+    }
+
+    private static double[] expectedLevelsOfLevelPatches(DefocusMap map, double deepest) {
+        double[] e = expectedLevels(map, deepest);
         for (int i = 0; i < e.length; i++) {
             if (map.label(i) == PatchClassifier.BG) {
                 e[i] = -1;
@@ -60,12 +69,29 @@ public final class LevelJumps {
      * @param minJump in levels, {@code > 0}
      */
     public static boolean[] find(DefocusMap map, double minJump) {
+        return find(map, minJump, PatchClassifier.LEVELS - 1);
+    }
+
+    /**
+     * As {@link #find(DefocusMap, double)}, with level 10 at {@code deepest} levels ({@link
+     * PsfSource#deepestInLevels}): when level 10 is restored deeper than 20 µm, a level-9 patch beside
+     * level-10 ones is a jump of several levels (a01 blurred 32 µm: level 10 at 16 levels; a patch
+     * called 9 or lower there was blended with the 32 µm ones and cost the interpolated mode up to
+     * 1.7 dB; docs/eval/README.md, session 10).
+     *
+     * @param deepest in levels, within [10, 40] (level 10 up to {@link BornWolfLevels#MAX_DEEPEST_FACTOR}x deeper)
+     */
+    public static boolean[] find(DefocusMap map, double minJump, double deepest) {
         if (!(minJump > 0) || Double.isInfinite(minJump)) {
             throw new IllegalArgumentException("minimum jump " + minJump + " levels must be finite and > 0");
         }
+        double most = BornWolfLevels.MAX_DEEPEST_FACTOR * (PatchClassifier.LEVELS - 1);
+        if (!(deepest >= PatchClassifier.LEVELS - 1 && deepest <= most)) {
+            throw new IllegalArgumentException("deepest level " + deepest + " must be within [10, " + most + "]");
+        }
         PatchGrid grid = map.grid();
         int cols = grid.columns(), rows = grid.rows();
-        double[] e = expectedLevelsOfLevelPatches(map);
+        double[] e = expectedLevelsOfLevelPatches(map, deepest);
         boolean[] out = new boolean[e.length];
         for (int i = 0; i < e.length; i++) {
             if (e[i] < 0) {

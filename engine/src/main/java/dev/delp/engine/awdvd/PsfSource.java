@@ -15,4 +15,12 @@ public interface PsfSource {
     default int radius(int level) {
         return (psf(level).width() - 1) / 2;
     }
+
+    /**
+     * The depth of level 10's PSF in levels: 10, or more when it was set deeper for an image
+     * ({@link BornWolfLevels#withDeepestAtUm}). Depth jumps between patches are measured with it.
+     */
+    default double deepestInLevels() {
+        return PatchClassifier.LEVELS - 1;
+    }
 }

@@ -49,11 +49,19 @@ class AwdvdPipelineTest {
     void backgroundPassesThroughUnchangedInEveryMode() {
         Awdvd awdvd = Awdvd.of(PatchClassifier.constant(PatchClassifier.BG), GAUSS);
         Image2d in = random(130, 100, 3);
-        for (AwdvdOptions.Mode mode : new AwdvdOptions.Mode[] {AwdvdOptions.Mode.AWDVD, AwdvdOptions.Mode.INTERPOLATED}) {
+        for (AwdvdOptions.Mode mode : AwdvdOptions.Mode.values()) {
             AwdvdResult r = awdvd.deconvolve(in, AwdvdOptions.defaults().withMode(mode).withIterations(20), TWO,
                     AwdvdProgress.NONE);
             assertArrayEquals(in.data(), r.image().data(), mode.toString());
+            assertTrue(r.map().allBackground());
         }
+        // the invariant mode has no level to take from an all-background map; an explicit one still runs
+        assertEquals(PatchClassifier.BG, awdvd.deconvolve(in, AwdvdOptions.defaults().withMode(AwdvdOptions.Mode.INVARIANT),
+                TWO, AwdvdProgress.NONE).levelUsed());
+        AwdvdResult level3 = awdvd.deconvolve(in, AwdvdOptions.defaults().withMode(AwdvdOptions.Mode.INVARIANT)
+                .withInvariantLevel(3).withIterations(5), TWO, AwdvdProgress.NONE);
+        assertEquals(3, level3.levelUsed());
+        assertTrue(!java.util.Arrays.equals(in.data(), level3.image().data()), "level 3 given: deconvolved");
     }
 
     @Test

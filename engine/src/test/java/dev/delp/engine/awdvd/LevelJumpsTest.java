@@ -31,6 +31,25 @@ class LevelJumpsTest {
         return DefocusMap.ofLabels(grid, labels);
     }
 
+    /** With level 10 restored deeper (32 µm = 16 levels), level 9 beside it is a jump of 7 levels. */
+    @Test
+    void levelTenCountsAtItsRestorationDepth() {
+        DefocusMap map = byColumn(9, 9, 10, 10, 10);
+        boolean[] nominal = LevelJumps.find(map, LevelJumps.MIN_JUMP);
+        boolean[] deep = LevelJumps.find(map, LevelJumps.MIN_JUMP, 16);
+        for (int i = 0; i < deep.length; i++) {
+            int col = i % 5;
+            assertFalse(nominal[i], "patch " + i);
+            assertEquals(col == 1 || col == 2, deep[i], "patch " + i);
+        }
+        assertEquals(16.0, BornWolfLevels.of(new dev.delp.psf.Optics(0.5, 500, 1.0, 0.65, 2.0)).withDeepestAtUm(32)
+                .deepestInLevels(), 1e-12);
+        assertEquals(10.0, TestSupport.gaussianLevels().deepestInLevels());
+        assertThrows(IllegalArgumentException.class, () -> LevelJumps.find(map, 2, 9.5));
+        assertThrows(IllegalArgumentException.class, () -> LevelJumps.find(map, 2, 41));
+        assertThrows(IllegalArgumentException.class, () -> LevelJumps.find(map, 2, Double.NaN));
+    }
+
     @Test
     void marksBothSidesOfAStepAndNothingOnATilt() {
         boolean[] step = LevelJumps.find(byColumn(1, 1, 6, 6, 6), LevelJumps.MIN_JUMP);
