@@ -165,14 +165,10 @@ public final class Invocation implements AutoCloseable {
         if (v == null) {
             return fallback;
         }
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number in [" + fmt(min) + ", " + fmt(max) + "], got '" + v + "'");
-        }
+        String range = "[" + fmt(min) + ", " + fmt(max) + "]";
+        double d = parse(name, v, range);
         if (!(d >= min && d <= max)) {
-            throw new UsageException("--" + name + " must be in [" + fmt(min) + ", " + fmt(max) + "], got " + v);
+            throw new UsageException("--" + name + " must be in " + range + ", got " + v);
         }
         return d;
     }
@@ -187,16 +183,20 @@ public final class Invocation implements AutoCloseable {
         if (v == null) {
             return fallback;
         }
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number in (0, " + fmt(max) + "], got '" + v + "'");
-        }
+        String range = "(0, " + fmt(max) + "]";
+        double d = parse(name, v, range);
         if (!(d > 0 && d <= max)) {
-            throw new UsageException("--" + name + " must be in (0, " + fmt(max) + "], got " + v);
+            throw new UsageException("--" + name + " must be in " + range + ", got " + v);
         }
         return d;
+    }
+
+    private static double parse(String name, String v, String range) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number in " + range + ", got '" + v + "'");
+        }
     }
 
     /** An integer in {@code [min, max]}, or {@code fallback} if absent. */
