@@ -980,22 +980,6 @@ public final class InferencePlan {
             sums[s + 6] = a6;
             sums[s + 7] = a7;
         }
-        for (; s + 3 < m; s += 4) { // four patches' sums in registers: four independent chains, each in
-            // the same order as the one-patch loop below (row-major), so the same bits
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            int p0 = s * st.slot, p1 = p0 + st.slot, p2 = p1 + st.slot, p3 = p2 + st.slot;
-            for (int j = 0; j < at.length; j++) {
-                int q = at[j];
-                a0 += planes[q + p0];
-                a1 += planes[q + p1];
-                a2 += planes[q + p2];
-                a3 += planes[q + p3];
-            }
-            sums[s] = a0;
-            sums[s + 1] = a1;
-            sums[s + 2] = a2;
-            sums[s + 3] = a3;
-        }
         for (; s < m; s++) {
             double a = 0;
             int p = s * st.slot;
