@@ -1,7 +1,6 @@
 package dev.delp.engine.awdvd;
 
 import dev.delp.engine.image.Image2d;
-import dev.delp.engine.image.Reflect;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.concurrent.ForkJoinPool;
@@ -106,16 +105,15 @@ public final class DeepDefocus {
 
     /** The {@code BIN·p} window centred at {@code (cx, cy)}, averaged over {@code BIN×BIN} blocks, into {@code out}. */
     static void binnedWindow(Image2d image, int cx, int cy, int p, float[] out, int off) {
-        float[] d = image.data();
-        int w = image.width(), h = image.height();
-        int x0 = cx - BIN * p / 2, y0 = cy - BIN * p / 2;
+        int n = BIN * p;
+        float[] window = Awdvd.cut(image, cx - n / 2, cy - n / 2, n, n); // mirrored at the border
         for (int y = 0; y < p; y++) {
             for (int x = 0; x < p; x++) {
                 double s = 0;
                 for (int dy = 0; dy < BIN; dy++) {
-                    int row = w * Reflect.index(y0 + BIN * y + dy, h);
+                    int row = n * (BIN * y + dy);
                     for (int dx = 0; dx < BIN; dx++) {
-                        s += d[row + Reflect.index(x0 + BIN * x + dx, w)];
+                        s += window[row + BIN * x + dx];
                     }
                 }
                 out[off + x + p * y] = (float) (s / (BIN * BIN));
