@@ -106,7 +106,7 @@ public final class InferencePlan {
     private final List<Param> sources;
     private final float[][] snapshot;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
-    // GATHER_PACK (null otherwise): per column phase q of the first layer, the raw offset (from the
+    // packGathered (null if the first layer is not a column-phase one after a 2×2 space-to-depth): per column phase q of the first layer, the raw offset (from the
     // patch row's start, before the 2q + dx of the run) of each of the groupSize · pitch/4 positions of
     // a run (patch s, column i: x = 4i + q), and the positions that are zero padding (x ≥ w)
     private final int[][] packMap;
@@ -121,20 +121,6 @@ public final class InferencePlan {
      * tests and A/B runs compare the two before compiling a plan.
      */
     static boolean COLUMN_PHASES = true;
-
-    /**
-     * Whether a Winograd stage pooled into F(2×2) scatters a full pass by {@link FloatKernels#gather}
-     * of whole phase-plane rows (session 10) instead of the copy table; the same bytes. Not final:
-     * tests and A/B runs compare the two before compiling a plan.
-     */
-    static boolean GATHER_SCATTER = true;
-
-    /**
-     * Whether a full pass into a column-phase first layer after a 2×2 space-to-depth is packed by
-     * {@link FloatKernels#gatherAffine} (one call per run of 16 patches' columns; session 10) instead
-     * of the scalar row copies; the same bytes. Not final: tests and A/B runs compare the two.
-     */
-    static boolean GATHER_PACK = true;
 
     /** One fused conv block. */
     private static final class Stage {
@@ -165,13 +151,6 @@ public final class InferencePlan {
         boolean gapInWinograd;        // last stage, one block, no pool: the global average is taken
                                       // straight from the output planes (no scatter, see winograd)
         int[] gapAt;                  // gapInWinograd: plane index of output (y, x) of patch 0, row-major
-        // destPs != 0, all groupSize patches (session 10): per block, each output row y as two whole rows
-        // of the next stage's phase planes (column phase 1, then 0; gatherLen = its lr floats each)
-        // gathered from the planes (FloatKernels.gather), then its zero pads rewritten
-        int gatherLen;
-        int[][] gatherMap;  // per block: the runs' plane indices back to back (gatherLen each)
-        int[][] gatherDst;  // per block: each run's first destination (offset from the channel base)
-        int[][] gatherZero; // per block: destinations that are zero padding (after the runs)
         int[][] scatterSrc, scatterDst; // per block of tile rows, all groupSize patches: the copies of
                                         // scatter() in its order (plane index → offset from the channel
                                         // base), one flat loop instead of many short strided ones
@@ -372,63 +351,6 @@ public final class InferencePlan {
                 scatterSrc[b] = table[0];
                 scatterDst[b] = table[1];
             }
-            if (destPs != 0 && GATHER_SCATTER) {
-                linkGather(next, blocks);
-            }
-        }
-
-        /**
-         * The gather runs of {@link #scatter} into an F(2×2) {@code next} (one output per tile): for output
-         * row y of tile row t, patch s and column j of the next stage's slot: column phase 1 holds x = 2j
-         * (padded column 2j + 1), column phase 0 holds x = 2j − 1 (padded 2j); x outside [0, outW) is zero
-         * padding. The same values as the copy table (checked against it here), plus the pads.
-         */
-        private void linkGather(Stage next, int blocks) {
-            int slotN = next.slot;
-            gatherLen = groupSize * slotN;
-            gatherMap = new int[blocks][];
-            gatherDst = new int[blocks][];
-            gatherZero = new int[blocks][];
-            for (int b = 0; b < blocks; b++) {
-                int ty0 = b * blockRows, rows = Math.min(blockRows, th - ty0);
-                int runs = 0;
-                for (int t = 0; t < rows && ty0 + t < outH; t++) {
-                    runs += 2;
-                }
-                int[] map = new int[runs * gatherLen], dstAt = new int[runs];
-                List<Integer> zeros = new ArrayList<>();
-                java.util.Map<Integer, Integer> copies = new java.util.HashMap<>();
-                for (int t = 0, run = 0; t < rows && ty0 + t < outH; t++) {
-                    int y = ty0 + t;
-                    for (int phase = 1; phase >= 0; phase--, run++) {
-                        dstAt[run] = destRow[y] - (phase == 0 ? destPs : 0); // column 0 of that phase row, patch 0
-                        for (int p = 0; p < gatherLen; p++) {
-                            int sIdx = p / slotN, j = p % slotN;
-                            int x = phase == 1 ? 2 * j : 2 * j - 1;
-                            boolean data = x >= 0 && x < outW;
-                            map[run * gatherLen + p] = t * lr + sIdx * slot + (data ? x : 0);
-                            if (data) {
-                                copies.put(dstAt[run] + p, map[run * gatherLen + p]);
-                            } else {
-                                zeros.add(dstAt[run] + p);
-                            }
-                        }
-                    }
-                }
-                int[] src = scatterSrc[b], to = scatterDst[b]; // the copy table's copies, and only those
-                if (copies.size() != src.length) {
-                    throw new IllegalStateException("gather runs " + copies.size() + " copies, table " + src.length);
-                }
-                for (int j = 0; j < src.length; j++) {
-                    Integer from = copies.get(to[j]);
-                    if (from == null || from != src[j]) {
-                        throw new IllegalStateException("gather run differs from the copy table at " + to[j]);
-                    }
-                }
-                gatherMap[b] = map;
-                gatherDst[b] = dstAt;
-                gatherZero[b] = zeros.stream().mapToInt(Integer::intValue).toArray();
-            }
         }
 
         /** Folds batch-norm into the conv weights and bias (in double), packs the panels (and the Winograd U_ξ). */
@@ -482,7 +404,7 @@ public final class InferencePlan {
         final double[] sums;    // global-average sums of one channel, per patch
         final double[] chains;  // input statistics: eight chains of sums and of squares (sumsAndSquares8)
         final double[] planesD; // the last stage's output planes of one channel in double (averagePlanes)
-        final float[] packSub, packMul; // GATHER_PACK: each run position's patch mean and inverse scale
+        final float[] packSub, packMul; // packGathered: each run position's patch mean and inverse scale
         final float[] band;     // direct stage with pool: two output rows of every channel (directBanded)
         // where v, m and band start in their arrays (AlignmentTuner: vector stores cache-line aligned)
         final AlignmentTuner vTune = new AlignmentTuner(), mTune = new AlignmentTuner(), bandTune = new AlignmentTuner();
@@ -551,7 +473,7 @@ public final class InferencePlan {
         this.sources = network.params();
         this.snapshot = new float[sources.size()][];
         Stage st0 = this.stages[0];
-        if (GATHER_PACK && block == 2 && st0.seg > 0 && network.inputShape().width() == 2 * st0.w) {
+        if (block == 2 && st0.seg > 0 && network.inputShape().width() == 2 * st0.w) {
             int per = st0.pitch / 4, count = groupSize * per, size = network.inputShape().size();
             packMap = new int[4][count];
             packZero = new int[4][];
@@ -936,7 +858,7 @@ public final class InferencePlan {
                     kr.widen(ws.planes, 0, ws.planesD, 0, st.r * st.r * st.ldV); // exact; the sums read doubles
                     averagePlanes(st, ws.planesD, m, ws.features, o, ws.sums);
                 } else {
-                    scatter(kr, st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
+                    scatter(st, ws.planes, ty0, rows, m, dst, o * st.destChStride);
                 }
                 t0 = lap(phase(i, 3), t0);
             }
@@ -1010,21 +932,10 @@ public final class InferencePlan {
     /**
      * Output planes of one block (tile (ty, s, tx) at q·ldV + (ty − ty0)·lr + s·slot + tx) → their
      * pixels in dst. With all groupSize patches: one flat loop over the block's copy table (the
-     * copies of {@link #scatterLoops} in the same order, so the same bytes).
+     * copies of {@link #scatterLoops} in the same order, so the same bytes; session 10's gather of whole
+     * phase-plane rows was no faster here, A/B 0.99 / 1.01).
      */
-    private static void scatter(FloatKernels kr, Stage st, float[] planes, int ty0, int rows, int m, float[] dst,
-                                int base) {
-        if (m == st.groupSize && st.gatherMap != null) { // whole phase-plane rows, then their pads
-            int b = ty0 / st.blockRows;
-            int[] map = st.gatherMap[b], at = st.gatherDst[b], zeros = st.gatherZero[b];
-            for (int run = 0; run < at.length; run++) {
-                kr.gather(planes, 0, map, run * st.gatherLen, dst, base + at[run], st.gatherLen);
-            }
-            for (int z : zeros) {
-                dst[base + z] = 0;
-            }
-            return;
-        }
+    private static void scatter(Stage st, float[] planes, int ty0, int rows, int m, float[] dst, int base) {
         if (m == st.groupSize) {
             int b = ty0 / st.blockRows;
             int[] src = st.scatterSrc[b], to = st.scatterDst[b];
@@ -1218,7 +1129,7 @@ public final class InferencePlan {
 
     /**
      * {@link #packInput} of a full pass into the column-phase first layer after a 2×2 space-to-depth
-     * ({@link #GATHER_PACK}): the statistics of every patch, then per raw row, column parity dx and
+     * (a full pass; a partial one takes the row copies of {@link #packRow2Phased}): the statistics of every patch, then per raw row, column parity dx and
      * column phase q one {@code gatherAffine} over the run of all patches ({@code (raw − mean)·inv}
      * per position, each patch's own mean and inverse), its zero pads rewritten, and the wrapped
      * copies ({@link #wrapRuns}). The same floats at the same places as the row copies.

@@ -473,14 +473,13 @@ class InferencePlanTest {
     }
 
     /**
-     * Session 10's gathered paths — the input packing by {@code gatherAffine} ({@code GATHER_PACK}) and
-     * the F(2×2) → F(2×2) scatter by {@code gather} ({@code GATHER_SCATTER}) — give the bytes of the
-     * row copies and the copy table, each on and off: four-convolution nets on six input sizes (odd
-     * and even pooled widths: 42 → 21 → 10 → 5 among them), 11 patches (a full pass of 8 and a
-     * partial one, which takes the copies), scalar and vector kernels.
+     * A full pass (input packed by {@code gatherAffine}, F(2×2) → F(2×2) scatters through the copy
+     * table) gives the bytes of each patch run alone (a partial pass: the scalar row copies and the
+     * scatter loops): four-convolution nets on six input sizes (odd and even pooled widths: 42 → 21 →
+     * 10 → 5 among them), 11 patches (a full pass of 8 and a partial one of 3), scalar and vector kernels.
      */
     @Test
-    void gatheredPackAndScatterGiveTheSameBytes() {
+    void fullPassGivesTheBytesOfPatchesAlone() {
         List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
         Simd.vector().ifPresent(kernels::add);
         for (int size : new int[] {84, 80, 76, 92, 36, 74}) {
@@ -491,32 +490,61 @@ class InferencePlanTest {
                     "maxpool k=2 stride=2", "conv2d out=8 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
                     "globalavgpool", "dense out=5"));
             net.initialise(size + 7);
-            int n = 11;
+            int n = 11, area = size * size;
             SplittableRandom r = new SplittableRandom(size + 3);
-            float[] x = new float[n * size * size];
+            float[] x = new float[n * area];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) (100 + 300 * r.nextDouble() * r.nextDouble());
             }
             for (FloatKernels kr : kernels) {
-                float[][] got = new float[4][n * 5];
-                for (int v = 0; v < 4; v++) {
-                    boolean savedPack = InferencePlan.GATHER_PACK, savedScatter = InferencePlan.GATHER_SCATTER;
-                    InferencePlan.GATHER_PACK = (v & 1) != 0;
-                    InferencePlan.GATHER_SCATTER = (v & 2) != 0;
-                    try {
-                        InferencePlan plan = InferencePlan.compile(net, InputNormalisation.ZSCORE,
-                                java.util.Collections.nCopies(4, InferencePlan.ConvAlgorithm.AUTO), kr);
-                        plan.logits(x, 0, n, got[v], 0);
-                    } finally {
-                        InferencePlan.GATHER_PACK = savedPack;
-                        InferencePlan.GATHER_SCATTER = savedScatter;
-                    }
-                }
-                for (int v = 1; v < 4; v++) {
-                    assertArrayEquals(got[0], got[v], size + "² pack " + ((v & 1) != 0) + " scatter " + ((v & 2) != 0)
-                            + " " + kr.description());
+                InferencePlan plan = InferencePlan.compile(net, InputNormalisation.ZSCORE,
+                        java.util.Collections.nCopies(4, InferencePlan.ConvAlgorithm.AUTO), kr);
+                assertEquals(8, plan.groupSize());
+                float[] all = new float[n * 5];
+                plan.logits(x, 0, n, all, 0);
+                for (int s = 0; s < n; s++) {
+                    float[] one = new float[5];
+                    plan.logits(x, s * area, 1, one, 0);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(all, s * 5, s * 5 + 5), one,
+                            size + "² patch " + s + " " + kr.description());
                 }
             }
+        }
+    }
+
+    /**
+     * The shipped weights' probabilities on 64 (and 37) seeded patches, as bytes: the CRC-32 of
+     * their little-endian floats recorded from session 10's plan ({@code 3bcbe7c}), so a change of
+     * the plan that moves any bit shows here (scalar and vector kernels, 1 and 2 threads: every
+     * path gives the same bytes). Skipped when the fixtures hold other weights.
+     */
+    @Test
+    void shippedNetProbabilitiesKeepTheirRecordedBytes() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(SHIPPED), "no shipped weights");
+        java.util.zip.CRC32 file = new java.util.zip.CRC32();
+        file.update(Files.readAllBytes(SHIPPED));
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.getValue() == 0x2144df1cL,
+                "shipped weights changed (file CRC-32 " + Long.toHexString(file.getValue()) + "): record new bytes");
+        DelpNet net = DelpNet.load(SHIPPED);
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            for (int n : new int[] {64, 37}) {
+                long expected = n == 64 ? 0x541d5097L : 0x041c8eeeL;
+                float[] x = patches(n, 42);
+                for (ForkJoinPool p : new ForkJoinPool[] {null, pool}) {
+                    float[] out = new float[n * 12];
+                    net.probabilities(x, n, out, p);
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(out.length * 4)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    b.asFloatBuffer().put(out);
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(b.array());
+                    assertEquals(Long.toHexString(expected), Long.toHexString(crc.getValue()),
+                            n + " patches, " + (p == null ? 1 : 2) + " threads, " + Simd.kernels().description());
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
