@@ -75,7 +75,7 @@ class DeconvolveCommandTest {
     @Test
     void zeroIterationsWriteTheInputInEveryMode() {
         // "deconvolve nothing": the single-PSF path used to write RL's flat start (a constant image)
-        Path in = Fixtures.tiff("u16-none-le.tif");
+        Path in = Fixtures.sampleCrop(dir, "in.tif", 100, 90, 1);
         float[] original = ImageFiles.read(in, ReadLimits.DEFAULT).voxels();
         String[][] modes = {{"--level", "3"}, {"--mode", "invariant", "--level", "3"}, {"--mode", "awdvd"},
                 {"--mode", "interpolated"}};

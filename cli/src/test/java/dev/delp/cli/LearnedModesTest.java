@@ -48,29 +48,57 @@ class LearnedModesTest {
     void classifyWritesTsvAndOverlay() throws IOException {
         Path tsv = dir.resolve("map.tsv");
         Path png = dir.resolve("map.png");
-        Result r = CliRunner.run("classify", Fixtures.tiff("u16-none-le.tif").toString(), "--weights", weights.toString(),
+        Path in = Fixtures.sampleCrop(dir, "in.tif", 100, 90, 1);
+        Result r = CliRunner.run("classify", in.toString(), "--weights", weights.toString(),
                 "--stride", "84", "-o", tsv.toString(), "--overlay", png.toString());
         assertEquals(0, r.code(), r.toString());
         List<String> lines = Files.readAllLines(tsv);
         assertEquals("x\ty\twidth\theight\tlevel\tconfidence", lines.get(0));
-        assertEquals(2, lines.size(), "a 64x48 image is one 84x84 patch (on a reflected canvas)");
-        String[] f = lines.get(1).split("\t");
-        assertEquals("0", f[0]);
-        assertEquals("64", f[2]);
-        assertEquals("48", f[3]);
+        assertEquals(5, lines.size(), "a 100x90 image is 2x2 patches of 84x84, the last ones flush with its border");
+        String[] f = lines.get(4).split("\t");
+        assertEquals("16", f[0]);
+        assertEquals("6", f[1]);
+        assertEquals("84", f[2]);
+        assertEquals("84", f[3]);
         assertTrue(f[4].equals("bg") || Integer.parseInt(f[4]) >= 0 && Integer.parseInt(f[4]) <= 10, f[4]);
         double conf = Double.parseDouble(f[5]);
         assertTrue(conf > 0 && conf <= 1, f[5]);
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(64, img.getWidth());
-        assertEquals(48, img.getHeight());
-        assertTrue(r.out().startsWith("classify " + Fixtures.tiff("u16-none-le.tif") + " 64x48: 1 patches (stride 84)"), r.out());
+        assertEquals(100, img.getWidth());
+        assertEquals(90, img.getHeight());
+        assertTrue(r.out().startsWith("classify " + in + " 100x90: 4 patches (stride 84)"), r.out());
+    }
+
+    /** QA L2: an image smaller than one patch was classified on a mirrored canvas, with made-up levels. */
+    @Test
+    void imagesSmallerThanOnePatchAreRefused() {
+        Path strip = Fixtures.sampleCrop(dir, "strip.tif", 256, 20, 1);
+        Path tsv = dir.resolve("m.tsv");
+        Result r = CliRunner.run("classify", strip.toString(), "--weights", weights.toString(), "-o", tsv.toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp classify: " + strip + ": image 256x20 is smaller than one 84x84 DelpNet patch (height 20 < 84): "
+                + "its defocus cannot be read" + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(tsv));
+        Path line = Fixtures.sampleCrop(dir, "line.tif", 1, 200, 1);
+        Path out = dir.resolve("o.tif");
+        for (String mode : new String[] {"awdvd", "invariant", "interpolated"}) {
+            r = CliRunner.run("deconvolve", line.toString(), "--mode", mode, "--weights", weights.toString(), "-o",
+                    out.toString());
+            assertEquals(2, r.code(), r.toString());
+            assertEquals("delp deconvolve: " + line + ": image 1x200 is smaller than one 84x84 DelpNet patch (width 1 < 84): "
+                    + "its defocus cannot be read; restore it with one PSF (--level L or --psf FILE)"
+                    + System.lineSeparator(), r.err());
+            assertFalse(Files.exists(out));
+        }
+        // one PSF needs no classification: a strip deconvolves
+        r = CliRunner.run("deconvolve", line.toString(), "--level", "2", "--iterations", "2", "--quiet", "-o", out.toString());
+        assertEquals(0, r.code(), r.toString());
     }
 
     @Test
     void classifyRefusesStacksWithoutPlaneAndBadStride() {
         Path tsv = dir.resolve("m.tsv");
-        Path stack = Fixtures.tiff("u16-stack3-imagej.tif");
+        Path stack = Fixtures.sampleCrop(dir, "stack.tif", 100, 90, 3);
         Result r = CliRunner.run("classify", stack.toString(), "--weights", weights.toString(), "-o", tsv.toString());
         assertEquals(2, r.code());
         assertEquals("delp classify: " + stack + " is a stack of 3 planes; choose one with --plane Z (0..2)"
@@ -89,13 +117,14 @@ class LearnedModesTest {
 
     @Test
     void deconvolveModesRunWithGivenWeights() {
+        Path in = Fixtures.sampleCrop(dir, "in.tif", 100, 90, 1);
         for (String mode : new String[] {"awdvd", "invariant", "interpolated"}) {
             Path out = dir.resolve(mode + ".tif");
-            Result r = CliRunner.run("deconvolve", Fixtures.tiff("u16-none-le.tif").toString(), "--mode", mode,
+            Result r = CliRunner.run("deconvolve", in.toString(), "--mode", mode,
                     "--weights", weights.toString(), "--iterations", "3", "--quiet", "-o", out.toString());
             assertEquals(0, r.code(), mode + ": " + r);
             Volume v = ImageFiles.read(out, ReadLimits.DEFAULT);
-            assertEquals("64x48", v.shape());
+            assertEquals("100x90", v.shape());
             for (float x : v.voxels()) {
                 assertTrue(Float.isFinite(x) && x >= 0, mode);
             }
@@ -106,30 +135,30 @@ class LearnedModesTest {
     void deconvolveSavesTheMapItUsed() throws IOException {
         Path out = dir.resolve("r.tif");
         Path map = dir.resolve("r.tsv");
-        String in = Fixtures.tiff("u16-none-le.tif").toString();
+        String in = Fixtures.sampleCrop(dir, "in.tif", 100, 90, 1).toString();
         Result r = CliRunner.run("deconvolve", in, "--weights", weights.toString(), "--iterations", "2", "--quiet",
                 "-o", out.toString(), "--save-map", map.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(Files.exists(out));
         // the same format as delp classify; an untrained net's map passes the filter unchanged here
-        // (one patch: no neighbours, no consensus), so it equals classify's map of the same image
+        // (2x2 patches, all the same level: nothing to clean), so it equals classify's map of the same image
         Path classified = dir.resolve("c.tsv");
         r = CliRunner.run("classify", in, "--weights", weights.toString(), "-o", classified.toString());
         assertEquals(0, r.code(), r.toString());
         assertEquals(Files.readAllLines(classified), Files.readAllLines(map));
 
-        Path stack = Fixtures.tiff("u16-stack3-imagej.tif");
+        Path stack = Fixtures.sampleCrop(dir, "stack.tif", 100, 90, 3);
         Path stackMap = dir.resolve("s.tsv");
         r = CliRunner.run("deconvolve", stack.toString(), "--weights", weights.toString(), "--iterations", "1", "--quiet",
                 "-o", dir.resolve("s.tif").toString(), "--save-map", stackMap.toString());
         assertEquals(0, r.code(), r.toString());
         List<String> lines = Files.readAllLines(stackMap);
         assertEquals("z\tx\ty\twidth\theight\tlevel\tconfidence", lines.get(0));
-        for (int z = 0; z < 3; z++) { // one 64x48 plane = one patch per plane
+        for (int z = 0; z < 3; z++) { // one 100x90 plane = 2x2 patches per plane
             String prefix = z + "\t";
-            assertEquals(1, lines.stream().filter(l -> l.startsWith(prefix)).count(), lines.toString());
+            assertEquals(4, lines.stream().filter(l -> l.startsWith(prefix)).count(), lines.toString());
         }
-        assertEquals(4, lines.size(), lines.toString());
+        assertEquals(13, lines.size(), lines.toString());
 
         r = CliRunner.run("deconvolve", in, "--level", "3", "-o", dir.resolve("l.tif").toString(), "--save-map",
                 dir.resolve("l.tsv").toString());

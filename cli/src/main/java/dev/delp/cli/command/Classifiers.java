@@ -57,6 +57,18 @@ final class Classifiers {
         return l;
     }
 
+    /**
+     * Refuses an image smaller than one DelpNet patch (a mirrored canvas gave confident levels that
+     * are not in the specimen); {@code hint} ends the message (what to do instead).
+     */
+    static void requireWholePatch(Path image, Volume v, String hint) {
+        try {
+            DelpNetClassifier.requireWholePatch(v.width(), v.height());
+        } catch (IllegalArgumentException e) {
+            throw new ImageFormatException(image + ": " + e.getMessage() + hint, e);
+        }
+    }
+
     /** Warns when the image's pixel size differs from the one the weights were trained for by > 5 %. */
     static void warnOnPixelMismatch(Invocation inv, Path image, Volume v, Optics trained) {
         double px = v.calibration().pixelSizeUm();

@@ -86,6 +86,7 @@ public final class ClassifyCommand implements Command {
             throw new UsageException(in + " is a stack of " + v.depth() + " planes; choose one with --plane Z (0.."
                     + (v.depth() - 1) + ")");
         }
+        Classifiers.requireWholePatch(in, v, "");
         DelpNetClassifier classifier = Classifiers.load(inv);
         Classifiers.warnOnPixelMismatch(inv, in, v, classifier.optics());
         float[] plane = java.util.Arrays.copyOfRange(v.voxels(), z * v.planeSize(), (z + 1) * v.planeSize());

@@ -363,6 +363,7 @@ public final class DeconvolveCommand implements Command {
 
     /** AWDVD / interpolated / DelpNet-chosen invariant level: the engine's {@link Awdvd}, plane by plane. */
     private Result learned(Invocation inv, Path in, Path out, Volume src, Settings s, boolean progressBar) {
+        Classifiers.requireWholePatch(in, src, "; restore it with one PSF (--level L or --psf FILE)");
         Optics optics = s.classifier().optics();
         Classifiers.warnOnPixelMismatch(inv, in, src, optics);
         AwdvdOptions.Mode mode = switch (s.mode()) {

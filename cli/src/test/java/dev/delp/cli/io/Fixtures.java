@@ -61,6 +61,38 @@ public final class Fixtures {
         return r;
     }
 
+    /**
+     * Writes a {@code w x h x depth} crop of the fixtures module's 256x256 BBBC006 sample (real, strongly
+     * defocused; plane {@code z} starts {@code 8 z} pixels further right) to {@code dir/name} as float TIFF:
+     * an image DelpNet can classify (at least one whole 84x84 patch), small enough for fast tests.
+     */
+    public static Path sampleCrop(Path dir, String name, int w, int h, int depth) {
+        Path sample = dir.resolve(".sample-256.tif");
+        try (java.io.InputStream in = Fixtures.class.getResourceAsStream(
+                "/dev/delp/fixtures/images/bbbc006-a01-defocused-256.tif")) {
+            if (in == null) {
+                throw new IllegalStateException("the fixtures module's sample image is not on the classpath");
+            }
+            Files.copy(in, sample, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Volume v = ImageFiles.read(sample, ReadLimits.DEFAULT);
+        if (w + 8 * (depth - 1) > v.width() || h > v.height()) {
+            throw new IllegalArgumentException("crop " + w + "x" + h + "x" + depth + " does not fit " + v.shape());
+        }
+        float[] px = new float[w * h * depth];
+        for (int z = 0; z < depth; z++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(v.voxels(), y * v.width() + 8 * z, px, (z * h + y) * w, w);
+            }
+        }
+        Path p = dir.resolve(name);
+        ImageFiles.write(p, new Volume(w, h, depth, px, v.calibration(), "float32"), TiffVolumeWriter.Bits.FLOAT32,
+                java.util.List.of(), false);
+        return p;
+    }
+
     /** crop16 as floats. */
     public static float[] crop16f() {
         int[] c = crop16();

@@ -11,8 +11,9 @@ import java.util.List;
  * not reach the image border, one more patch is added flush with the border (shifted inward, never
  * dropped). An axis shorter than the patch is handled on a <em>work canvas</em> of the patch size:
  * the caller pads the image by reflection to {@link #canvasWidth()} x {@link #canvasHeight()}
- * (see {@link PatchExtractor}) and crops the result back. Every canvas pixel is covered by at
- * least one patch.
+ * ({@code Awdvd.cut}) and crops the result back. Every canvas pixel is covered by at least one
+ * patch. Such a canvas serves deconvolution with a given map; DelpNet cannot classify it
+ * ({@link DelpNetClassifier#requireWholePatch}).
  */
 public final class PatchGrid {
     /** DelpNet's input size. */

@@ -51,6 +51,22 @@ class DelpNetClassifierTest {
         }
     }
 
+    /** QA L2: an image narrower or lower than one patch is refused, naming the short axis. */
+    @Test
+    void requiresOneWholePatch() {
+        DelpNetClassifier.requireWholePatch(84, 84);
+        DelpNetClassifier.requireWholePatch(696, 520);
+        assertEquals("image 256x20 is smaller than one 84x84 DelpNet patch (height 20 < 84): its defocus cannot be read",
+                assertThrows(IllegalArgumentException.class, () -> DelpNetClassifier.requireWholePatch(256, 20))
+                        .getMessage());
+        assertEquals("image 1x256 is smaller than one 84x84 DelpNet patch (width 1 < 84): its defocus cannot be read",
+                assertThrows(IllegalArgumentException.class, () -> DelpNetClassifier.requireWholePatch(1, 256))
+                        .getMessage());
+        assertEquals("image 83x83 is smaller than one 84x84 DelpNet patch (83x83 < 84x84): its defocus cannot be read",
+                assertThrows(IllegalArgumentException.class, () -> DelpNetClassifier.requireWholePatch(83, 83))
+                        .getMessage());
+    }
+
     @Test
     void rejectsOtherPatchSizes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
