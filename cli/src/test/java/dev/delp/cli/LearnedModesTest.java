@@ -1,5 +1,6 @@
 package dev.delp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,31 @@ class LearnedModesTest {
         // one PSF needs no classification: a strip deconvolves
         r = CliRunner.run("deconvolve", line.toString(), "--level", "2", "--iterations", "2", "--quiet", "-o", out.toString());
         assertEquals(0, r.code(), r.toString());
+    }
+
+    /** QA L4: an image with no light (negated here) is background with a warning, not a confident level 10. */
+    @Test
+    void anImageWithNoPositivePixelIsBackgroundWithAWarning() throws IOException {
+        Path in = Fixtures.sampleCrop(dir, "in.tif", 100, 90, 1);
+        Volume v = ImageFiles.read(in, ReadLimits.DEFAULT);
+        float[] neg = v.voxels().clone();
+        for (int i = 0; i < neg.length; i++) {
+            neg[i] = -neg[i];
+        }
+        Path negated = dir.resolve("negated.tif");
+        ImageFiles.write(negated, new Volume(100, 90, 1, neg, v.calibration(), "float32"),
+                dev.delp.cli.io.TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        Path tsv = dir.resolve("m.tsv");
+        Result r = CliRunner.run("classify", negated.toString(), "-o", tsv.toString()); // the shipped weights
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains(": 4 patches (stride 42): bg x4; no foreground patch"), r.out());
+        assertTrue(r.err().contains("delp: warning: " + negated + ": no pixel is above 0 (max -"), r.err());
+        assertTrue(r.err().contains("so DelpNet calls every patch bg"), r.err());
+        Path out = dir.resolve("o.tif");
+        r = CliRunner.run("deconvolve", negated.toString(), "-o", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("no pixel is above 0"), r.err());
+        assertArrayEquals(neg, ImageFiles.read(out, ReadLimits.DEFAULT).voxels(), 0f, "all bg: passed through");
     }
 
     @Test

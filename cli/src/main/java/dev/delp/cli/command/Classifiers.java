@@ -69,6 +69,22 @@ final class Classifiers {
         }
     }
 
+    /**
+     * Warns when no pixel is above 0: DelpNet calls every such patch bg (no light), which a user who
+     * negated an image or subtracted too large an offset should hear about.
+     */
+    static void warnNoLight(Invocation inv, Path image, float[] values) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float f : values) {
+            max = Math.max(max, f);
+        }
+        if (max <= 0) {
+            inv.warn(String.format(Locale.ROOT, "%s: no pixel is above 0 (max %s), so DelpNet calls every patch bg; "
+                    + "fluorescence counts are >= 0 (is the image inverted, or its offset subtracted twice?)", image,
+                    OpticsFlags.trim(max)));
+        }
+    }
+
     /** Warns when the image's pixel size differs from the one the weights were trained for by > 5 %. */
     static void warnOnPixelMismatch(Invocation inv, Path image, Volume v, Optics trained) {
         double px = v.calibration().pixelSizeUm();

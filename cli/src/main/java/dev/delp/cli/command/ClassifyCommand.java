@@ -91,6 +91,7 @@ public final class ClassifyCommand implements Command {
         Classifiers.warnOnPixelMismatch(inv, in, v, classifier.optics());
         float[] plane = java.util.Arrays.copyOfRange(v.voxels(), z * v.planeSize(), (z + 1) * v.planeSize());
         Inputs.requireFinite(in, v, z);
+        Classifiers.warnNoLight(inv, in, plane);
         Image2d image = new Image2d(v.width(), v.height(), plane);
         Awdvd awdvd = Awdvd.of(classifier, BornWolfLevels.of(classifier.optics()));
         long t0 = System.nanoTime();

@@ -366,6 +366,7 @@ public final class DeconvolveCommand implements Command {
         Classifiers.requireWholePatch(in, src, "; restore it with one PSF (--level L or --psf FILE)");
         Optics optics = s.classifier().optics();
         Classifiers.warnOnPixelMismatch(inv, in, src, optics);
+        Classifiers.warnNoLight(inv, in, src.voxels());
         AwdvdOptions.Mode mode = switch (s.mode()) {
             case "awdvd" -> AwdvdOptions.Mode.AWDVD;
             case "interpolated" -> AwdvdOptions.Mode.INTERPOLATED;

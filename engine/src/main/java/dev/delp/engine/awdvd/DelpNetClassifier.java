@@ -13,7 +13,10 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>A patch whose pixels are all equal (an empty, zero-filled or saturated region) carries no
  * defocus information: it is background with probability 1. The network would otherwise see the
- * all-zero input its normalisation makes of it, and calls that level 10 with near certainty.
+ * all-zero input its normalisation makes of it, and calls that level 10 with near certainty. So is a
+ * patch with no pixel above 0: fluorescence counts are not negative, and Richardson–Lucy treats such
+ * values as 0, so the patch holds no light. The network's per-patch normalisation would otherwise
+ * read an inverted (negated) image as a confident level 10.
  *
  * <p>DelpNet reads defocus from whole 84x84 patches of the image; an image smaller than that along an
  * axis can only be classified on a mirrored canvas, whose repeated rows or columns the network reads
@@ -55,7 +58,7 @@ public final class DelpNetClassifier implements PatchClassifier {
         float[][] out = net.probabilities(patches, count, pool);
         int n = patchSize * patchSize;
         for (int i = 0; i < count; i++) {
-            if (isConstant(patches, i * n, n)) {
+            if (isConstant(patches, i * n, n) || noPositive(patches, i * n, n)) {
                 java.util.Arrays.fill(out[i], 0f);
                 out[i][BG] = 1f;
             }
@@ -79,6 +82,15 @@ public final class DelpNetClassifier implements PatchClassifier {
             throw new IllegalArgumentException("image " + imageWidth + "x" + imageHeight + " is smaller than one " + p
                     + "x" + p + " DelpNet patch (" + axis + "): its defocus cannot be read");
         }
+    }
+
+    private static boolean noPositive(float[] data, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (data[i] > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isConstant(float[] data, int off, int n) {

@@ -51,6 +51,40 @@ class DelpNetClassifierTest {
         }
     }
 
+    /** QA L4: a negated image has structure but no light; the network's normalisation read it as level 10. */
+    @Test
+    void patchesWithNoPositivePixelAreBackground() {
+        float[] blob = new float[P * P];
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int y = 0; y < P; y++) {
+            for (int x = 0; x < P; x++) {
+                double r2 = (x - 30) * (x - 30) + (y - 50) * (y - 50);
+                double v = 100 + 900 * Math.exp(-r2 / (2 * 6.0 * 6.0));
+                blob[x + P * y] = (float) (v + Math.sqrt(v) * rnd.nextGaussian());
+            }
+        }
+        float[] patches = new float[3 * P * P];
+        for (int i = 0; i < P * P; i++) {
+            patches[i] = -blob[i]; // negated: all < 0
+            patches[P * P + i] = Math.min(0f, blob[i] - 500f); // offset too large: <= 0, zeros and negatives
+            patches[2 * P * P + i] = -blob[i];
+        }
+        patches[2 * P * P + 7] = 1f; // one pixel of light: the network decides
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try {
+            float[][] net = classifier.network().probabilities(patches, 3, pool);
+            assertNotEquals(PatchClassifier.BG, DefocusMap.argMax(net[0]), "the network alone calls the negated blob a level");
+            float[][] rows = classifier.probabilities(patches, P, 3, pool);
+            float[] bgOnly = new float[PatchClassifier.CLASSES];
+            bgOnly[PatchClassifier.BG] = 1f;
+            assertArrayEquals(bgOnly, rows[0], "negated patch");
+            assertArrayEquals(bgOnly, rows[1], "patch <= 0");
+            assertArrayEquals(net[2], rows[2], 1e-6f);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** QA L2: an image narrower or lower than one patch is refused, naming the short axis. */
     @Test
     void requiresOneWholePatch() {
