@@ -371,6 +371,26 @@ class HostileInputTest {
     }
 
     @Test
+    void anOffsetAtOrAboveEveryPixelIsRefused() {
+        // --offset 1e300 wrote +Inf everywhere with exit 0; an offset above the image's maximum a constant image
+        Path in = image("ramp.tif", 100, 90, 1, ramp(100 * 90), Calibration.UNKNOWN); // 100..200
+        Path o = dir.resolve("o.tif");
+        for (String offset : new String[] {"200", "1e300"}) {
+            for (String[] mode : new String[][] {{"--level", "3"}, {"--weights", weights.toString()}}) {
+                Result r = CliRunner.run("deconvolve", in.toString(), mode[0], mode[1], "--offset", offset, "-o",
+                        o.toString());
+                assertEquals(2, r.code(), r.toString());
+                assertEquals("delp deconvolve: " + in + ": --offset " + offset.replace("1e300", "1.0E300")
+                        + " is at or above every pixel (max 200); nothing is left to restore (the offset is the camera's"
+                        + " dark level, below the signal)" + NL, r.err());
+                assertFalse(Files.exists(o));
+            }
+        }
+        assertEquals(0, CliRunner.run("deconvolve", in.toString(), "--level", "3", "--iterations", "1", "--offset", "199.5",
+                "--quiet", "-o", o.toString()).code());
+    }
+
+    @Test
     void simulatedStackPlanesDoNotShareNoiseWithNeighbouringSeeds() {
         // plane z used seed + z: plane 1 of a stack simulated with seed 1 was bit-identical to the same image
         // simulated with seed 2 (the same noise field in two "independent" data sets)

@@ -239,6 +239,7 @@ public final class DeconvolveCommand implements Command {
 
     private Result deconvolveFile(Invocation inv, Path in, Path out, Settings s, boolean progressBar) {
         Volume src = Inputs.readFinite(inv, in);
+        Inputs.requireSignalAboveOffset(in, src, s.offset());
         Inputs.warnNegative(inv, in, src, "Richardson-Lucy");
         if (s.classifier() != null) {
             return learned(inv, in, out, src, s, progressBar);

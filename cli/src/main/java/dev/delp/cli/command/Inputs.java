@@ -54,6 +54,26 @@ final class Inputs {
     }
 
     /**
+     * Refuses a camera offset at or above every pixel: the restoration would be the offset alone (a
+     * constant image), or not even that once the offset is beyond float range ({@code --offset 1e300}
+     * wrote an image of +Inf with exit 0).
+     */
+    static void requireSignalAboveOffset(Path file, Volume v, double offset) {
+        if (offset <= 0) {
+            return;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (float f : v.voxels()) {
+            max = Math.max(max, f);
+        }
+        if (!(max > offset)) {
+            throw new ImageFormatException(String.format(Locale.ROOT, "%s: --offset %s is at or above every pixel (max %s); "
+                    + "nothing is left to restore (the offset is the camera's dark level, below the signal)", file,
+                    OpticsFlags.trim(offset), OpticsFlags.trim(max)));
+        }
+    }
+
+    /**
      * Warns (unless {@code --quiet}) when the image has negative values, which Richardson–Lucy and
      * the forward model treat as 0: a background-subtracted or signed image loses them silently otherwise.
      */

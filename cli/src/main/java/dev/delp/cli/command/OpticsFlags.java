@@ -68,6 +68,7 @@ final class OpticsFlags {
     }
 
     static String trim(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        // whole numbers without ".0", but not past long's range (1e300 printed as 9223372036854775807)
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }
