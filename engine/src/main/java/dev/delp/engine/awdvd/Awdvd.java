@@ -158,7 +158,7 @@ public final class Awdvd {
             return OptionalDouble.empty();
         }
         BornWolfLevels levels = (BornWolfLevels) psfs;
-        OptionalDouble depthUm = DeepDefocus.estimateUm(image, filtered, classifier, levels.optics().stepUm(), pool);
+        OptionalDouble depthUm = DeepDefocus.estimateUm(image, filtered, classifier, levels, pool);
         return depthUm.isPresent() && depthUm.getAsDouble() > levels.deepestUm() ? depthUm : OptionalDouble.empty();
     }
 

@@ -31,7 +31,7 @@ public final class BornWolfLevels implements PsfSource {
      * measured deeper ({@link DeepDefocus}).
      */
     public BornWolfLevels withDeepestAtUm(double defocusUm) {
-        double nominal = bank.optics().defocusUmOfLevel(PatchClassifier.LEVELS - 1);
+        double nominal = nominalDeepestUm();
         if (!(defocusUm >= nominal && defocusUm <= MAX_DEEPEST_FACTOR * nominal)) {
             throw new IllegalArgumentException("deepest level at " + defocusUm + " µm must be within [" + nominal + ", "
                     + MAX_DEEPEST_FACTOR * nominal + "] µm (level 10 and up to " + MAX_DEEPEST_FACTOR + "x deeper)");
@@ -47,6 +47,16 @@ public final class BornWolfLevels implements PsfSource {
     @Override
     public double deepestInLevels() {
         return deepestUm / bank.optics().stepUm();
+    }
+
+    /** The PSF at any defocus (µm) of these optics, from the bank's cache. */
+    Psf2d psfAtUm(double defocusUm) {
+        return bank.psf(defocusUm);
+    }
+
+    /** Defocus (µm) of the deepest level as the optics define it, whatever {@link #withDeepestAtUm} set. */
+    double nominalDeepestUm() {
+        return bank.optics().defocusUmOfLevel(PatchClassifier.LEVELS - 1);
     }
 
     /** How much deeper than its nominal defocus the deepest level may be set. */

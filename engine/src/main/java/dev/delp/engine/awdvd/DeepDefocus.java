@@ -10,6 +10,14 @@ import java.util.concurrent.ForkJoinPool;
  * (20 µm) or more out of focus", and real stacks go deeper (BBBC006 to ±32 µm; its defocused a01
  * field fits 40 µm): restored with the 20 µm PSF, a 32 µm blur came out below the noisy input.
  *
+ * <p>The depth is read first from the spectrum ({@link SpectralDepth}): a defocus blur leaves rings
+ * of zeros in the image's power spectrum at radii set by its depth, which a fit places to within about
+ * a micrometre on fields of real and procedural specimens — where the binned classification below read
+ * 5–7 (28 µm or "not deeper") on sparse fields 32 µm deep, restoring them with the 20 µm PSF below the
+ * noisy input (docs/eval/README.md, session 11). That needs a deep region at least
+ * {@value SpectralDepth#MIN_SPAN_PX} pixels across and a specimen bright enough for its rings to
+ * clear the noise; otherwise the classifier reads the binned image, as follows.
+ *
  * <p>Deep defocus is geometric: the blur disc's radius grows in proportion to the defocus. So an
  * image binned {@value #BIN}×{@value #BIN} (pixels {@value #BIN}× larger) and defocused by
  * {@code z} looks to the classifier, trained at the original pixel size, about like a defocus of
@@ -40,13 +48,45 @@ public final class DeepDefocus {
     }
 
     /**
-     * The depth (µm) of the image's level-10 patches of {@code map} (same grid as {@code image}),
-     * or empty when there is none, when every binned window reads as background, or when the reading
-     * is not clearly deeper than level 10 (median below {@value #MIN_BINNED_LEVEL}).
+     * Spectral readings below this fraction of level 10's depth are taken as "no reading": a
+     * specimen too faint for its blur's rings to clear the noise reads far too shallow (below 18 µm
+     * for fields 26–40 µm deep), never too deep ({@link SpectralDepth}).
+     */
+    static final double CREDIBLE_FRACTION = 0.9;
+    /** Spectral scan range, as fractions of level 10's depth (14–48 µm at 2 µm per level). */
+    static final double SCAN_FROM = 0.7, SCAN_TO = 2.4;
+
+    /**
+     * The depth (µm) of the level-10 patches of {@code map} (same grid as {@code image}), or empty
+     * when there is none or nothing could be read. First from the rings of their blur in the power
+     * spectrum ({@link SpectralDepth}; the region's bounding box must be at least
+     * {@value SpectralDepth#MIN_SPAN_PX} pixels each way); when that gives no credible reading, from
+     * the classifier on the image binned {@value #BIN}×{@value #BIN}. The result may be level 10's
+     * own depth or shallower; callers keep level 10's PSF unless it is deeper.
+     */
+    public static OptionalDouble estimateUm(Image2d image, DefocusMap map, PatchClassifier classifier,
+            BornWolfLevels levels, ForkJoinPool pool) {
+        double nominalUm = levels.nominalDeepestUm();
+        SpectralDepth.Window window = SpectralDepth.regionWindow(map, PatchClassifier.LEVELS - 1);
+        if (window != null) {
+            OptionalDouble z = SpectralDepth.fitUm(image, window, levels::psfAtUm, SCAN_FROM * nominalUm,
+                    SCAN_TO * nominalUm, nominalUm / 20, pool);
+            if (z.isPresent() && z.getAsDouble() >= CREDIBLE_FRACTION * nominalUm) {
+                return z;
+            }
+        }
+        return binnedUm(image, map, classifier, levels.optics().stepUm(), pool);
+    }
+
+    /**
+     * The depth (µm) of the image's level-10 patches of {@code map} read by the classifier on the
+     * image binned {@value #BIN}×{@value #BIN}, or empty when there is none, when every binned window
+     * reads as background, or when the reading is not clearly deeper than level 10 (median below
+     * {@value #MIN_BINNED_LEVEL}).
      *
      * @param stepUm defocus per level of the classifier's optics
      */
-    public static OptionalDouble estimateUm(Image2d image, DefocusMap map, PatchClassifier classifier, double stepUm,
+    static OptionalDouble binnedUm(Image2d image, DefocusMap map, PatchClassifier classifier, double stepUm,
             ForkJoinPool pool) {
         if (!(stepUm > 0)) {
             throw new IllegalArgumentException("stepUm " + stepUm + " must be > 0");

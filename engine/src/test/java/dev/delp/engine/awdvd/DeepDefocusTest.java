@@ -49,22 +49,22 @@ class DeepDefocusTest {
     void binnedLevelTimesTwoStepsIsTheDepthWhenClearlyBeyondLevelTen() {
         Image2d img = new Image2d(200, 170, new float[200 * 170]);
         List<float[]> seen = new ArrayList<>();
-        assertEquals(32.0, DeepDefocus.estimateUm(img, map(200, 170, 3), answering(8, seen), 2.0, POOL).getAsDouble());
+        assertEquals(32.0, DeepDefocus.binnedUm(img, map(200, 170, 3), answering(8, seen), 2.0, POOL).getAsDouble());
         assertEquals(3, seen.size(), "one binned window per level-10 patch");
         // level 10's own depth reads as binned 5, and readings scatter: below 7 is no evidence of "deeper"
-        assertFalse(DeepDefocus.estimateUm(img, map(200, 170, 3), answering(6, seen), 2.0, POOL).isPresent());
-        assertEquals(28.0, DeepDefocus.estimateUm(img, map(200, 170, 3), answering(7, seen), 2.0, POOL).getAsDouble());
-        assertEquals(40.0, DeepDefocus.estimateUm(img, map(200, 170, 3), answering(10, seen), 2.0, POOL).getAsDouble());
-        assertEquals(48.0, DeepDefocus.estimateUm(img, map(200, 170, 1), answering(8, seen), 3.0, POOL).getAsDouble());
+        assertFalse(DeepDefocus.binnedUm(img, map(200, 170, 3), answering(6, seen), 2.0, POOL).isPresent());
+        assertEquals(28.0, DeepDefocus.binnedUm(img, map(200, 170, 3), answering(7, seen), 2.0, POOL).getAsDouble());
+        assertEquals(40.0, DeepDefocus.binnedUm(img, map(200, 170, 3), answering(10, seen), 2.0, POOL).getAsDouble());
+        assertEquals(48.0, DeepDefocus.binnedUm(img, map(200, 170, 1), answering(8, seen), 3.0, POOL).getAsDouble());
     }
 
     @Test
     void nothingToReadGivesNoDepth() {
         Image2d img = new Image2d(200, 170, new float[200 * 170]);
         List<float[]> seen = new ArrayList<>();
-        assertFalse(DeepDefocus.estimateUm(img, map(200, 170, 0), answering(8, seen), 2.0, POOL).isPresent());
+        assertFalse(DeepDefocus.binnedUm(img, map(200, 170, 0), answering(8, seen), 2.0, POOL).isPresent());
         assertTrue(seen.isEmpty(), "no level-10 patch: the classifier is not asked");
-        assertFalse(DeepDefocus.estimateUm(img, map(200, 170, 2), answering(PatchClassifier.BG, seen), 2.0, POOL)
+        assertFalse(DeepDefocus.binnedUm(img, map(200, 170, 2), answering(PatchClassifier.BG, seen), 2.0, POOL)
                 .isPresent());
     }
 
@@ -84,7 +84,7 @@ class DeepDefocusTest {
         };
         DefocusMap m = map(w, h, PatchGrid.of(w, h, 42).count());
         assertEquals(320, m.count());
-        assertEquals(36.0, DeepDefocus.estimateUm(img, m, cls, 2.0, POOL).getAsDouble());
+        assertEquals(36.0, DeepDefocus.binnedUm(img, m, cls, 2.0, POOL).getAsDouble());
         assertEquals(List.of(256, 64), calls);
     }
 
@@ -99,7 +99,7 @@ class DeepDefocusTest {
             }
             return out;
         };
-        assertEquals(32.0, DeepDefocus.estimateUm(img, map(300, 170, 5), cls, 2.0, POOL).getAsDouble());
+        assertEquals(32.0, DeepDefocus.binnedUm(img, map(300, 170, 5), cls, 2.0, POOL).getAsDouble());
     }
 
     @Test
@@ -112,7 +112,7 @@ class DeepDefocusTest {
         Image2d img = new Image2d(w, h, d);
         List<float[]> seen = new ArrayList<>();
         DefocusMap m = map(w, h, 1);
-        DeepDefocus.estimateUm(img, m, answering(8, seen), 2.0, POOL);
+        DeepDefocus.binnedUm(img, m, answering(8, seen), 2.0, POOL);
         int cx = m.grid().patchX(0) + P / 2, cy = m.grid().patchY(0) + P / 2;
         float[] win = seen.get(0);
         for (int y = 0; y < P; y++) {
@@ -133,9 +133,9 @@ class DeepDefocusTest {
         Image2d img = new Image2d(200, 170, new float[200 * 170]);
         List<float[]> seen = new ArrayList<>();
         assertThrows(IllegalArgumentException.class,
-                () -> DeepDefocus.estimateUm(img, map(200, 170, 1), answering(8, seen), 0, POOL));
+                () -> DeepDefocus.binnedUm(img, map(200, 170, 1), answering(8, seen), 0, POOL));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DeepDefocus.estimateUm(new Image2d(210, 170, new float[210 * 170]), map(200, 170, 1),
+                () -> DeepDefocus.binnedUm(new Image2d(210, 170, new float[210 * 170]), map(200, 170, 1),
                         answering(8, seen), 2.0, POOL));
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
     }
@@ -157,7 +157,7 @@ class DeepDefocusTest {
                 new SplittableRandom(5));
         Awdvd aw = Awdvd.of(net, BornWolfLevels.of(optics));
         DefocusMap map = DefocusMapFilter.filter(aw.classify(counts, 42, POOL, AwdvdProgress.NONE));
-        OptionalDouble z = DeepDefocus.estimateUm(counts, map, net, optics.stepUm(), POOL);
+        OptionalDouble z = DeepDefocus.binnedUm(counts, map, net, optics.stepUm(), POOL);
         assertTrue(z.isPresent(), "level-10 patches expected");
         assertTrue(Math.abs(z.getAsDouble() - 32) <= 4, "read " + z.getAsDouble() + " µm for a 32 µm blur");
 
