@@ -85,6 +85,47 @@ class DelpNetClassifierTest {
         }
     }
 
+    /**
+     * Values around 1e-6 (a float image in other units) classify as the same values around 1e3: the
+     * network's z-score floor flattened them, which it reads as level 10.
+     */
+    @Test
+    void aPatchClassifiesTheSameAtAnyScale() {
+        float[] patches = new float[3 * P * P];
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int y = 0; y < P; y++) {
+            for (int x = 0; x < P; x++) {
+                double r2 = (x - 44) * (x - 44) + (y - 38) * (y - 38);
+                double v = 100 + 900 * Math.exp(-r2 / (2 * 9.0 * 9.0));
+                patches[x + P * y] = (float) (v + Math.sqrt(v) * rnd.nextGaussian());
+                patches[2 * P * P + x + P * y] = (float) (100 + 10 * rnd.nextGaussian()); // background noise
+            }
+        }
+        float tiny = Math.scalb(1f, -30); // a peak near 1e-6
+        for (int i = 0; i < P * P; i++) {
+            patches[P * P + i] = patches[i] * tiny;
+        }
+        float[] noise = java.util.Arrays.copyOfRange(patches, 2 * P * P, 3 * P * P);
+        float[] tinyNoise = noise.clone();
+        for (int i = 0; i < tinyNoise.length; i++) {
+            tinyNoise[i] *= tiny;
+        }
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try {
+            float[][] rows = classifier.probabilities(patches, P, 3, pool);
+            assertArrayEquals(rows[0], rows[1], "blob at 1e3 and at 1e-6");
+            float[] before = tinyNoise.clone();
+            float[][] n = classifier.probabilities(tinyNoise, P, 1, pool);
+            assertArrayEquals(before, tinyNoise, "the caller's patches are not modified");
+            assertArrayEquals(rows[2], n[0], "background noise at 1e2 and at 1e-7");
+            assertEquals(PatchClassifier.BG, DefocusMap.argMax(n[0]));
+            // the network alone: the tiny noise patch is flattened by the z-score floor into a level
+            assertNotEquals(PatchClassifier.BG, DefocusMap.argMax(classifier.network().probabilities(tinyNoise, 1, pool)[0]));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** QA L2: an image narrower or lower than one patch is refused, naming the short axis. */
     @Test
     void requiresOneWholePatch() {
