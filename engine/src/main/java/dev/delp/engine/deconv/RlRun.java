@@ -76,6 +76,12 @@ public final class RlRun {
                 System.arraycopy(ws.x, r * g.workWidth(), out, g.imageRowOffset(r), g.imageWidth());
             }
         }
+        float scale = solver.outputScale();
+        if (scale != 1f) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= scale;
+            }
+        }
         return out;
     }
 }

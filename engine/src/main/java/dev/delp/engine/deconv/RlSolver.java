@@ -30,6 +30,7 @@ final class RlSolver {
     private float divisionFloor;
     private double alpha;
     private double mean;
+    private float dataScale = 1f;
 
     private final Object otfKey;
 
@@ -52,10 +53,19 @@ final class RlSolver {
      * @return the mean of the observation (0 means an all-zero image: nothing to do)
      */
     double setup(float[] observed) {
+        float peak = 0f;
+        for (float v : observed) {
+            peak = Math.max(peak, v);
+        }
+        // RL commutes with the data's scale; it runs at a peak in [1, 2) (a power of two: every float
+        // operation of an iteration then gives the same bits, scaled), so that images of 1e36 do not
+        // overflow the FFTs and images of 1e-36 do not sink below the division guard or TV's epsilon
+        // (both came out all zeros). Undone in outputScale().
+        dataScale = peak > 0f ? Math.scalb(1f, -Math.getExponent(peak)) : 1f;
         double sum = 0;
         double max = 0;
         for (int i = 0; i < observed.length; i++) {
-            float v = Math.max(0f, observed[i]);
+            float v = Math.max(0f, observed[i]) * dataScale;
             ws.y[i] = v;
             sum += v;
             max = Math.max(max, v);
@@ -310,6 +320,11 @@ final class RlSolver {
         }
         double norm = ws.chunks.sum(ws.partialD);
         return norm > 0 ? Math.sqrt(ws.chunks.sum(ws.partialC) / norm) : 0;
+    }
+
+    /** The factor that takes the estimate back to the observation's scale (see {@link #setup}). */
+    float outputScale() {
+        return Math.scalb(1f, -Math.getExponent(dataScale));
     }
 
     /** The extrapolation factor the next accelerated iteration will use. */
