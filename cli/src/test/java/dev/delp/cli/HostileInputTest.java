@@ -89,7 +89,8 @@ class HostileInputTest {
         Result r = CliRunner.run("classify", Fixtures.tiff("u16-none-le.tif").toString(), "--weights", weights.toString(),
                 "-o", both.toString(), "--overlay", both.toString());
         assertEquals(2, r.code(), r.toString());
-        assertEquals("delp classify: --overlay " + both + " is also the -o map; choose another file" + NL, r.err());
+        assertEquals("delp classify: -o " + both + " is the map as text (TSV: x y width height level confidence); name it "
+                + ".tsv, and write an image of the map with --overlay map.png" + NL, r.err());
         try (var l = Files.list(dir)) {
             assertEquals(0, l.count(), "nothing written");
         }

@@ -134,6 +134,15 @@ class LearnedModesTest {
         r = CliRunner.run("classify", stack.toString(), "--stride", "40", "-o", dir.resolve("x.tsv").toString());
         assertEquals("delp classify: --stride must be 42 (overlapping, blended) or 84 (no overlap), got 40"
                 + System.lineSeparator(), r.err());
+        r = CliRunner.run("classify", stack.toString(), "--plane", "0", "-o", dir.resolve("map.png").toString());
+        assertEquals("delp classify: -o " + dir.resolve("map.png") + " is the map as text (TSV: x y width height level "
+                + "confidence); name it .tsv, and write an image of the map with --overlay map.png" + System.lineSeparator(),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("map.png")));
+        r = CliRunner.run("deconvolve", stack.toString(), "-o", dir.resolve("o.tif").toString(), "--save-map",
+                dir.resolve("map.tif").toString());
+        assertEquals("delp deconvolve: --save-map " + dir.resolve("map.tif") + " is written as text (delp classify's TSV); "
+                + "name it .tsv" + System.lineSeparator(), r.err());
         Path bad = dir.resolve("bad.dlpw");
         r = CliRunner.run("classify", stack.toString(), "--plane", "0", "--weights", bad.toString(), "-o",
                 dir.resolve("y.tsv").toString());
@@ -193,7 +202,7 @@ class LearnedModesTest {
         assertFalse(Files.exists(dir.resolve("l.tif")));
         r = CliRunner.run("deconvolve", in, "--weights", weights.toString(), "-o", out.toString(), "--force",
                 "--save-map", out.toString());
-        assertEquals("delp deconvolve: --save-map " + out + " is also the -o image; choose another file"
+        assertEquals("delp deconvolve: --save-map " + out + " is written as text (delp classify's TSV); name it .tsv"
                 + System.lineSeparator(), r.err());
     }
 

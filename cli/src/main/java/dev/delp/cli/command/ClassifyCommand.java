@@ -67,6 +67,10 @@ public final class ClassifyCommand implements Command {
     public int run(Invocation inv) {
         Path in = Path.of(inv.positionals().get(0));
         Path out = inv.requiredPath("out");
+        if (ImageFiles.isImageName(out)) { // `-o map.png` wrote the TSV text into a file named .png
+            throw new UsageException("-o " + out + " is the map as text (TSV: x y width height level confidence); "
+                    + "name it .tsv, and write an image of the map with --overlay map.png");
+        }
         int stride = stride(inv);
         Path overlay = inv.has("overlay") ? Path.of(inv.string("overlay", "")) : null;
         List<Path> inputs = Classifiers.withWeights(inv, in);
@@ -74,9 +78,6 @@ public final class ClassifyCommand implements Command {
         if (overlay != null) {
             if (!ImageFiles.extension(overlay).equals("png")) {
                 throw new UsageException("--overlay " + overlay + " must end in .png");
-            }
-            if (overlay.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-                throw new UsageException("--overlay " + overlay + " is also the -o map; choose another file");
             }
             OutputFiles.checkWritable(overlay, inputs, inv.force());
         }

@@ -128,8 +128,8 @@ public final class DeconvolveCommand implements Command {
             if (Files.isDirectory(in)) {
                 throw new UsageException("--save-map takes one input file; " + in + " is a folder");
             }
-            if (mapOut.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-                throw new UsageException("--save-map " + mapOut + " is also the -o image; choose another file");
+            if (ImageFiles.isImageName(mapOut)) { // also keeps it apart from the -o image
+                throw new UsageException("--save-map " + mapOut + " is written as text (delp classify's TSV); name it .tsv");
             }
             OutputFiles.checkWritable(mapOut, inputs(inv, in), inv.force()); // fail before any work
         }
