@@ -102,7 +102,8 @@ public final class Invocation implements AutoCloseable {
         if (!inv.flag("help") && !inv.flag("version")) {
             int[] range = command.positionals();
             if (pos.size() < range[0] || pos.size() > range[1]) {
-                String want = range[0] == range[1] ? Integer.toString(range[0]) : range[0] + ".." + range[1];
+                String want = range[0] == range[1] ? Integer.toString(range[0])
+                        : range[1] == Integer.MAX_VALUE ? range[0] + " or more" : range[0] + ".." + range[1];
                 throw new UsageException("'delp " + command.name() + "' takes " + want + " input argument"
                         + (range[1] == 1 ? "" : "s") + ", got " + pos.size() + (pos.isEmpty() ? "" : " " + pos)
                         + "; usage: delp " + command.name() + " " + command.synopsis());

@@ -189,6 +189,13 @@ class MainTest {
     }
 
     @Test
+    void anOpenEndedArgumentCountReadsAsSuch() {
+        // was "takes 1..2147483647 input arguments"
+        assertFails(CliRunner.run("info"), 2, "delp info: 'delp info' takes 1 or more input arguments, got 0; usage: "
+                + "delp info " + new dev.delp.cli.command.InfoCommand().synopsis());
+    }
+
+    @Test
     void badInputFilesGiveOneLineAndExit2() throws IOException {
         Path out = dir.resolve("o.tif");
         Path text = dir.resolve("notes.tif");
