@@ -372,6 +372,18 @@ class HostileInputTest {
     }
 
     @Test
+    void pixelValuesInMessagesAreTheFloatsStored() {
+        float[] px = ramp(100 * 90);
+        px[7] = -220.86383f; // as a double: -220.86383056640625
+        Path in = image("neg.tif", 100, 90, 1, px, Calibration.UNKNOWN);
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "-o",
+                dir.resolve("o.tif").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("1 of 9000 pixels (0.0 %) are negative (min -220.86383); Richardson-Lucy treats them as 0"),
+                r.err());
+    }
+
+    @Test
     void anOffsetAtOrAboveEveryPixelIsRefused() {
         // --offset 1e300 wrote +Inf everywhere with exit 0; an offset above the image's maximum a constant image
         Path in = image("ramp.tif", 100, 90, 1, ramp(100 * 90), Calibration.UNKNOWN); // 100..200

@@ -67,6 +67,11 @@ final class OpticsFlags {
         }
     }
 
+    /** A pixel value as it is stored: a float's shortest digits (-220.86383 was printed as -220.86383056640625). */
+    static String trim(float f) {
+        return f == Math.rint(f) && Math.abs(f) < 1e15 ? Long.toString((long) f) : Float.toString(f);
+    }
+
     static String trim(double d) {
         // whole numbers without ".0", but not past long's range (1e300 printed as 9223372036854775807)
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
