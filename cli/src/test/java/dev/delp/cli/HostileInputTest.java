@@ -372,6 +372,23 @@ class HostileInputTest {
     }
 
     @Test
+    void aPngOutputSaysItKeepsNeitherValuesNorCalibration() {
+        Path png = dir.resolve("psf.png");
+        Result r = CliRunner.run("psf", "--level", "0", "-o", png.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("delp: warning: " + png + ": a PNG holds 16-bit integers: values are stretched from their min..max "
+                + "to 0..65535 and neither that range nor the pixel size is recorded; write .tif to keep them" + NL, r.err());
+        Path in = image("in.tif", 100, 90, 1, ramp(100 * 90), Calibration.UNKNOWN);
+        r = CliRunner.run("simulate", in.toString(), "--level", "1", "--seed", "1", "-o", dir.resolve("s.png").toString());
+        assertTrue(r.err().contains("s.png: a PNG holds 16-bit integers"), r.err());
+        r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "--quiet", "-o",
+                dir.resolve("d.png").toString());
+        assertEquals("", r.err(), "--quiet");
+        r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "--iterations", "1", "-o", dir.resolve("d.tif").toString());
+        assertFalse(r.err().contains("PNG"), r.err());
+    }
+
+    @Test
     void pixelValuesInMessagesAreTheFloatsStored() {
         float[] px = ramp(100 * 90);
         px[7] = -220.86383f; // as a double: -220.86383056640625

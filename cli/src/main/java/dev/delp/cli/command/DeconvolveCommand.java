@@ -138,6 +138,7 @@ public final class DeconvolveCommand implements Command {
             return batch(inv, in, out, s);
         }
         Outputs.checkTarget(inv, out, inputs(inv, in));
+        Outputs.warnIfPng(inv, out);
         Result r = deconvolveFile(inv, in, out, s, true);
         String its = iterations < 0 ? "iterations per level" : iterations + " iterations";
         inv.report(String.format(Locale.ROOT, "deconvolve %s %s: %s, %s%s -> %s (%.1f s)", in, r.shape, r.psf,

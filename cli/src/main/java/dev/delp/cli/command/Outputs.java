@@ -23,6 +23,18 @@ final class Outputs {
         return b.equals("32") ? TiffVolumeWriter.Bits.FLOAT32 : TiffVolumeWriter.Bits.UINT16;
     }
 
+    /**
+     * Warns that a {@code .png} output is a picture, not data: the writer stretches min..max to
+     * 0..65535 and records neither the range nor the pixel size (a PSF written so lost the tails below
+     * 1/65535 of its peak and was later read back without its calibration).
+     */
+    static void warnIfPng(Invocation inv, Path out) {
+        if (ImageFiles.extension(out).equals("png")) {
+            inv.warn(out + ": a PNG holds 16-bit integers: values are stretched from their min..max to 0..65535 and "
+                    + "neither that range nor the pixel size is recorded; write .tif to keep them");
+        }
+    }
+
     /** Fails early (before any work) if the output cannot be written or has an unknown extension. */
     static void checkTarget(Invocation inv, Path out, Collection<Path> inputs) {
         String ext = ImageFiles.extension(out);

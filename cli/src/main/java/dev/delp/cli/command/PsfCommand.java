@@ -67,6 +67,7 @@ public final class PsfCommand implements Command {
         }
         var bits = Outputs.bits(inv);
         Outputs.checkTarget(inv, out, List.of());
+        Outputs.warnIfPng(inv, out);
         long t0 = System.nanoTime();
         BornWolf model = new BornWolf(optics);
         Psf2d psf = inv.has("size") ? model.slice(defocusUm, size)

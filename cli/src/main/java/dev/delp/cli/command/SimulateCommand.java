@@ -88,6 +88,7 @@ public final class SimulateCommand implements Command {
         double readNoise = inv.number("read-noise", 0, 0, 1e6);
         var bits = Outputs.bits(inv);
         Outputs.checkTarget(inv, out, List.of(in));
+        Outputs.warnIfPng(inv, out);
         Volume src = Inputs.readFinite(inv, in);
         Inputs.warnNegative(inv, in, src, "the forward model");
         Optics optics = OpticsFlags.parse(inv, src.calibration().pixelSizeUm());
