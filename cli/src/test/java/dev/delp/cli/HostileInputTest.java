@@ -167,6 +167,35 @@ class HostileInputTest {
     }
 
     @Test
+    void evalAndTrainRefuseTruthImagesWithoutASpecimen() throws IOException {
+        // an all-zero truth: eval said "data range 0.0 must be finite and > 0" (no file), train used it silently;
+        // a 256x20 one: train said "source image 256x20 is smaller than the 84x84 patch" (no file)
+        Path images = Files.createDirectory(dir.resolve("infocus"));
+        ImageFiles.write(images.resolve("x_a02_w1.tif"), new Volume(96, 96, 1, ramp(96 * 96), Calibration.UNKNOWN,
+                "float32"), TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        Path flat = images.resolve("x_a01_w1.tif");
+        ImageFiles.write(flat, new Volume(96, 96, 1, new float[96 * 96], Calibration.UNKNOWN, "float32"),
+                TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        String want = flat + ": every pixel is 0.0; an in-focus truth image needs a specimen" + NL;
+        Result r = CliRunner.run("eval", "--weights", weights.toString(), "--images", images.toString(), "--patches", "1",
+                "--no-whole", "-o", dir.resolve("r.md").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp eval: " + want, r.err());
+        r = CliRunner.run("train", "--images", images.toString(), "--holdout", "a02", "--epochs", "1", "--steps", "1",
+                "--batch", "2", "--patches", "12", "--val-blocks", "1", "--quiet", "-o", dir.resolve("t.dlpw").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp train: " + want, r.err());
+        Files.delete(flat);
+        Path strip = images.resolve("x_a03_w1.tif");
+        ImageFiles.write(strip, new Volume(256, 20, 1, ramp(256 * 20), Calibration.UNKNOWN, "float32"),
+                TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        r = CliRunner.run("train", "--images", images.toString(), "--holdout", "a02", "--epochs", "1", "--steps", "1",
+                "--batch", "2", "--patches", "12", "--val-blocks", "1", "--quiet", "-o", dir.resolve("t.dlpw").toString());
+        assertEquals("delp train: " + strip + ": 256x20 is smaller than one 84x84 patch" + NL, r.err());
+        assertFalse(Files.exists(dir.resolve("t.dlpw")));
+    }
+
+    @Test
     void batchFailuresNameTheirFile() throws IOException {
         Path in = Files.createDirectory(dir.resolve("in"));
         float[] px = ramp(64 * 64);

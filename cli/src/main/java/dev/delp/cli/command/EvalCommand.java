@@ -88,6 +88,7 @@ public final class EvalCommand implements Command {
             for (Path p : files) {
                 Volume v = ImageFiles.read(p, inv.limits());
                 ImageFiles.requireFinite(p, v, 0); // the truth plane
+                ImageFiles.requireSpecimen(p, v, dev.delp.nn.DelpNet.PATCH);
                 float[] plane = java.util.Arrays.copyOf(v.voxels(), v.planeSize());
                 held.add(EvalImages.withoutOffset(new Image2d(v.width(), v.height(), plane)));
             }

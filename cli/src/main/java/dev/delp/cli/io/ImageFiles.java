@@ -93,6 +93,26 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * Checks plane 0 of an in-focus truth image (training or evaluation): at least one whole
+     * {@code patch x patch} patch, and a specimen (not one value everywhere). An all-zero image was
+     * trained on silently, and as an evaluation truth failed with "data range 0.0 must be finite and
+     * > 0", naming no file.
+     */
+    public static void requireSpecimen(Path file, Volume v, int patch) {
+        if (v.width() < patch || v.height() < patch) {
+            throw new ImageFormatException(file + ": " + v.shape() + " is smaller than one " + patch + "x" + patch
+                    + " patch");
+        }
+        float[] d = v.voxels();
+        for (int i = 1; i < v.planeSize(); i++) {
+            if (d[i] != d[0]) {
+                return;
+            }
+        }
+        throw new ImageFormatException(file + ": every pixel is " + d[0] + "; an in-focus truth image needs a specimen");
+    }
+
     /** {@code (x X, y Y)} or, in a stack, {@code (x X, y Y, z Z)} of a voxel index. */
     public static String position(Volume v, int index) {
         int plane = v.planeSize();

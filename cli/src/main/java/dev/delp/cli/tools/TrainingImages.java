@@ -50,7 +50,13 @@ record TrainingImages(List<Path> train, List<Path> heldOut) {
 
     /** Reads {@code files} as dataset sources (counts; offset = 0.5th percentile). */
     static List<SourceImage> load(List<Path> files) {
-        return read(files).stream().map(TrainingSources::source).toList();
+        List<Image2d> images = read(files);
+        for (int i = 0; i < images.size(); i++) { // patches are cut from it: it needs a specimen and room for one
+            Image2d im = images.get(i);
+            ImageFiles.requireSpecimen(files.get(i), dev.delp.cli.io.Volume.ofPlane(im.width(), im.height(), im.data(),
+                    dev.delp.cli.io.Calibration.UNKNOWN), dev.delp.nn.DelpNet.PATCH);
+        }
+        return images.stream().map(TrainingSources::source).toList();
     }
 
     /** Reads {@code files}, one in-focus plane each (counts as stored). */
