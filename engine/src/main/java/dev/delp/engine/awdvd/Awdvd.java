@@ -91,8 +91,9 @@ public final class Awdvd {
      * {@code interpolated}) first pass the map through {@link DefocusMapFilter} (isolated outliers take
      * their neighbours' levels; a smooth or piecewise-smooth map, such as a true one, is unchanged);
      * the result carries the map that was used. If the map has level-10 patches and the PSFs are
-     * {@link BornWolfLevels} restored by {@link RlPatchDeconvolver}, the classifier is also asked how
-     * deep they are, on the image binned 2×2 ({@link DeepDefocus}), even though the map is given.
+     * {@link BornWolfLevels} restored by {@link RlPatchDeconvolver}, their depth is read from
+     * the image ({@link DeepDefocus}: from the power spectrum, else by the classifier on the image
+     * binned 2×2), even though the map is given.
      */
     public AwdvdResult deconvolve(Image2d image, DefocusMap given, AwdvdOptions options, ForkJoinPool pool,
             AwdvdProgress progress) {

@@ -22,12 +22,13 @@ import java.util.function.DoubleFunction;
  * the Whittle log-likelihood of those averages under {@code E(f) = A·f^−β·|H_z(f)|² + N}: specimen
  * spectrum a power law, noise floor {@code N} the mean power at 0.35–0.5 cycles/pixel (where nothing
  * of a blur this deep is left), {@code A} and {@code β} fitted for each {@code z}. Depths are scanned
- * every micrometre, then every quarter around the best.
+ * on a coarse step ({@link DeepDefocus}: 1 µm for the default optics), then every quarter step around
+ * the best.
  *
- * <p>Measured (scratch harness, docs/eval/README.md "Session 11"): fields of real BBBC006 and
- * procedural specimens blurred 18–44 µm at 300–4,000 photons read within −1.0…+0.75 µm of the truth,
- * or — where the specimen is too faint for its rings to clear the noise — far too shallow (below 18
- * µm), never too deep ({@link DeepDefocus} falls back to its binned reading there).
+ * <p>Measured (docs/eval/README.md, "Session 11"): fields of real BBBC006 and procedural specimens
+ * blurred 26–44 µm at 300–4,000 photons read within −0.75…+0.5 µm of the truth, fields 18–20 µm deep
+ * never deeper than 20.25; where the specimen is too faint for its rings to clear the noise the reading
+ * lands far too shallow, never too deep ({@link DeepDefocus} falls back to its binned reading there).
  */
 final class SpectralDepth {
     /** Frequencies below this (cycles/pixel) are left out: the window's own spectrum and the mean live there. */

@@ -98,9 +98,9 @@ public final class AwdvdEval {
         if (config.wholeImages()) {
             Image2d truth = heldOut.isEmpty() ? new SpecimenGenerator().generate(696, 520, config.seed())
                     : heldOut.get(0);
-            // the true map is given, so the classifier only reads how deep level 10 is (DeepDefocus, on
-            // the image binned 2x2) — the true map's levels stop at 10, as DelpNet's do; without DelpNet
-            // nothing is read and level 10 keeps its nominal PSF
+            // the true map is given; how deep level 10 is, is read from the image (DeepDefocus: the
+            // spectrum, else the classifier on the image binned 2x2) — the true map's levels stop at 10,
+            // as DelpNet's do; without DelpNet only the spectral reading is made
             PatchClassifier depthReader = classifier != null ? classifier : PatchClassifier.constant(PatchClassifier.BG);
             Awdvd truthMapped = new Awdvd(depthReader, psfs, new dev.delp.engine.awdvd.RlPatchDeconvolver(psfs), policy);
             Awdvd predicted = classifier == null ? null

@@ -146,7 +146,8 @@ final class ReportWriter {
                 case STEP -> "Level 2 on the left half, level 7 on the right half (object-side blur).\n\n";
                 case DEEP -> "The whole field 32 µm out of focus (16 levels: beyond level 10, \"20 µm or more\"; its true map"
                         + " is level 10 everywhere). The depth-variant modes restore level 10 at the depth read from the"
-                        + " image binned 2×2 (`DeepDefocus`); the invariant rows use the nominal level PSFs.\n\n";
+                        + " image (`DeepDefocus`: the rings of its blur in the power spectrum, else DelpNet on the image"
+                        + " binned 2×2); the invariant rows use the nominal level PSFs.\n\n";
             });
             if (!w.predictedMap().isEmpty()) {
                 md.append(w.predictedMap()).append(".\n\n");
