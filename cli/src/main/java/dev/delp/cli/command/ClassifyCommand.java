@@ -122,7 +122,7 @@ public final class ClassifyCommand implements Command {
         }
         OptionalDouble deepUm = awdvd.deepestLevelUm(image, map, inv.pool()); // what deconvolve restores level 10 at
         String deep = deepUm.isPresent()
-                ? String.format(Locale.ROOT, "; level 10 reads %s µm deep (image binned 2×2)", OpticsFlags.trim(deepUm.getAsDouble()))
+                ? String.format(Locale.ROOT, "; level 10 reads %s µm deep", OpticsFlags.trim(deepUm.getAsDouble()))
                 : "";
         boolean foreground = counts[PatchClassifier.BG] < map.count();
         Json json = new Json().put("command", "classify").put("input", in.toString()).put("output", out.toString())

@@ -409,7 +409,7 @@ public final class DeconvolveCommand implements Command {
         if (deepMaxUm > 0) {
             used += ", level 10 restored at " + OpticsFlags.trim(deepMinUm)
                     + (deepMaxUm > deepMinUm ? "–" + OpticsFlags.trim(deepMaxUm) : "")
-                    + " µm (depth read from the image binned 2×2)";
+                    + " µm (depth read from the image)";
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         // the output lies on the input's pixel grid: keep the file's pixel size; an uncalibrated
