@@ -26,7 +26,9 @@ public final class Blur {
         float[] data = new float[otf.plan().paddedLength()];
         int left = psf.width() / 2;
         int top = psf.height() / 2;
-        fillRows(image.data(), image.width(), image.height(), 1, left, top, 0, workWidth, workHeight, 1, stride, data);
+        float scale = unitScale(image.data());
+        fillRows(image.data(), scale, image.width(), image.height(), 1, left, top, 0, workWidth, workHeight, 1, stride,
+                data);
         otf.plan().forwardInPlace(data, pool);
         otf.multiply(data, false);
         otf.plan().inverseInPlace(data, pool);
@@ -34,6 +36,7 @@ public final class Blur {
         for (int y = 0; y < image.height(); y++) {
             System.arraycopy(data, left + stride * (y + top), out.data(), image.width() * y, image.width());
         }
+        unscale(out.data(), scale);
         return out;
     }
 
@@ -48,8 +51,9 @@ public final class Blur {
         int left = psf.width() / 2;
         int top = psf.height() / 2;
         int front = psf.depth() / 2;
-        fillRows(stack.data(), stack.width(), stack.height(), stack.depth(), left, top, front, workWidth, workHeight,
-                workDepth, stride, data);
+        float scale = unitScale(stack.data());
+        fillRows(stack.data(), scale, stack.width(), stack.height(), stack.depth(), left, top, front, workWidth,
+                workHeight, workDepth, stride, data);
         otf.plan().forwardInPlace(data, pool);
         otf.multiply(data, false);
         otf.plan().inverseInPlace(data, pool);
@@ -60,15 +64,38 @@ public final class Blur {
                         stack.width() * (y + stack.height() * z), stack.width());
             }
         }
+        unscale(out.data(), scale);
         return out;
     }
 
     /**
-     * Work voxel {@code (x, y, z)} ← image voxel {@code (x − left, y − top, z − front)}, mirrored
-     * into the image; rows of {@code stride} floats (the padding is ignored by the FFT).
+     * The power of two that brings the largest magnitude into [1, 2): the blur runs there and is scaled
+     * back, which gives the same bits, scaled, and keeps an image of 1e38 from overflowing the FFT
+     * (simulate reported it as a NaN pixel the input did not have).
      */
-    private static void fillRows(float[] image, int w, int h, int d, int left, int top, int front, int workWidth,
-            int workHeight, int workDepth, int stride, float[] data) {
+    private static float unitScale(float[] image) {
+        float max = 0f;
+        for (float v : image) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max > 0f && max < Float.POSITIVE_INFINITY ? Math.scalb(1f, -Math.getExponent(max)) : 1f;
+    }
+
+    private static void unscale(float[] out, float scale) {
+        if (scale != 1f) {
+            float back = Math.scalb(1f, -Math.getExponent(scale));
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= back;
+            }
+        }
+    }
+
+    /**
+     * Work voxel {@code (x, y, z)} ← {@code scale ·} image voxel {@code (x − left, y − top, z − front)},
+     * mirrored into the image; rows of {@code stride} floats (the padding is ignored by the FFT).
+     */
+    private static void fillRows(float[] image, float scale, int w, int h, int d, int left, int top, int front,
+            int workWidth, int workHeight, int workDepth, int stride, float[] data) {
         int[] xs = new int[workWidth];
         for (int x = 0; x < workWidth; x++) {
             xs[x] = Reflect.index(x - left, w);
@@ -79,7 +106,7 @@ public final class Blur {
                 int src = w * (Reflect.index(y - top, h) + h * sz);
                 int dst = stride * (y + workHeight * z);
                 for (int x = 0; x < workWidth; x++) {
-                    data[dst + x] = image[src + xs[x]];
+                    data[dst + x] = image[src + xs[x]] * scale;
                 }
             }
         }

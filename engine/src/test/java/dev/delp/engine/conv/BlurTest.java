@@ -1,5 +1,6 @@
 package dev.delp.engine.conv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +88,41 @@ class BlurTest {
         p.data()[0] += 1e-3f; // mutated PSF must not hit the old entry
         assertTrue(a != c.otf(p, 16, 16, ForkJoinPool.commonPool()));
         assertEquals(2, c.size());
+    }
+
+    /** A blur commutes with a power-of-two scale bit for bit; 3e38 overflowed the FFT into NaN. */
+    @Test
+    void anyScaleGivesTheSameBitsScaled() {
+        SplittableRandom r = new SplittableRandom(4);
+        Image2d im = Image2d.zeros(37, 29);
+        for (int i = 0; i < im.size(); i++) {
+            im.data()[i] = (float) (r.nextDouble() * 100 - 20);
+        }
+        Stack3d st = new Stack3d(13, 11, 5, java.util.Arrays.copyOf(im.data(), 13 * 11 * 5));
+        OtfCache cache = new OtfCache(4);
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        float[] ref = Blur.reflect(im, TestPsfs.gaussian2d(9, 1.5), cache, pool).data();
+        float[] ref3 = Blur.reflect(st, TestPsfs.gaussian3d(5, 3, 1.2, 1), cache, pool).data();
+        for (int k : new int[] {120, -120, 3}) {
+            float f = Math.scalb(1f, k);
+            float[] out = Blur.reflect(new Image2d(37, 29, times(im.data(), f)), TestPsfs.gaussian2d(9, 1.5), cache, pool)
+                    .data();
+            float[] out3 = Blur.reflect(new Stack3d(13, 11, 5, times(st.data(), f)), TestPsfs.gaussian3d(5, 3, 1.2, 1),
+                    cache, pool).data();
+            assertArrayEquals(times(ref, f), out, "2^" + k);
+            assertArrayEquals(times(ref3, f), out3, "3D 2^" + k);
+        }
+        float[] huge = Blur.reflect(Image2d.filled(40, 30, 3e38f), TestPsfs.gaussian2d(9, 1.5), cache, pool).data();
+        for (float v : huge) {
+            assertEquals(3e38f, v, 1e-5f * 3e38f);
+        }
+    }
+
+    private static float[] times(float[] a, float f) {
+        float[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= f;
+        }
+        return out;
     }
 }
