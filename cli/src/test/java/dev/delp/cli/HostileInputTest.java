@@ -418,6 +418,19 @@ class HostileInputTest {
     }
 
     @Test
+    void aFolderAsTheOutputOfOneFileAsksForAFileName() throws IOException {
+        Path in = image("cells.tif", 100, 90, 1, ramp(100 * 90), Calibration.UNKNOWN);
+        Path folder = Files.createDirectory(dir.resolve("results"));
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "1", "-o", folder.toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp deconvolve: -o " + folder + " is a folder; name the output file, e.g. -o "
+                + folder.resolve("cells.tif") + NL, r.err());
+        r = CliRunner.run("psf", "--level", "1", "-o", folder.toString());
+        assertEquals("delp psf: -o " + folder + " is a folder; name the output file, e.g. -o " + folder.resolve("out.tif")
+                + NL, r.err());
+    }
+
+    @Test
     void pixelValuesInMessagesAreTheFloatsStored() {
         float[] px = ramp(100 * 90);
         px[7] = -220.86383f; // as a double: -220.86383056640625

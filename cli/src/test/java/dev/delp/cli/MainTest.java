@@ -177,7 +177,8 @@ class MainTest {
         assertFails(CliRunner.run("simulate", in.toString(), "--level", "1", "--seed", "1", "-o", nodir.toString()), 2,
                 "delp simulate: " + nodir + ": cannot write: folder " + dir.resolve("nope") + " does not exist");
         assertFails(CliRunner.run("simulate", in.toString(), "--level", "1", "--seed", "1", "-o", dir.toString() + "/"), 2,
-                "delp simulate: output " + dir + " must end in .tif, .tiff or .png");
+                "delp simulate: -o " + dir + " is a folder; name the output file, e.g. -o " + dir.resolve(
+                        in.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".tif"));
         assertEquals(0, filesIn(dir));
         Files.writeString(out, "precious");
         assertFails(CliRunner.run("simulate", in.toString(), "--level", "1", "--seed", "1", "-o", out.toString()), 2,

@@ -37,6 +37,11 @@ final class Outputs {
 
     /** Fails early (before any work) if the output cannot be written or has an unknown extension. */
     static void checkTarget(Invocation inv, Path out, Collection<Path> inputs) {
+        if (java.nio.file.Files.isDirectory(out)) { // said "output out must end in .tif, .tiff or .png"
+            String name = inputs.isEmpty() ? "out" : inputs.iterator().next().getFileName().toString()
+                    .replaceFirst("\\.[^.]*$", "");
+            throw new UsageException("-o " + out + " is a folder; name the output file, e.g. -o " + out.resolve(name + ".tif"));
+        }
         String ext = ImageFiles.extension(out);
         if (!ext.equals("tif") && !ext.equals("tiff") && !ext.equals("png")) {
             throw new UsageException("output " + out + " must end in .tif, .tiff or .png");
