@@ -21,6 +21,9 @@ import java.util.concurrent.ForkJoinPool;
  * <p>DelpNet reads defocus from whole 84x84 patches of the image; an image smaller than that along an
  * axis can only be classified on a mirrored canvas, whose repeated rows or columns the network reads
  * as confident levels that are not in the specimen. Callers check {@link #requireWholePatch} first.
+ *
+ * <p>Thread-safe: concurrent calls (each with its own or a shared pool) give the bytes of sequential
+ * ones; the network keeps its scratch per thread and the weights are read-only.
  */
 public final class DelpNetClassifier implements PatchClassifier {
     private final DelpNet net;

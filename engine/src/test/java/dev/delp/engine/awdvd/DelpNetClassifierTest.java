@@ -143,6 +143,48 @@ class DelpNetClassifierTest {
     }
 
     @Test
+    void concurrentCallsGiveTheSequentialBytes() throws Exception {
+        int n = 5;
+        float[][] batches = new float[4][];
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int b = 0; b < batches.length; b++) {
+            batches[b] = new float[n * P * P];
+            for (int i = 0; i < batches[b].length; i++) {
+                int x = i % P, y = i / P % P, c = 20 + 10 * b + i / (P * P);
+                batches[b][i] = (float) (100 + 800 * Math.exp(-((x - c) * (x - c) + (y - 42) * (y - 42)) / (30.0 + 40 * b))
+                        + 10 * rnd.nextGaussian());
+            }
+        }
+        ForkJoinPool one = new ForkJoinPool(1);
+        ForkJoinPool two = new ForkJoinPool(2);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            float[][][] sequential = new float[batches.length][][];
+            for (int b = 0; b < batches.length; b++) {
+                sequential[b] = classifier.probabilities(batches[b], P, n, one);
+            }
+            java.util.List<java.util.concurrent.Future<float[][]>> futures = new java.util.ArrayList<>();
+            for (int rep = 0; rep < 3; rep++) {
+                for (int b = 0; b < batches.length; b++) {
+                    float[] batch = batches[b];
+                    ForkJoinPool pool = (rep + b) % 2 == 0 ? one : two;
+                    futures.add(callers.submit(() -> classifier.probabilities(batch, P, n, pool)));
+                }
+            }
+            for (int k = 0; k < futures.size(); k++) {
+                float[][] got = futures.get(k).get();
+                for (int i = 0; i < n; i++) {
+                    assertArrayEquals(sequential[k % batches.length][i], got[i], "call " + k + " patch " + i);
+                }
+            }
+        } finally {
+            callers.shutdown();
+            one.shutdown();
+            two.shutdown();
+        }
+    }
+
+    @Test
     void rejectsOtherPatchSizes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> classifier.probabilities(new float[64 * 64], 64, 1, ForkJoinPool.commonPool()));
