@@ -109,8 +109,9 @@ public final class DelpNet {
 
     /**
      * Class probabilities of {@code n} raw patches (84×84 each, row-major, back to back in
-     * {@code patches}), in parallel over chunks of {@link InferencePlan#groupSize()} patches on
-     * {@code pool} (null = calling thread). Row {@code i} has 12 probabilities in
+     * {@code patches}), in parallel over chunks of {@link InferencePlan#groupSize()} patches on the
+     * calling thread and {@code pool} (null = calling thread only; with a pool of p threads the
+     * caller and p − 1 of them take chunks, {@link Exec#forChunksSharing}). Row {@code i} has 12 probabilities in
      * {@link #CLASS_LABELS} order. Memory is bounded for any {@code n} beyond the result itself.
      */
     public float[][] probabilities(float[] patches, int n, ForkJoinPool pool) {
@@ -156,7 +157,7 @@ public final class DelpNet {
             }
             return;
         }
-        Exec.on(pool).forChunks(n, group, (c, a, b) -> {
+        Exec.on(pool).forChunksSharing(n, group, (c, a, b) -> { // the caller takes chunks too
             plan.logits(patches, a * size, b - a, out, a * classes);
             softmaxInPlace(out, a * classes, b - a, classes);
         });

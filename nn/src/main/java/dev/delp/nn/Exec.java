@@ -2,6 +2,7 @@ package dev.delp.nn;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -54,6 +55,49 @@ public final class Exec {
             all.run();
         } else {
             pool.submit(all).join();
+        }
+    }
+
+    /**
+     * As {@link #forChunks}, with the calling thread taking part: it and up to parallelism − 1 tasks
+     * submitted to the pool take chunks in ascending order from a shared counter until none is left.
+     * At most parallelism chunks run at once, as with {@link #forChunks}, but the caller works
+     * instead of blocking in a join (no hand-off to a parked worker at the start, none back at the
+     * end) and a thread that falls behind (another process on its core) leaves its next chunks to
+     * the others. Which thread runs a chunk varies; the chunks and what each computes do not.
+     */
+    public void forChunksSharing(int n, int chunkSize, ChunkBody body) {
+        int nChunks = chunks(n, chunkSize);
+        if (pool == null || nChunks <= 1 || pool.getParallelism() <= 1) {
+            forChunks(n, chunkSize, body);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable take = () -> {
+            for (int c; (c = next.getAndIncrement()) < nChunks; ) {
+                body.run(c, c * chunkSize, Math.min(n, (c + 1) * chunkSize));
+            }
+        };
+        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[Math.min(pool.getParallelism() - 1, nChunks - 1)];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = pool.submit(take);
+        }
+        RuntimeException failure = null;
+        try {
+            take.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            next.set(nChunks); // the helpers stop after their current chunk
+        }
+        for (ForkJoinTask<?> h : helpers) { // wait for them either way: no chunk still writing after the return
+            h.quietlyJoin();
+            if (failure == null && h.isCompletedAbnormally()) {
+                Throwable t = h.getException();
+                failure = t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
