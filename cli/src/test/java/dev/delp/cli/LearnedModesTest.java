@@ -122,6 +122,23 @@ class LearnedModesTest {
     }
 
     @Test
+    void aStackSummaryDescribesEveryPlane() throws IOException {
+        // the summary described the last plane only: a specimen then an empty plane read "all bg: passed through"
+        Path crop = Fixtures.sampleCrop(dir, "crop.tif", 100, 90, 1);
+        float[] specimen = ImageFiles.read(crop, ReadLimits.DEFAULT).voxels();
+        float[] px = java.util.Arrays.copyOf(specimen, 2 * specimen.length);
+        java.util.Arrays.fill(px, specimen.length, px.length, 100f);
+        Path stack = dir.resolve("stack.tif");
+        ImageFiles.write(stack, new Volume(100, 90, 2, px, dev.delp.cli.io.Calibration.UNKNOWN, "float32"),
+                dev.delp.cli.io.TiffVolumeWriter.Bits.FLOAT32, List.of(), false);
+        Result r = CliRunner.run("deconvolve", stack.toString(), "--mode", "invariant", "--iterations", "1", "-o",
+                dir.resolve("o.tif").toString()); // the shipped weights: the real sample is level 10
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("invariant, DelpNet's most frequent level per plane: 10 (z 0), bg, passed through (z 1)"),
+                r.out());
+    }
+
+    @Test
     void classifyRefusesStacksWithoutPlaneAndBadStride() {
         Path tsv = dir.resolve("m.tsv");
         Path stack = Fixtures.sampleCrop(dir, "stack.tif", 100, 90, 3);

@@ -381,20 +381,19 @@ public final class DeconvolveCommand implements Command {
         float[] result = new float[src.voxels().length];
         StageProgress bars = new StageProgress(inv, progressBar);
         long t0 = System.nanoTime();
-        String used = "";
         double nominalDeepestUm = optics.defocusUmOfLevel(PsfBank.LEVELS - 1);
         double deepMinUm = Double.POSITIVE_INFINITY, deepMaxUm = 0;
         StringBuilder maps = new StringBuilder();
+        List<Integer> planeLevels = new ArrayList<>();
         try {
             for (int z = 0; z < src.depth(); z++) {
                 float[] px = java.util.Arrays.copyOfRange(src.voxels(), z * plane, (z + 1) * plane);
                 AwdvdResult r = awdvd.deconvolve(new Image2d(src.width(), src.height(), px), options, inv.pool(), bars);
                 System.arraycopy(r.image().data(), 0, result, z * plane, plane);
-                used = mode == AwdvdOptions.Mode.INVARIANT
-                        ? (r.levelUsed() == PatchClassifier.BG ? "DelpNet finds no foreground patch (all bg): passed through"
-                                : "DelpNet's most frequent level " + r.levelUsed())
-                        : r.map().allBackground() ? "DelpNet levels per patch (all bg)"
-                        : "DelpNet levels per patch (dominant " + r.map().dominantLevel() + ")";
+                // a stack is described plane by plane: it used to be described by its last plane only
+                // (planes at levels 2 and 6 then an empty one read "all bg: passed through")
+                planeLevels.add(mode == AwdvdOptions.Mode.INVARIANT ? r.levelUsed()
+                        : r.map().allBackground() ? PatchClassifier.BG : r.map().dominantLevel());
                 if (r.deepestUm() > nominalDeepestUm) {
                     deepMinUm = Math.min(deepMinUm, r.deepestUm());
                     deepMaxUm = Math.max(deepMaxUm, r.deepestUm());
@@ -406,6 +405,7 @@ public final class DeconvolveCommand implements Command {
         } finally {
             bars.close();
         }
+        String used = describeLevels(mode == AwdvdOptions.Mode.INVARIANT, planeLevels);
         if (deepMaxUm > 0) {
             used += ", level 10 restored at " + OpticsFlags.trim(deepMinUm)
                     + (deepMaxUm > deepMinUm ? "–" + OpticsFlags.trim(deepMaxUm) : "")
@@ -426,6 +426,33 @@ public final class DeconvolveCommand implements Command {
         }
         OutputFiles.writeAll(outputs, inputs(inv, in), inv.force());
         return new Result(src.shape(), s.mode() + ", " + used + ", stride " + s.stride() + ", " + OpticsFlags.describe(optics), ms);
+    }
+
+    /**
+     * What DelpNet chose, for the summary: per plane of a stack (runs of equal planes as {@code z a–b}),
+     * {@code levels} holding the most frequent level (invariant) or the dominant one (awdvd,
+     * interpolated) of each plane, {@code BG} for a plane without foreground.
+     */
+    static String describeLevels(boolean invariant, List<Integer> levels) {
+        if (levels.size() == 1) {
+            int l = levels.get(0);
+            return invariant ? (l == PatchClassifier.BG ? "DelpNet finds no foreground patch (all bg): passed through"
+                    : "DelpNet's most frequent level " + l)
+                    : l == PatchClassifier.BG ? "DelpNet levels per patch (all bg)" : "DelpNet levels per patch (dominant " + l + ")";
+        }
+        List<String> runs = new ArrayList<>();
+        for (int z = 0; z < levels.size(); ) {
+            int end = z;
+            while (end + 1 < levels.size() && levels.get(end + 1).equals(levels.get(z))) {
+                end++;
+            }
+            int l = levels.get(z);
+            String what = l == PatchClassifier.BG ? (invariant ? "bg, passed through" : "all bg") : Integer.toString(l);
+            runs.add(what + " (z " + (end > z ? z + "–" + end : Integer.toString(z)) + ")");
+            z = end + 1;
+        }
+        return (invariant ? "DelpNet's most frequent level per plane: " : "DelpNet levels per patch, dominant per plane: ")
+                + String.join(", ", runs);
     }
 
     /**
