@@ -28,6 +28,7 @@ public final class BornWolf {
     private final Optics optics;
     private final double vPerUm, uPerUm;
 
+    /** The model for {@code optics}. */
     public BornWolf(Optics optics) {
         if (optics == null) {
             throw new IllegalArgumentException("optics must not be null");
@@ -37,6 +38,7 @@ public final class BornWolf {
         this.uPerUm = optics.uPerUm();
     }
 
+    /** The optics this model computes PSFs for. */
     public Optics optics() {
         return optics;
     }

@@ -19,10 +19,12 @@ public final class Psf3d {
         this.values = values;
     }
 
+    /** Width and height of every plane (pixels). */
     public int size() {
         return size;
     }
 
+    /** Number of planes. */
     public int depth() {
         return depth;
     }

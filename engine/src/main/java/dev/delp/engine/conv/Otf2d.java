@@ -86,18 +86,22 @@ public final class Otf2d {
         return new Otf2d(psf.width(), psf.height(), plan, stored, symmetric, foldY);
     }
 
+    /** Width of the work grid the OTF is sampled on (the FFT size along x). */
     public int workWidth() {
         return workWidth;
     }
 
+    /** Height of the work grid (the FFT size along y). */
     public int workHeight() {
         return workHeight;
     }
 
+    /** Width of the PSF the OTF was computed from. */
     public int psfWidth() {
         return psfWidth;
     }
 
+    /** Height of that PSF. */
     public int psfHeight() {
         return psfHeight;
     }

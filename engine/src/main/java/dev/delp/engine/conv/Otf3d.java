@@ -82,30 +82,37 @@ public final class Otf3d {
         return new Otf3d(psf.width(), psf.height(), psf.depth(), plan, stored, symmetric, foldY, foldZ);
     }
 
+    /** Width of the work grid the OTF is sampled on (the FFT size along x). */
     public int workWidth() {
         return plan.width();
     }
 
+    /** Height of the work grid (the FFT size along y). */
     public int workHeight() {
         return plan.height();
     }
 
+    /** Depth of the work grid (the FFT size along z). */
     public int workDepth() {
         return plan.depth();
     }
 
+    /** Width of the PSF the OTF was computed from. */
     public int psfWidth() {
         return psfWidth;
     }
 
+    /** Height of that PSF. */
     public int psfHeight() {
         return psfHeight;
     }
 
+    /** Depth of that PSF. */
     public int psfDepth() {
         return psfDepth;
     }
 
+    /** The FFT plan for the work grid. */
     public RealFft3d plan() {
         return plan;
     }

@@ -94,6 +94,7 @@ public final class DatasetBuilder {
         return new DatasetBuilder(null, generator, width, height, psfs, config);
     }
 
+    /** The configuration this builder draws patches with. */
     public DatasetConfig config() {
         return config;
     }

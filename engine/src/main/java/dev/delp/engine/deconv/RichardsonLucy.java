@@ -46,6 +46,7 @@ public final class RichardsonLucy {
         this.cache = cache;
     }
 
+    /** The options every run of this instance uses. */
     public RlOptions options() {
         return options;
     }

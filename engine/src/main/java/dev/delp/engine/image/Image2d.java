@@ -47,10 +47,12 @@ public final class Image2d {
         return im;
     }
 
+    /** Pixels per row. */
     public int width() {
         return width;
     }
 
+    /** Number of rows. */
     public int height() {
         return height;
     }
@@ -70,6 +72,7 @@ public final class Image2d {
         return data[x + width * y];
     }
 
+    /** Sets pixel {@code (x, y)}; the coordinates must lie inside the image. */
     public void set(int x, int y, float v) {
         data[x + width * y] = v;
     }
@@ -146,10 +149,12 @@ public final class Image2d {
         return Pixels.sum(data);
     }
 
+    /** Smallest pixel. */
     public float min() {
         return Pixels.min(data);
     }
 
+    /** Largest pixel. */
     public float max() {
         return Pixels.max(data);
     }

@@ -28,11 +28,13 @@ public final class Stack3d {
         this.data = data;
     }
 
+    /** A {@code width x height x depth} stack of zeros. */
     public static Stack3d zeros(int width, int height, int depth) {
         Shapes.check3d(width, height, depth);
         return new Stack3d(width, height, depth, new float[width * height * depth]);
     }
 
+    /** A stack with every voxel set to {@code value}. */
     public static Stack3d filled(int width, int height, int depth, float value) {
         Stack3d s = zeros(width, height, depth);
         Arrays.fill(s.data, value);
@@ -56,18 +58,22 @@ public final class Stack3d {
         return s;
     }
 
+    /** Voxels per row. */
     public int width() {
         return width;
     }
 
+    /** Rows per plane. */
     public int height() {
         return height;
     }
 
+    /** Number of planes. */
     public int depth() {
         return depth;
     }
 
+    /** Number of voxels, {@code width * height * depth}. */
     public int size() {
         return data.length;
     }
@@ -77,14 +83,17 @@ public final class Stack3d {
         return data;
     }
 
+    /** Voxel {@code (x, y, z)}; the coordinates must lie inside the stack. */
     public float get(int x, int y, int z) {
         return data[x + width * (y + height * z)];
     }
 
+    /** Sets voxel {@code (x, y, z)}; the coordinates must lie inside the stack. */
     public void set(int x, int y, int z, float v) {
         data[x + width * (y + height * z)] = v;
     }
 
+    /** A copy with its own array. */
     public Stack3d copy() {
         return new Stack3d(width, height, depth, data.clone());
     }
@@ -157,10 +166,12 @@ public final class Stack3d {
         return out;
     }
 
+    /** Sum of all voxels, accumulated in double. */
     public double sum() {
         return Pixels.sum(data);
     }
 
+    /** Largest voxel. */
     public float max() {
         return Pixels.max(data);
     }

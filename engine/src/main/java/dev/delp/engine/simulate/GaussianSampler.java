@@ -12,6 +12,7 @@ public final class GaussianSampler {
     private double spare;
     private boolean hasSpare;
 
+    /** Draws from {@code random}. */
     public GaussianSampler(SplittableRandom random) {
         if (random == null) {
             throw new IllegalArgumentException("random is null");
