@@ -146,6 +146,24 @@ class DeconvolveCommandTest {
     }
 
     @Test
+    void flagsThatDoNothingWithOnePsfAreRefused() {
+        // --level 3 --stride 84 and --psf p.tif --na 0.8 ran and ignored the flag
+        Path in = Fixtures.tiff("u16-none-le.tif");
+        String o = dir.resolve("o.tif").toString();
+        Result r = CliRunner.run("deconvolve", in.toString(), "--level", "3", "--stride", "84", "-o", o);
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("delp deconvolve: --stride sets DelpNet's patch grid; with --psf/--level one PSF restores the whole image"
+                + System.lineSeparator(), r.err());
+        for (String flag : new String[] {"--na", "--wavelength-nm", "--immersion-index", "--step-um"}) {
+            r = CliRunner.run("deconvolve", in.toString(), "--psf", in.toString(), flag, "0.8", "-o", o);
+            assertEquals(2, r.code(), flag + ": " + r);
+            assertEquals("delp deconvolve: --psf gives the PSF itself; --na, --wavelength-nm, --immersion-index and "
+                    + "--step-um describe the Born–Wolf PSF of --level" + System.lineSeparator(), r.err(), flag);
+        }
+        assertFalse(java.nio.file.Files.exists(dir.resolve("o.tif")));
+    }
+
+    @Test
     void usageErrors() {
         String in = Fixtures.tiff("u16-none-le.tif").toString();
         String o = dir.resolve("o.tif").toString();

@@ -95,6 +95,15 @@ public final class DeconvolveCommand implements Command {
                     + " takes each patch's level from DelpNet");
         }
         boolean learned = !explicitPsf; // DelpNet chooses the level(s)
+        // flags that do nothing in this run were accepted silently (--level 3 --stride 84, --psf p.tif --na 0.8)
+        if (explicitPsf && inv.has("stride")) {
+            throw new UsageException("--stride sets DelpNet's patch grid; with --psf/--level one PSF restores the whole image");
+        }
+        if (inv.has("psf") && (inv.has("na") || inv.has("wavelength-nm") || inv.has("immersion-index")
+                || inv.has("step-um"))) {
+            throw new UsageException("--psf gives the PSF itself; --na, --wavelength-nm, --immersion-index and --step-um "
+                    + "describe the Born–Wolf PSF of --level");
+        }
         if (!learned && inv.has("weights")) {
             throw new UsageException("--weights is only used when DelpNet picks the PSF (no --psf/--level)");
         }
