@@ -4,6 +4,7 @@ import dev.delp.engine.image.Image2d;
 import dev.delp.engine.image.Reflect;
 import dev.delp.engine.image.Stack3d;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.ForkJoinPool;
@@ -44,8 +45,15 @@ public final class Awdvd {
         return new Awdvd(classifier, psfs, new RlPatchDeconvolver(psfs), IterationTables.defaultPolicy());
     }
 
-    /** Classifies every patch of the grid with the given stride (patches in batches). */
+    /**
+     * Classifies every patch of the grid with the given stride (patches in batches).
+     *
+     * @throws IllegalArgumentException if the image is narrower or lower than one patch: a patch
+     *         mirrored out of a few rows gets levels that are not in the specimen
+     *         ({@link DelpNetClassifier#requireWholePatch})
+     */
     public DefocusMap classify(Image2d image, int stride, ForkJoinPool pool, AwdvdProgress progress) {
+        DelpNetClassifier.requireWholePatch(image.width(), image.height());
         PatchGrid grid = PatchGrid.of(image.width(), image.height(), stride);
         int p = grid.patchSize();
         int batch = 256;
@@ -67,10 +75,21 @@ public final class Awdvd {
         return new DefocusMap(grid, probs);
     }
 
-    /** Classifies, then deconvolves. */
+    /**
+     * Classifies, then deconvolves; the invariant mode with a given level needs no classification
+     * (and takes images smaller than a patch).
+     */
     public AwdvdResult deconvolve(Image2d image, AwdvdOptions options, ForkJoinPool pool, AwdvdProgress progress) {
         checkFinite(image);
-        DefocusMap map = classify(image, options.stride(), pool, progress);
+        DefocusMap map;
+        if (options.mode() == AwdvdOptions.Mode.INVARIANT && options.invariantLevel() >= 0) {
+            PatchGrid grid = PatchGrid.of(image.width(), image.height(), options.stride());
+            int[] labels = new int[grid.count()];
+            Arrays.fill(labels, options.invariantLevel());
+            map = DefocusMap.ofLabels(grid, labels);
+        } else {
+            map = classify(image, options.stride(), pool, progress);
+        }
         return deconvolve(image, map, options, pool, progress);
     }
 

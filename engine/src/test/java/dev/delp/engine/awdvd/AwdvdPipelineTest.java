@@ -36,13 +36,39 @@ class AwdvdPipelineTest {
     void identityDeconvolverReturnsTheInputExactly() {
         Awdvd awdvd = new Awdvd(PatchClassifier.constant(5), GAUSS, PatchDeconvolver.identity(),
                 IterationPolicy.fixed(30));
-        for (int[] s : new int[][] {{84, 84}, {85, 85}, {100, 100}, {167, 167}, {696, 520}, {40, 90}}) {
+        for (int[] s : new int[][] {{84, 84}, {85, 85}, {100, 100}, {167, 167}, {696, 520}}) {
             Image2d in = random(s[0], s[1], s[0] * 31L + s[1]);
             for (int stride : new int[] {42, 84}) {
                 AwdvdResult r = awdvd.deconvolve(in, AwdvdOptions.defaults().withStride(stride), TWO, AwdvdProgress.NONE);
                 assertArrayEquals(in.data(), r.image().data(), in.shape() + " stride " + stride);
             }
         }
+    }
+
+    /**
+     * An image narrower or lower than a patch is not classified (a mirrored canvas gets levels that
+     * are not in the specimen); with a given level the invariant mode needs no map and restores it,
+     * as it would with that level's map given.
+     */
+    @Test
+    void imagesSmallerThanAPatchAreNotClassifiedButRestoreWithAGivenLevel() {
+        Awdvd awdvd = Awdvd.of(PatchClassifier.constant(5), GAUSS);
+        Image2d strip = random(256, 20, 9);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> awdvd.classify(strip, 42, TWO, AwdvdProgress.NONE));
+        assertTrue(e.getMessage().contains("smaller than one 84x84"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> awdvd.deconvolve(strip, AwdvdOptions.defaults(), TWO, AwdvdProgress.NONE));
+
+        AwdvdOptions level3 = AwdvdOptions.defaults().withMode(AwdvdOptions.Mode.INVARIANT).withInvariantLevel(3)
+                .withIterations(10);
+        AwdvdResult r = awdvd.deconvolve(strip, level3, TWO, AwdvdProgress.NONE);
+        PatchGrid grid = PatchGrid.of(256, 20, 42);
+        int[] threes = new int[grid.count()];
+        java.util.Arrays.fill(threes, 3);
+        AwdvdResult given = awdvd.deconvolve(strip, DefocusMap.ofLabels(grid, threes), level3, TWO, AwdvdProgress.NONE);
+        assertEquals(3, r.levelUsed());
+        assertArrayEquals(given.image().data(), r.image().data());
     }
 
     @Test
