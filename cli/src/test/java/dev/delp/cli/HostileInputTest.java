@@ -431,6 +431,15 @@ class HostileInputTest {
     }
 
     @Test
+    void stepUmStatesOneRange() {
+        for (String v : new String[] {"0", "-1", "1e6"}) {
+            Result r = CliRunner.run("psf", "--level", "3", "--step-um", v, "-o", dir.resolve("p.tif").toString());
+            assertEquals(2, r.code(), r.toString());
+            assertEquals("delp psf: --step-um must be in (0, 1000], got " + v + NL, r.err());
+        }
+    }
+
+    @Test
     void pixelValuesInMessagesAreTheFloatsStored() {
         float[] px = ramp(100 * 90);
         px[7] = -220.86383f; // as a double: -220.86383056640625

@@ -39,10 +39,8 @@ final class OpticsFlags {
                     + trim(Optics.MAX_PIXEL_UM) + " µm; using " + trim(d.pixelSizeUm()) + " µm (set --pixel-um)");
         }
         double pixel = inv.number("pixel-um", pixelDefault, Optics.MIN_PIXEL_UM, Optics.MAX_PIXEL_UM);
-        double step = inv.number("step-um", d.stepUm(), 0, Optics.MAX_STEP_UM);
-        if (!(step > 0)) {
-            throw new UsageException("--step-um must be in (0, " + Optics.MAX_STEP_UM + "], got " + step);
-        }
+        // one range in every message: 0 said "(0, 1000.0], got 0.0" and 1e6 "[0, 1000], got 1e6"
+        double step = inv.positive("step-um", d.stepUm(), Optics.MAX_STEP_UM);
         return new Optics(na, lambda, n, pixel, step);
     }
 
