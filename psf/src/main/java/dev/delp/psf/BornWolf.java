@@ -136,7 +136,21 @@ public final class BornWolf {
         return new Psf3d(size, depth, zMinUm, zStepUm, out);
     }
 
+    /** Most quadrature terms one profile may take (~2 min on the 2-core development VM; realistic PSFs stay below 1e10). */
+    static final double MAX_WORK = 1e11;
+
+    /**
+     * @throws IllegalArgumentException if the profile would take more than {@link #MAX_WORK} terms
+     *         ({@code --size 4095 --pixel-um 100} ran for hours without a word)
+     */
     RadialProfile profile(double defocusUm, double rMaxUm) {
+        double work = RadialProfile.work(vPerUm, defocusUm * uPerUm, rMaxUm);
+        if (work > MAX_WORK) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "a PSF reaching %.0f µm from its centre (%s µm pixels, %s µm defocus) needs %.1e quadrature terms, "
+                            + "more than the %.0e delp computes (minutes); use a smaller size or pixel size",
+                    rMaxUm, optics.pixelSizeUm(), defocusUm, work, MAX_WORK));
+        }
         return RadialProfile.compute(vPerUm, defocusUm * uPerUm, rMaxUm);
     }
 

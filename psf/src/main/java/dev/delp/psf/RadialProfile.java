@@ -55,6 +55,16 @@ final class RadialProfile {
         return compute(vPerUm, u, rMaxUm, dv, phasePerPanel, ORDER);
     }
 
+    /**
+     * Terms of the quadrature {@link #compute} would sum: radial samples × θ nodes, both growing with
+     * the radius in units of the optical radius (so with the square of the field of view).
+     */
+    static double work(double vPerUm, double u, double rMaxUm) {
+        double samples = Math.ceil(rMaxUm * vPerUm / DV) + 4;
+        double panels = Math.max(1, Math.ceil(((samples - 1) * DV + Math.abs(u)) / PHASE_PER_PANEL));
+        return samples * panels * ORDER;
+    }
+
     static RadialProfile compute(double vPerUm, double u, double rMaxUm, double dv, double phasePerPanel, int order) {
         u = Math.abs(u);                              // h(v, −u) = h(v, u): I(−u) = conj I(u)
         int samples = (int) Math.ceil(rMaxUm * vPerUm / dv) + 4;

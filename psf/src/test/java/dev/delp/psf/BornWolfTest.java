@@ -283,4 +283,21 @@ class BornWolfTest {
         assertTrue(e.getMessage().contains("radiusUm") && e.getMessage().contains("20000.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BornWolf(null));
     }
+
+    /** A raster spanning centimetres of 100 µm pixels ran for hours; it is refused before any work. */
+    @Test
+    void anAbsurdFieldOfViewIsRefusedQuickly() {
+        BornWolf bw = new BornWolf(new Optics(0.5, 500, 1.0, 100, 2));
+        long t0 = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bw.slice(200, 4095));
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused before computing");
+        assertTrue(e.getMessage().startsWith("a PSF reaching 289560 µm from its centre (100.0 µm pixels, 200.0 µm defocus) "
+                + "needs "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("quadrature terms, more than the 1e+11 delp computes (minutes); use a smaller "
+                + "size or pixel size"), e.getMessage());
+        // realistic optics keep far below the limit: 4095 px of 0.65 µm at the largest defocus accepted
+        Optics d = Optics.defaults();
+        assertTrue(RadialProfile.work(d.vPerUm(), 10_000 * d.uPerUm(), PixelRaster.maxRadiusUm(4095, 0.65))
+                < BornWolf.MAX_WORK / 10);
+    }
 }
