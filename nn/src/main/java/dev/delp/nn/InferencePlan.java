@@ -115,13 +115,6 @@ public final class InferencePlan {
     /** Target GEMM columns (tiles) per Winograd block: V and M of a block stay in L2. */
     static final int WINOGRAD_BLOCK_COLUMNS = 192;
 
-    /**
-     * Whether a direct stage pooled into F(2×2) (DelpNet's first) stores its input in column phases
-     * ({@code Stage.seg}); false gives session 4's layout (stride-4 copies after the pool). Not final:
-     * tests and A/B runs compare the two before compiling a plan.
-     */
-    static boolean COLUMN_PHASES = true;
-
     /** One fused conv block. */
     private static final class Stage {
         final Conv2d conv;
@@ -155,7 +148,7 @@ public final class InferencePlan {
                                         // scatter() in its order (plane index → offset from the channel
                                         // base), one flat loop instead of many short strided ones
         final int pitch;            // direct layout: floats per patch row, w + 1 (one zero column before
-                                    // each patch row) or more (link4: a multiple of 4 matching the next stage)
+                                    // each patch row) or, column phases, 4 × the next stage's slots
         final int rowLen, chStride; // zero-bordered input layout: groupSize·pitch floats per row
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int bandLd;           // direct: row length of a two-output-row band (see directBanded)
@@ -174,15 +167,16 @@ public final class InferencePlan {
         final float[] bias;         // folded bias
 
         Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int groupSize) {
-            this(conv, bn, relu, pool, requested, 0, false, groupSize);
+            this(conv, bn, relu, pool, requested, 0, groupSize);
         }
 
         /**
-         * {@code minPitch}: direct layout, at least this many floats per patch row (see {@link #pitch});
-         * {@code groupSize}: patches side by side.
+         * {@code phasedPitch}: 0 for the plain layout (pitch {@code w + 1}), else the column-phase
+         * layout with this many floats per patch row (a multiple of 4, at least {@code w + 1}; see
+         * {@link #seg}); {@code groupSize}: patches side by side.
          */
-        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int minPitch,
-              boolean columnPhases, int groupSize) {
+        Stage(Conv2d conv, BatchNorm2d bn, boolean relu, boolean pool, ConvAlgorithm requested, int phasedPitch,
+              int groupSize) {
             this.groupSize = groupSize;
             this.conv = conv;
             this.bn = bn;
@@ -193,7 +187,8 @@ public final class InferencePlan {
             outC = conv.outChannels();
             h = in.height();
             w = in.width();
-            pitch = Math.max(w + 1, minPitch);
+            boolean columnPhases = phasedPitch > 0;
+            pitch = Math.max(w + 1, phasedPitch);
             // column phases: a zero before and after each run; 4·seg a multiple of 16 (whole vectors)
             seg = columnPhases ? roundUp(groupSize * pitch / 4 + 2, 4) : 0;
             rowLen = columnPhases ? 6 * seg : groupSize * pitch;
@@ -602,12 +597,11 @@ public final class InferencePlan {
         if (stages.isEmpty() || i >= ls.size() || !(ls.get(i) instanceof GlobalAvgPool)) {
             return null;
         }
-        for (int s = 0; s + 1 < stages.size(); s++) { // pitch of a direct stage pooled into F(2×2): see link4
+        for (int s = 0; s + 1 < stages.size(); s++) { // a direct stage pooled into F(2×2): column phases (Stage.seg)
             Stage st = stages.get(s), next = stages.get(s + 1);
             if (banded(st, next) && next.winograd() && next.r == 2 && 4 * next.slot >= st.w + 1
                     && 4 * next.slot <= st.w + 4) {
-                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, COLUMN_PHASES,
-                        groupSize));
+                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, groupSize));
             }
         }
         i++;
@@ -1229,15 +1223,6 @@ public final class InferencePlan {
         }
     }
 
-    /**
-     * Whether a banded direct stage's patch rows are 4 × the next F(2×2) stage's slots apart, so
-     * that pooled column x of patch s is at {@code 2·(s·pitch/2 + x)} and the two column phases of
-     * the next input are stride-4 copies across all patches ({@link #poolRowPair}).
-     */
-    private static boolean link4(Stage st, Stage next) {
-        return banded(st, next) && next.winograd() && st.pitch == 4 * next.slot;
-    }
-
     /** Whether a direct stage's pooled output can go to {@code next} one pair of rows at a time ({@link #poolRowPair}). */
     private static boolean banded(Stage st, Stage next) {
         return st.direct && st.pool && st.relu && next != null && (!next.winograd() || next.r == 2);
@@ -1253,25 +1238,6 @@ public final class InferencePlan {
     private static void poolRowPair(FloatKernels kr, Stage st, float[] y, int off, int m, Stage next, float[] x,
                                     float[] pooled, int c, int yy) {
         int pw = next.w;
-        if (link4(st, next)) { // every slot of every patch in two long stride-4 copies, then the zero pads
-            kr.reluMax2x2(y, off, st.rowLen, pooled, st.groupSize * st.pitch);
-            int d1 = c * next.chX + next.pixRow[yy], d0 = d1 - next.ps; // column phase 1 / 0, column 0, patch 0
-            int count = st.groupSize * next.slot;
-            for (int i = 0; i < count; i++) {
-                x[d1 + i] = pooled[4 * i];          // x = 2j at phase-1 column j
-            }
-            for (int i = 1; i < count; i++) {
-                x[d0 + i] = pooled[4 * i - 2];      // x = 2j − 1 at phase-0 column j
-            }
-            boolean rightPad = next.slot > next.tw; // (even width: the last slot holds the right zero padding)
-            for (int s = 0; s < st.groupSize; s++) {
-                x[d0 + s * next.slot] = 0;          // left zero padding
-                if (rightPad) {
-                    x[d1 + s * next.slot + next.tw] = 0;
-                }
-            }
-            return;
-        }
         kr.reluMax2x2(y, off, st.rowLen, pooled, roundUp((m - 1) * st.pitch + 2 * pw - 1, 16));
         for (int s = 0; s < m; s++) {
             int src = s * st.pitch; // st.outIndex(s, 0, 0)
@@ -1295,9 +1261,6 @@ public final class InferencePlan {
      */
     private void directBanded(FloatKernels kr, int i, Stage st, float[] x, int m, Workspace ws) {
         Stage next = stages[i + 1];
-        int k = st.inC * 9;
-        // row 2·yy whole, row 2·yy + 1 up to the last patch's end (link4: all groupSize patches, read by the pool)
-        int n = st.rowLen + (link4(st, next) ? st.groupSize - 1 : m - 1) * st.pitch + st.w;
         int b0 = ws.bandTune.shift(); // the band from there (AlignmentTuner)
         boolean tune = ws.bandNanos >= 0;
         long tb = tune ? System.nanoTime() : 0;
@@ -1308,6 +1271,8 @@ public final class InferencePlan {
             }
             return;
         }
+        int k = st.inC * 9;
+        int n = st.rowLen + (m - 1) * st.pitch + st.w; // row 2·yy whole, row 2·yy + 1 up to the last patch's end
         for (int yy = 0; yy < next.h; yy++) {
             long t0 = lap(-1, 0);
             kr.convGemm(st.outC, n, k, st.a, st.bias, x, 2 * yy * st.rowLen, st.tapRows, ws.band, b0, st.bandLd, false);
@@ -1328,7 +1293,7 @@ public final class InferencePlan {
      * into the band, then per channel two element-wise 2×2 pools:
      * phases (0, 1) → the next input's column phase 1 (pooled x = 2j at column j), phases (2, 3) →
      * column phase 0 (x = 2j + 1 at column j + 1); then the zero pads the second one overwrote.
-     * Every value is the same float as in the other layout (same products, same order of k).
+     * Every value is the same float as in the plain layout (same products, same order of k).
      */
     private void directBandedPhased(FloatKernels kr, int i, Stage st, float[] x, Workspace ws, int b0) {
         Stage next = stages[i + 1];

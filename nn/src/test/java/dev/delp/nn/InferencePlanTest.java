@@ -431,15 +431,16 @@ class InferencePlanTest {
     }
 
     /**
-     * The first layer's column-phase layout ({@code InferencePlan.COLUMN_PHASES}, session 9) gives the
-     * bytes of session 4's layout (stride-4 copies after the pool): the same products in the same
-     * order. Default (42² → 21²: 11 slots, odd width) and 40² / 38² first planes (even pooled width:
-     * the right zero pad), full and partial passes, scalar and vector kernels.
+     * The first layer's column-phase layout (AUTO: direct, pooled into F(2×2); session 9) gives the
+     * bytes of an im2col first layer (its own input layout, pooled by the plain relayout): the same
+     * products in the same order. Default (42² → 21²: 11 slots, odd width) and 40² / 38² first planes
+     * (even pooled width: the right zero pad), full and partial passes, scalar and vector kernels.
      */
     @Test
-    void columnPhaseFirstLayerGivesTheSameBytes() {
+    void columnPhaseFirstLayerGivesTheBytesOfIm2col() {
         List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
         Simd.vector().ifPresent(kernels::add);
+        InferencePlan.ConvAlgorithm auto = InferencePlan.ConvAlgorithm.AUTO;
         for (int size : new int[] {84, 80, 76, 92, 36, 74}) {
             Network net = Architecture.build(new Shape(1, size, size), String.join("\n", "space_to_depth block=2",
                     "conv2d out=24 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
@@ -454,20 +455,16 @@ class InferencePlanTest {
                 x[i] = (float) (100 + 300 * r.nextDouble() * r.nextDouble());
             }
             for (FloatKernels kr : kernels) {
-                float[][] got = new float[2][n * 5];
-                for (int v = 0; v < 2; v++) {
-                    boolean saved = InferencePlan.COLUMN_PHASES;
-                    InferencePlan.COLUMN_PHASES = v == 1;
-                    try {
-                        InferencePlan plan = InferencePlan.compile(net, InputNormalisation.ZSCORE,
-                                java.util.Collections.nCopies(3, InferencePlan.ConvAlgorithm.AUTO), kr);
-                        assertEquals(InferencePlan.ConvAlgorithm.WINOGRAD_2X2, plan.algorithms()[1]);
-                        plan.logits(x, 0, n, got[v], 0);
-                    } finally {
-                        InferencePlan.COLUMN_PHASES = saved;
-                    }
-                }
-                assertArrayEquals(got[0], got[1], size + "² " + kr.description());
+                InferencePlan phased = InferencePlan.compile(net, InputNormalisation.ZSCORE, List.of(auto, auto, auto), kr);
+                InferencePlan im2col = InferencePlan.compile(net, InputNormalisation.ZSCORE,
+                        List.of(InferencePlan.ConvAlgorithm.IM2COL, auto, auto), kr);
+                assertEquals(InferencePlan.ConvAlgorithm.DIRECT, phased.algorithms()[0]);
+                assertEquals(InferencePlan.ConvAlgorithm.WINOGRAD_2X2, phased.algorithms()[1]);
+                assertEquals(InferencePlan.ConvAlgorithm.WINOGRAD_2X2, im2col.algorithms()[1]);
+                float[] got = new float[n * 5], ref = new float[n * 5];
+                phased.logits(x, 0, n, got, 0);
+                im2col.logits(x, 0, n, ref, 0);
+                assertArrayEquals(ref, got, size + "² " + kr.description());
             }
         }
     }
