@@ -165,6 +165,15 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
             float[] x = new float[n];   // estimate on the object domain
             float[] t = new float[n];   // Hx, then the correction
             float[] spec = new float[fft.spectrumLength()];
+            // RL commutes with the data's scale; it runs at a peak in [1, 2) (a power of two: every float
+            // operation then gives the same bits, scaled), so that regions of 1e-20 do not sink below the
+            // division guard (they came out all zeros). The caller's iteration count was read from the
+            // unscaled data.
+            float dataScale = RlScale.toUnitPeak(region);
+            float outScale = RlScale.inverse(dataScale);
+            if (dataScale != 1f) {
+                region = RlScale.scaled(region, dataScale);
+            }
             for (int j = 0; j < height; j++) {
                 for (int i = 0; i < width; i++) {
                     y[(i + r) + workWidth * (j + r)] = Math.max(0f, region[i + width * j]);
@@ -182,16 +191,21 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
             for (int it = 0; it < iterations; it++) {
                 iterate(k, fft, y, x, t, spec, n, pool);
                 if (observer != null) {
-                    observer.accept(crop(x), it + 1);
+                    observer.accept(crop(x, outScale), it + 1);
                 }
             }
-            return crop(x);
+            return crop(x, outScale);
         }
 
-        private float[] crop(float[] x) {
+        private float[] crop(float[] x, float scale) {
             float[] out = new float[width * height];
             for (int j = 0; j < height; j++) {
                 System.arraycopy(x, r + workWidth * (j + r), out, width * j, width);
+            }
+            if (scale != 1f) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] *= scale;
+                }
             }
             return out;
         }

@@ -99,10 +99,15 @@ public final class VariantRichardsonLucy {
         }
         double[] acc = new double[w * h];
         stops.accumulate(0, image, acc);
-        Work work = maxIter == 0 ? null : new Work(image, maps, identity, otf, radius, gw, gh, pool, start, model);
+        // RL runs at a data peak in [1, 2) by a power of two (same bits, scaled) so that images of 1e-20
+        // do not sink below the division guard; the stops were read from the unscaled image.
+        float dataScale = RlScale.toUnitPeak(image);
+        float outScale = RlScale.inverse(dataScale);
+        float[] scaled = dataScale == 1f ? image : RlScale.scaled(image, dataScale);
+        Work work = maxIter == 0 ? null : new Work(scaled, maps, identity, otf, radius, gw, gh, pool, start, model);
         for (int it = 1; it <= maxIter; it++) {
             work.iterate();
-            stops.accumulate(it, work.estimateOnImage(w, h), acc);
+            stops.accumulate(it, work.estimateOnImage(w, h, outScale), acc);
             progress.update("iterate", it, maxIter);
         }
         float[] out = new float[w * h];
@@ -350,11 +355,16 @@ public final class VariantRichardsonLucy {
             }
         }
 
-        /** The estimate on the image ({@code width x height}), without the object's border ring. */
-        float[] estimateOnImage(int width, int height) {
+        /** The estimate on the image ({@code width x height}) times {@code scale}, without the object's border ring. */
+        float[] estimateOnImage(int width, int height, float scale) {
             float[] out = new float[width * height];
             for (int j = 0; j < height; j++) {
                 System.arraycopy(x, r + gw * (j + r), out, width * j, width);
+            }
+            if (scale != 1f) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] *= scale;
+                }
             }
             return out;
         }
