@@ -25,8 +25,9 @@ import java.util.function.DoubleFunction;
  * on a coarse step ({@link DeepDefocus}: 1 µm for the default optics), then every quarter step around
  * the best.
  *
- * <p>Measured (docs/eval/README.md, "Session 11"): fields of real BBBC006 and procedural specimens
- * blurred 26–44 µm at 300–4,000 photons read within −0.75…+0.5 µm of the truth, fields 18–20 µm deep
+ * <p>Measured (docs/eval/README.md, "Session 11"; {@code dev.delp.cli.tools.SpectralDepthCheck}): fields
+ * of real BBBC006 and procedural specimens blurred 26–44 µm at 300–4,000 photons read within −0.75…+0.5 µm
+ * of the truth over two noise seeds, fields 18–20 µm deep
  * never deeper than 20.25; where the specimen is too faint for its rings to clear the noise the reading
  * lands far too shallow, never too deep ({@link DeepDefocus} falls back to its binned reading there).
  */
