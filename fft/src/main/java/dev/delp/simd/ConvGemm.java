@@ -159,19 +159,10 @@ final class ConvGemm {
         }
     }
 
-    // ---- Winograd F(r×r, 3×3) transforms (r = 2 or 4); the scalar reference, also the vector kernel's tail ----
+    // ---- Winograd F(2×2, 3×3) transforms; the scalar reference, also the vector kernel's tail ----
 
-    /** Offset of element (i, k) of an input tile in the phased layout of {@link FloatKernels#winogradInput}. */
-    static long winogradInputOffset(int r, int rowStride, int phaseStride, int i, int k) {
-        return (long) (i / r) * rowStride + (long) ((i % r) * r + k % r) * phaseStride + k / r;
-    }
-
-    static void checkWinogradInput(int r, float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff,
+    static void checkWinogradInput(float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff,
                                    int vStride, int n) {
-        if (r != 2 && r != 4) {
-            throw new IllegalArgumentException("winogradInput r=" + r + ": only F(2x2,3x3) and F(4x4,3x3) (r = 2 or 4)");
-        }
-        int alpha = r + 2;
         if (n < 0 || off < 0 || rowStride < 0 || phaseStride < 0 || vOff < 0 || vStride < n) {
             throw new IllegalArgumentException("winogradInput n=" + n + " off=" + off + " rowStride=" + rowStride
                     + " phaseStride=" + phaseStride + " vOff=" + vOff + " vStride=" + vStride
@@ -180,26 +171,17 @@ final class ConvGemm {
         if (n == 0) {
             return;
         }
-        long span = 0;
-        for (int i = 0; i < alpha; i++) {
-            for (int k = 0; k < alpha; k++) {
-                span = Math.max(span, winogradInputOffset(r, rowStride, phaseStride, i, k));
-            }
-        }
-        long xEnd = off + span + n;
-        long vEnd = vOff + (long) (alpha * alpha - 1) * vStride + n;
+        // the farthest element of a tile: row 3 (phase row 1 of input row 1), column 3 (phase plane 3, column 1)
+        long xEnd = off + (long) rowStride + 3L * phaseStride + 1 + n;
+        long vEnd = vOff + 15L * vStride + n;
         if (xEnd > x.length || vEnd > v.length) {
-            throw new IllegalArgumentException("winogradInput r=" + r + " of " + n + " tiles needs x[.., " + xEnd
+            throw new IllegalArgumentException("winogradInput of " + n + " tiles needs x[.., " + xEnd
                     + ") (length " + x.length + ") and v[.., " + vEnd + ") (length " + v.length + ")");
         }
     }
 
-    static void checkWinogradOutput(int r, float[] mm, int off, int xiStride, float[] out, int outOff, int outStride,
+    static void checkWinogradOutput(float[] mm, int off, int xiStride, float[] out, int outOff, int outStride,
                                     boolean pool, int n) {
-        if (r != 2 && r != 4) {
-            throw new IllegalArgumentException("winogradOutput r=" + r + ": only F(2x2,3x3) and F(4x4,3x3) (r = 2 or 4)");
-        }
-        int alpha = r + 2;
         if (n < 0 || off < 0 || xiStride < n || outOff < 0 || outStride < n) {
             throw new IllegalArgumentException("winogradOutput n=" + n + " off=" + off + " xiStride=" + xiStride
                     + " outOff=" + outOff + " outStride=" + outStride + ": need all >= 0 and strides >= n");
@@ -207,34 +189,24 @@ final class ConvGemm {
         if (n == 0) {
             return;
         }
-        int planes = pool ? r * r / 4 : r * r;
-        long mEnd = off + (long) (alpha * alpha - 1) * xiStride + n;
+        int planes = pool ? 1 : 4;
+        long mEnd = off + 15L * xiStride + n;
         long oEnd = outOff + (long) (planes - 1) * outStride + n;
         if (mEnd > mm.length || oEnd > out.length) {
-            throw new IllegalArgumentException("winogradOutput r=" + r + " of " + n + " tiles needs m[.., " + mEnd
+            throw new IllegalArgumentException("winogradOutput of " + n + " tiles needs m[.., " + mEnd
                     + ") (length " + mm.length + ") and out[.., " + oEnd + ") (length " + out.length + ")");
         }
     }
 
     /** Scalar {@link FloatKernels#winogradInput} for tiles {@code [j0, n)}. */
-    static void winogradInput(int r, float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int j0, int n) {
-        int alpha = r + 2;
-        for (int k = 0; k < alpha; k++) { // columns: Bᵀ d
-            int xb = off + (k % r) * ps + k / r;
-            int vb = vOff + k * vs;
-            if (r == 2) {
-                input2(x, xb, xb + 2 * ps, xb + rs, xb + rs + 2 * ps, v, vb, 4 * vs, j0, n);
-            } else {
-                input4(x, xb, xb + 4 * ps, xb + 8 * ps, xb + 12 * ps, xb + rs, xb + rs + 4 * ps, v, vb, 6 * vs, j0, n);
-            }
+    static void winogradInput(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int j0, int n) {
+        for (int k = 0; k < 4; k++) { // columns: Bᵀ d
+            int xb = off + (k % 2) * ps + k / 2;
+            input2(x, xb, xb + 2 * ps, xb + rs, xb + rs + 2 * ps, v, vOff + k * vs, 4 * vs, j0, n);
         }
-        for (int a = 0; a < alpha; a++) { // rows: (Bᵀ d) B, in place
-            int vb = vOff + alpha * a * vs;
-            if (r == 2) {
-                input2(v, vb, vb + vs, vb + 2 * vs, vb + 3 * vs, v, vb, vs, j0, n);
-            } else {
-                input4(v, vb, vb + vs, vb + 2 * vs, vb + 3 * vs, vb + 4 * vs, vb + 5 * vs, v, vb, vs, j0, n);
-            }
+        for (int a = 0; a < 4; a++) { // rows: (Bᵀ d) B, in place
+            int vb = vOff + 4 * a * vs;
+            input2(v, vb, vb + vs, vb + 2 * vs, vb + 3 * vs, v, vb, vs, j0, n);
         }
     }
 
@@ -248,95 +220,32 @@ final class ConvGemm {
         }
     }
 
-    private static void input4(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] v, int vb, int o,
-                               int j0, int n) {
-        for (int j = j0; j < n; j++) {
-            float d0 = x[x0 + j], d1 = x[x1 + j], d2 = x[x2 + j], d3 = x[x3 + j], d4 = x[x4 + j], d5 = x[x5 + j];
-            v[vb + j] = Math.fma(4f, d0, Math.fma(-5f, d2, d4));
-            v[vb + o + j] = Math.fma(-4f, d1 + d2, d3 + d4);
-            v[vb + 2 * o + j] = Math.fma(4f, d1 - d2, d4 - d3);
-            v[vb + 3 * o + j] = Math.fma(2f, d3 - d1, d4 - d2);
-            v[vb + 4 * o + j] = Math.fma(-2f, d3 - d1, d4 - d2);
-            v[vb + 5 * o + j] = Math.fma(4f, d1, Math.fma(-5f, d3, d5));
-        }
-    }
-
     /** Scalar {@link FloatKernels#winogradOutput} for tiles {@code [j0, n)} (overwrites rows of {@code mm}). */
-    static void winogradOutput(int r, float[] mm, int off, int xs, float bias, boolean relu, boolean pool,
+    static void winogradOutput(float[] mm, int off, int xs, float bias, boolean relu, boolean pool,
                                float[] out, int outOff, int os, int j0, int n) {
-        int alpha = r + 2;
-        for (int k = 0; k < alpha; k++) { // columns: Aᵀ m, written over rows 0..r-1 of the tile
+        for (int k = 0; k < 4; k++) { // columns: Aᵀ m, written over rows 0 and 1 of the tile
             int mb = off + k * xs;
-            int st = alpha * xs;
+            int st = 4 * xs;
             for (int j = j0; j < n; j++) {
-                if (r == 2) {
-                    float m0 = mm[mb + j], m1 = mm[mb + st + j], m2 = mm[mb + 2 * st + j], m3 = mm[mb + 3 * st + j];
-                    mm[mb + j] = (m0 + m1) + m2;
-                    mm[mb + st + j] = (m1 - m2) - m3;
-                } else {
-                    float m0 = mm[mb + j], m1 = mm[mb + st + j], m2 = mm[mb + 2 * st + j];
-                    float m3 = mm[mb + 3 * st + j], m4 = mm[mb + 4 * st + j], m5 = mm[mb + 5 * st + j];
-                    float p = m1 + m2, q = m1 - m2, s = m3 + m4, t = m3 - m4;
-                    mm[mb + j] = (m0 + p) + s;
-                    mm[mb + st + j] = Math.fma(2f, t, q);
-                    mm[mb + 2 * st + j] = Math.fma(4f, s, p);
-                    mm[mb + 3 * st + j] = Math.fma(8f, t, q) + m5;
-                }
+                float m0 = mm[mb + j], m1 = mm[mb + st + j], m2 = mm[mb + 2 * st + j], m3 = mm[mb + 3 * st + j];
+                mm[mb + j] = (m0 + m1) + m2;
+                mm[mb + st + j] = (m1 - m2) - m3;
             }
         }
-        // rows: (Aᵀ m) A, two output rows at a time (a pooled row needs both)
-        for (int a = 0; a < r; a += 2) {
-            int m0b = off + a * alpha * xs, m1b = m0b + alpha * xs;
-            for (int j = j0; j < n; j++) {
-                if (r == 2) {
-                    float s0 = mm[m0b + j], s1 = mm[m0b + xs + j], s2 = mm[m0b + 2 * xs + j], s3 = mm[m0b + 3 * xs + j];
-                    float t0 = mm[m1b + j], t1 = mm[m1b + xs + j], t2 = mm[m1b + 2 * xs + j], t3 = mm[m1b + 3 * xs + j];
-                    float y00 = (s0 + s1) + s2, y01 = (s1 - s2) - s3;
-                    float y10 = (t0 + t1) + t2, y11 = (t1 - t2) - t3;
-                    if (pool) {
-                        out[outOff + j] = act(Math.max(Math.max(y00, y01), Math.max(y10, y11)) + bias, relu);
-                    } else {
-                        out[outOff + j] = act(y00 + bias, relu);
-                        out[outOff + os + j] = act(y01 + bias, relu);
-                        out[outOff + 2 * os + j] = act(y10 + bias, relu);
-                        out[outOff + 3 * os + j] = act(y11 + bias, relu);
-                    }
-                } else {
-                    float y00, y01, y02, y03, y10, y11, y12, y13;
-                    {
-                        float m0 = mm[m0b + j], m1 = mm[m0b + xs + j], m2 = mm[m0b + 2 * xs + j];
-                        float m3 = mm[m0b + 3 * xs + j], m4 = mm[m0b + 4 * xs + j], m5 = mm[m0b + 5 * xs + j];
-                        float p = m1 + m2, q = m1 - m2, s = m3 + m4, t = m3 - m4;
-                        y00 = (m0 + p) + s;
-                        y01 = Math.fma(2f, t, q);
-                        y02 = Math.fma(4f, s, p);
-                        y03 = Math.fma(8f, t, q) + m5;
-                    }
-                    {
-                        float m0 = mm[m1b + j], m1 = mm[m1b + xs + j], m2 = mm[m1b + 2 * xs + j];
-                        float m3 = mm[m1b + 3 * xs + j], m4 = mm[m1b + 4 * xs + j], m5 = mm[m1b + 5 * xs + j];
-                        float p = m1 + m2, q = m1 - m2, s = m3 + m4, t = m3 - m4;
-                        y10 = (m0 + p) + s;
-                        y11 = Math.fma(2f, t, q);
-                        y12 = Math.fma(4f, s, p);
-                        y13 = Math.fma(8f, t, q) + m5;
-                    }
-                    if (pool) {
-                        int o = outOff + (a / 2) * 2 * os + j;
-                        out[o] = act(Math.max(Math.max(y00, y01), Math.max(y10, y11)) + bias, relu);
-                        out[o + os] = act(Math.max(Math.max(y02, y03), Math.max(y12, y13)) + bias, relu);
-                    } else {
-                        int o = outOff + a * 4 * os + j;
-                        out[o] = act(y00 + bias, relu);
-                        out[o + os] = act(y01 + bias, relu);
-                        out[o + 2 * os] = act(y02 + bias, relu);
-                        out[o + 3 * os] = act(y03 + bias, relu);
-                        out[o + 4 * os] = act(y10 + bias, relu);
-                        out[o + 5 * os] = act(y11 + bias, relu);
-                        out[o + 6 * os] = act(y12 + bias, relu);
-                        out[o + 7 * os] = act(y13 + bias, relu);
-                    }
-                }
+        // rows: (Aᵀ m) A, both output rows at once (a pooled row needs both)
+        int m0b = off, m1b = off + 4 * xs;
+        for (int j = j0; j < n; j++) {
+            float s0 = mm[m0b + j], s1 = mm[m0b + xs + j], s2 = mm[m0b + 2 * xs + j], s3 = mm[m0b + 3 * xs + j];
+            float t0 = mm[m1b + j], t1 = mm[m1b + xs + j], t2 = mm[m1b + 2 * xs + j], t3 = mm[m1b + 3 * xs + j];
+            float y00 = (s0 + s1) + s2, y01 = (s1 - s2) - s3;
+            float y10 = (t0 + t1) + t2, y11 = (t1 - t2) - t3;
+            if (pool) {
+                out[outOff + j] = act(Math.max(Math.max(y00, y01), Math.max(y10, y11)) + bias, relu);
+            } else {
+                out[outOff + j] = act(y00 + bias, relu);
+                out[outOff + os + j] = act(y01 + bias, relu);
+                out[outOff + 2 * os + j] = act(y10 + bias, relu);
+                out[outOff + 3 * os + j] = act(y11 + bias, relu);
             }
         }
     }

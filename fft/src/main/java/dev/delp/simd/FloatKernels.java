@@ -188,63 +188,50 @@ public interface FloatKernels {
     void reluMax2x2Strided(float[] x, int off, int colStride, int rowStride, float[] out, int outOff, int n);
 
     /**
-     * Winograd F(r×r, 3×3) input transform {@code V = Bᵀ d B} of {@code n} tiles side by side, for
-     * {@code r = 2} (4×4 input tiles) or {@code r = 4} (6×6), with α = r + 2:
-     * element {@code (i, k)} ({@code i, k < α}) of tile {@code j}'s input is
-     * {@code x[off + (i / r)·rowStride + ((i % r)·r + k % r)·phaseStride + k / r + j]} — a plane
-     * stored as {@code r×r} phase planes (pixel {@code (y, x)} in phase plane
-     * {@code (y % r, x % r)} at row {@code y / r}, column {@code x / r}), so that consecutive
-     * tiles, of one tile row and of the next, are consecutive floats — and element
-     * {@code ξ = a·α + b} of its transform goes to {@code v[vOff + ξ·vStride + j]}. Bᵀ is the
-     * standard Lavin–Gray matrix ({@code r = 2}: rows {@code (1,0,-1,0), (0,1,1,0), (0,-1,1,0),
-     * (0,1,0,-1)}; {@code r = 4}: interpolation points {@code 0, ±1, ±2, ∞}), applied as columns
-     * then rows in a fixed order of float operations (fused multiply-adds for the coefficients
-     * 2, 4, 5), so scalar and vector results are identical. {@code v} must not overlap {@code x}.
+     * Winograd F(2×2, 3×3) input transform {@code V = Bᵀ d B} of {@code n} 4×4 input tiles side by side:
+     * element {@code (i, k)} ({@code i, k < 4}) of tile {@code j}'s input is
+     * {@code x[off + (i / 2)·rowStride + ((i % 2)·2 + k % 2)·phaseStride + k / 2 + j]} — a plane
+     * stored as 2×2 phase planes (pixel {@code (y, x)} in phase plane {@code (y % 2, x % 2)} at row
+     * {@code y / 2}, column {@code x / 2}), so that consecutive tiles, of one tile row and of the
+     * next, are consecutive floats — and element {@code ξ = a·4 + b} of its transform goes to
+     * {@code v[vOff + ξ·vStride + j]}. Bᵀ is the standard Lavin–Gray matrix, rows
+     * {@code (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1)}, applied as columns then rows in a fixed
+     * order of float operations, so scalar and vector results are identical. {@code v} must not
+     * overlap {@code x}.
      *
-     * @throws IllegalArgumentException if {@code r} is not 2 or 4 or a range does not fit
+     * @throws IllegalArgumentException if a range does not fit
      */
-    void winogradInput(int r, float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff, int vStride,
-                       int n);
+    void winogradInput(float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff, int vStride, int n);
 
     /**
-     * Winograd F(r×r, 3×3) output transform {@code Y = Aᵀ M A} of {@code n} tiles side by side
-     * ({@code r = 2} or {@code 4}, α = r + 2), plus {@code bias}, then an optional 2×2 max-pool and
-     * ReLU: element {@code ξ} of tile {@code j}'s M is {@code mm[off + ξ·xiStride + j]}; without
-     * {@code pool}, {@code act(Y(a, b) + bias)} goes to {@code out[outOff + (a·r + b)·outStride + j]};
-     * with {@code pool}, {@code act(max(Y(2a..2a+1, 2b..2b+1)) + bias)} goes to
-     * {@code out[outOff + (a·r/2 + b)·outStride + j]}, {@code a, b < r/2}. {@code act} is
-     * {@code max(·, 0)} when {@code relu}. The first {@code r·α} rows of M are used as scratch
-     * (overwritten). Same float operations in the same order in both implementations.
+     * Winograd F(2×2, 3×3) output transform {@code Y = Aᵀ M A} of {@code n} tiles side by side, plus
+     * {@code bias}, then an optional 2×2 max-pool and ReLU: element {@code ξ} ({@code ξ < 16}) of tile
+     * {@code j}'s M is {@code mm[off + ξ·xiStride + j]}; without {@code pool}, {@code act(Y(a, b) + bias)}
+     * goes to {@code out[outOff + (a·2 + b)·outStride + j]}; with {@code pool},
+     * {@code act(max(Y) + bias)} goes to {@code out[outOff + j]}. {@code act} is {@code max(·, 0)} when
+     * {@code relu}. The first 8 rows of M are used as scratch (overwritten). Same float operations in
+     * the same order in both implementations.
      *
-     * @throws IllegalArgumentException if {@code r} is not 2 or 4 or a range does not fit
+     * @throws IllegalArgumentException if a range does not fit
      */
-    void winogradOutput(int r, float[] mm, int off, int xiStride, float bias, boolean relu, boolean pool,
+    void winogradOutput(float[] mm, int off, int xiStride, float bias, boolean relu, boolean pool,
                         float[] out, int outOff, int outStride, int n);
 
     /**
-     * The Winograd-domain 3×3 kernel {@code U = G g Gᵀ} ({@code α×α}, α = r + 2, row-major) for
+     * The Winograd-domain 3×3 kernel {@code U = G g Gᵀ} (4×4, row-major) for
      * {@link #winogradInput}/{@link #winogradOutput}, computed in double from the row-major 3×3
-     * {@code g[off..off+9)}. {@code r = 2}: G rows {@code (1,0,0), (½,½,½), (½,−½,½), (0,0,1)};
-     * {@code r = 4}: {@code (¼,0,0), (−⅙,−⅙,−⅙), (−⅙,⅙,−⅙), (1/24,1/12,⅙), (1/24,−1/12,⅙), (0,0,1)}.
+     * {@code g[off..off+9)}; G rows {@code (1,0,0), (½,½,½), (½,−½,½), (0,0,1)}.
      * Then {@code Aᵀ[(U) ⊙ (Bᵀ d B)]A} is the 3×3 correlation (cross-correlation, as CNN
-     * convolutions are) of the {@code α×α} input tile d with g, for its {@code r×r} valid outputs.
+     * convolutions are) of the 4×4 input tile d with g, for its 2×2 valid outputs.
      *
-     * @throws IllegalArgumentException if {@code r} is not 2 or 4 or the kernel does not fit
+     * @throws IllegalArgumentException if the kernel does not fit
      */
-    static double[] winogradKernel(int r, double[] g, int off) {
-        double[][] gm;
-        if (r == 2) {
-            gm = new double[][] {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
-        } else if (r == 4) {
-            gm = new double[][] {{0.25, 0, 0}, {-1 / 6.0, -1 / 6.0, -1 / 6.0}, {-1 / 6.0, 1 / 6.0, -1 / 6.0},
-                {1 / 24.0, 1 / 12.0, 1 / 6.0}, {1 / 24.0, -1 / 12.0, 1 / 6.0}, {0, 0, 1}};
-        } else {
-            throw new IllegalArgumentException("winogradKernel r=" + r + ": only 2 or 4");
-        }
+    static double[] winogradKernel(double[] g, int off) {
+        double[][] gm = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
         if (off < 0 || (long) off + 9 > g.length) {
             throw new IllegalArgumentException("winogradKernel needs g[" + off + ", " + (off + 9L) + "), length " + g.length);
         }
-        int alpha = r + 2;
+        int alpha = 4;
         double[] t = new double[alpha * 3]; // G g
         for (int a = 0; a < alpha; a++) {
             for (int k = 0; k < 3; k++) {

@@ -257,16 +257,16 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
-    public void winogradInput(int r, float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff,
-                              int vStride, int n) {
-        ConvGemm.checkWinogradInput(r, x, off, rowStride, phaseStride, v, vOff, vStride, n);
-        ConvGemm.winogradInput(r, x, off, rowStride, phaseStride, v, vOff, vStride, 0, n);
+    public void winogradInput(float[] x, int off, int rowStride, int phaseStride, float[] v, int vOff, int vStride,
+                              int n) {
+        ConvGemm.checkWinogradInput(x, off, rowStride, phaseStride, v, vOff, vStride, n);
+        ConvGemm.winogradInput(x, off, rowStride, phaseStride, v, vOff, vStride, 0, n);
     }
 
     @Override
-    public void winogradOutput(int r, float[] mm, int off, int xiStride, float bias, boolean relu, boolean pool,
+    public void winogradOutput(float[] mm, int off, int xiStride, float bias, boolean relu, boolean pool,
                                float[] out, int outOff, int outStride, int n) {
-        ConvGemm.checkWinogradOutput(r, mm, off, xiStride, out, outOff, outStride, pool, n);
-        ConvGemm.winogradOutput(r, mm, off, xiStride, bias, relu, pool, out, outOff, outStride, 0, n);
+        ConvGemm.checkWinogradOutput(mm, off, xiStride, out, outOff, outStride, pool, n);
+        ConvGemm.winogradOutput(mm, off, xiStride, bias, relu, pool, out, outOff, outStride, 0, n);
     }
 }

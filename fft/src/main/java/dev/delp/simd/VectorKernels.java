@@ -974,30 +974,24 @@ final class VectorKernels implements FloatKernels {
     // every vector operation.
 
     @Override
-    public void winogradInput(int r, float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int n) {
-        ConvGemm.checkWinogradInput(r, x, off, rs, ps, v, vOff, vs, n);
+    public void winogradInput(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int n) {
+        ConvGemm.checkWinogradInput(x, off, rs, ps, v, vOff, vs, n);
         int nv = F.loopBound(n);
-        if (r == 2) {
-            input2Fused(x, off, rs, ps, v, vOff, vs, nv);
-        } else {
-            input4Fused(x, off, rs, ps, v, vOff, vs, nv);
-        }
-        ConvGemm.winogradInput(r, x, off, rs, ps, v, vOff, vs, nv, n);
+        input2Fused(x, off, rs, ps, v, vOff, vs, nv);
+        ConvGemm.winogradInput(x, off, rs, ps, v, vOff, vs, nv, n);
     }
 
     @Override
-    public void winogradOutput(int r, float[] mm, int off, int xs, float bias, boolean relu, boolean pool,
+    public void winogradOutput(float[] mm, int off, int xs, float bias, boolean relu, boolean pool,
                                float[] out, int outOff, int os, int n) {
-        ConvGemm.checkWinogradOutput(r, mm, off, xs, out, outOff, os, pool, n);
+        ConvGemm.checkWinogradOutput(mm, off, xs, out, outOff, os, pool, n);
         int nv = F.loopBound(n);
-        if (r == 2 && pool) {
+        if (pool) {
             output2Pooled(mm, off, xs, bias, relu, out, outOff, nv);
-        } else if (r == 2) {
-            output2Plain(mm, off, xs, bias, relu, out, outOff, os, nv);
         } else {
-            output4Fused(mm, off, xs, bias, relu, pool, out, outOff, os, nv);
+            output2Plain(mm, off, xs, bias, relu, out, outOff, os, nv);
         }
-        ConvGemm.winogradOutput(r, mm, off, xs, bias, relu, pool, out, outOff, os, nv, n);
+        ConvGemm.winogradOutput(mm, off, xs, bias, relu, pool, out, outOff, os, nv, n);
     }
 
     // The F(2×2) transforms below are written as short loops over the rows of a tile whose body holds
@@ -1039,135 +1033,6 @@ final class VectorKernels implements FloatKernels {
                 e2.sub(e1).intoArray(v, po + 2 * vs + j);
                 e1.sub(e3).intoArray(v, po + 3 * vs + j);
             }
-        }
-    }
-
-    /** F(4×4,3×3) input transform of whole vectors of tiles, both passes in registers (the reference's operations). */
-    private static void input4Fused(float[] x, int off, int rs, int ps, float[] v, int vOff, int vs, int nv) {
-        FloatVector two = FloatVector.broadcast(F, 2f), mtwo = FloatVector.broadcast(F, -2f);
-        FloatVector four = FloatVector.broadcast(F, 4f), mfour = FloatVector.broadcast(F, -4f);
-        FloatVector mfive = FloatVector.broadcast(F, -5f);
-        for (int j = 0; j < nv; j += LANES) {
-            FloatVector d00 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 0 + j);
-            FloatVector d10 = FloatVector.fromArray(F, x, off + 0 * rs + 4 * ps + 0 + j);
-            FloatVector d20 = FloatVector.fromArray(F, x, off + 0 * rs + 8 * ps + 0 + j);
-            FloatVector d30 = FloatVector.fromArray(F, x, off + 0 * rs + 12 * ps + 0 + j);
-            FloatVector d40 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 0 + j);
-            FloatVector d50 = FloatVector.fromArray(F, x, off + 1 * rs + 4 * ps + 0 + j);
-            FloatVector c0a = d30.sub(d10), c0b = d40.sub(d20);
-            FloatVector e00 = d00.fma(four, d20.fma(mfive, d40));
-            FloatVector e10 = d10.add(d20).fma(mfour, d30.add(d40));
-            FloatVector e20 = d10.sub(d20).fma(four, d40.sub(d30));
-            FloatVector e30 = c0a.fma(two, c0b);
-            FloatVector e40 = c0a.fma(mtwo, c0b);
-            FloatVector e50 = d10.fma(four, d30.fma(mfive, d50));
-            FloatVector d01 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 0 + j);
-            FloatVector d11 = FloatVector.fromArray(F, x, off + 0 * rs + 5 * ps + 0 + j);
-            FloatVector d21 = FloatVector.fromArray(F, x, off + 0 * rs + 9 * ps + 0 + j);
-            FloatVector d31 = FloatVector.fromArray(F, x, off + 0 * rs + 13 * ps + 0 + j);
-            FloatVector d41 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 0 + j);
-            FloatVector d51 = FloatVector.fromArray(F, x, off + 1 * rs + 5 * ps + 0 + j);
-            FloatVector c1a = d31.sub(d11), c1b = d41.sub(d21);
-            FloatVector e01 = d01.fma(four, d21.fma(mfive, d41));
-            FloatVector e11 = d11.add(d21).fma(mfour, d31.add(d41));
-            FloatVector e21 = d11.sub(d21).fma(four, d41.sub(d31));
-            FloatVector e31 = c1a.fma(two, c1b);
-            FloatVector e41 = c1a.fma(mtwo, c1b);
-            FloatVector e51 = d11.fma(four, d31.fma(mfive, d51));
-            FloatVector d02 = FloatVector.fromArray(F, x, off + 0 * rs + 2 * ps + 0 + j);
-            FloatVector d12 = FloatVector.fromArray(F, x, off + 0 * rs + 6 * ps + 0 + j);
-            FloatVector d22 = FloatVector.fromArray(F, x, off + 0 * rs + 10 * ps + 0 + j);
-            FloatVector d32 = FloatVector.fromArray(F, x, off + 0 * rs + 14 * ps + 0 + j);
-            FloatVector d42 = FloatVector.fromArray(F, x, off + 1 * rs + 2 * ps + 0 + j);
-            FloatVector d52 = FloatVector.fromArray(F, x, off + 1 * rs + 6 * ps + 0 + j);
-            FloatVector c2a = d32.sub(d12), c2b = d42.sub(d22);
-            FloatVector e02 = d02.fma(four, d22.fma(mfive, d42));
-            FloatVector e12 = d12.add(d22).fma(mfour, d32.add(d42));
-            FloatVector e22 = d12.sub(d22).fma(four, d42.sub(d32));
-            FloatVector e32 = c2a.fma(two, c2b);
-            FloatVector e42 = c2a.fma(mtwo, c2b);
-            FloatVector e52 = d12.fma(four, d32.fma(mfive, d52));
-            FloatVector d03 = FloatVector.fromArray(F, x, off + 0 * rs + 3 * ps + 0 + j);
-            FloatVector d13 = FloatVector.fromArray(F, x, off + 0 * rs + 7 * ps + 0 + j);
-            FloatVector d23 = FloatVector.fromArray(F, x, off + 0 * rs + 11 * ps + 0 + j);
-            FloatVector d33 = FloatVector.fromArray(F, x, off + 0 * rs + 15 * ps + 0 + j);
-            FloatVector d43 = FloatVector.fromArray(F, x, off + 1 * rs + 3 * ps + 0 + j);
-            FloatVector d53 = FloatVector.fromArray(F, x, off + 1 * rs + 7 * ps + 0 + j);
-            FloatVector c3a = d33.sub(d13), c3b = d43.sub(d23);
-            FloatVector e03 = d03.fma(four, d23.fma(mfive, d43));
-            FloatVector e13 = d13.add(d23).fma(mfour, d33.add(d43));
-            FloatVector e23 = d13.sub(d23).fma(four, d43.sub(d33));
-            FloatVector e33 = c3a.fma(two, c3b);
-            FloatVector e43 = c3a.fma(mtwo, c3b);
-            FloatVector e53 = d13.fma(four, d33.fma(mfive, d53));
-            FloatVector d04 = FloatVector.fromArray(F, x, off + 0 * rs + 0 * ps + 1 + j);
-            FloatVector d14 = FloatVector.fromArray(F, x, off + 0 * rs + 4 * ps + 1 + j);
-            FloatVector d24 = FloatVector.fromArray(F, x, off + 0 * rs + 8 * ps + 1 + j);
-            FloatVector d34 = FloatVector.fromArray(F, x, off + 0 * rs + 12 * ps + 1 + j);
-            FloatVector d44 = FloatVector.fromArray(F, x, off + 1 * rs + 0 * ps + 1 + j);
-            FloatVector d54 = FloatVector.fromArray(F, x, off + 1 * rs + 4 * ps + 1 + j);
-            FloatVector c4a = d34.sub(d14), c4b = d44.sub(d24);
-            FloatVector e04 = d04.fma(four, d24.fma(mfive, d44));
-            FloatVector e14 = d14.add(d24).fma(mfour, d34.add(d44));
-            FloatVector e24 = d14.sub(d24).fma(four, d44.sub(d34));
-            FloatVector e34 = c4a.fma(two, c4b);
-            FloatVector e44 = c4a.fma(mtwo, c4b);
-            FloatVector e54 = d14.fma(four, d34.fma(mfive, d54));
-            FloatVector d05 = FloatVector.fromArray(F, x, off + 0 * rs + 1 * ps + 1 + j);
-            FloatVector d15 = FloatVector.fromArray(F, x, off + 0 * rs + 5 * ps + 1 + j);
-            FloatVector d25 = FloatVector.fromArray(F, x, off + 0 * rs + 9 * ps + 1 + j);
-            FloatVector d35 = FloatVector.fromArray(F, x, off + 0 * rs + 13 * ps + 1 + j);
-            FloatVector d45 = FloatVector.fromArray(F, x, off + 1 * rs + 1 * ps + 1 + j);
-            FloatVector d55 = FloatVector.fromArray(F, x, off + 1 * rs + 5 * ps + 1 + j);
-            FloatVector c5a = d35.sub(d15), c5b = d45.sub(d25);
-            FloatVector e05 = d05.fma(four, d25.fma(mfive, d45));
-            FloatVector e15 = d15.add(d25).fma(mfour, d35.add(d45));
-            FloatVector e25 = d15.sub(d25).fma(four, d45.sub(d35));
-            FloatVector e35 = c5a.fma(two, c5b);
-            FloatVector e45 = c5a.fma(mtwo, c5b);
-            FloatVector e55 = d15.fma(four, d35.fma(mfive, d55));
-            FloatVector r0a = e03.sub(e01), r0b = e04.sub(e02);
-            e00.fma(four, e02.fma(mfive, e04)).intoArray(v, vOff + 0 * vs + j);
-            e01.add(e02).fma(mfour, e03.add(e04)).intoArray(v, vOff + 1 * vs + j);
-            e01.sub(e02).fma(four, e04.sub(e03)).intoArray(v, vOff + 2 * vs + j);
-            r0a.fma(two, r0b).intoArray(v, vOff + 3 * vs + j);
-            r0a.fma(mtwo, r0b).intoArray(v, vOff + 4 * vs + j);
-            e01.fma(four, e03.fma(mfive, e05)).intoArray(v, vOff + 5 * vs + j);
-            FloatVector r1a = e13.sub(e11), r1b = e14.sub(e12);
-            e10.fma(four, e12.fma(mfive, e14)).intoArray(v, vOff + 6 * vs + j);
-            e11.add(e12).fma(mfour, e13.add(e14)).intoArray(v, vOff + 7 * vs + j);
-            e11.sub(e12).fma(four, e14.sub(e13)).intoArray(v, vOff + 8 * vs + j);
-            r1a.fma(two, r1b).intoArray(v, vOff + 9 * vs + j);
-            r1a.fma(mtwo, r1b).intoArray(v, vOff + 10 * vs + j);
-            e11.fma(four, e13.fma(mfive, e15)).intoArray(v, vOff + 11 * vs + j);
-            FloatVector r2a = e23.sub(e21), r2b = e24.sub(e22);
-            e20.fma(four, e22.fma(mfive, e24)).intoArray(v, vOff + 12 * vs + j);
-            e21.add(e22).fma(mfour, e23.add(e24)).intoArray(v, vOff + 13 * vs + j);
-            e21.sub(e22).fma(four, e24.sub(e23)).intoArray(v, vOff + 14 * vs + j);
-            r2a.fma(two, r2b).intoArray(v, vOff + 15 * vs + j);
-            r2a.fma(mtwo, r2b).intoArray(v, vOff + 16 * vs + j);
-            e21.fma(four, e23.fma(mfive, e25)).intoArray(v, vOff + 17 * vs + j);
-            FloatVector r3a = e33.sub(e31), r3b = e34.sub(e32);
-            e30.fma(four, e32.fma(mfive, e34)).intoArray(v, vOff + 18 * vs + j);
-            e31.add(e32).fma(mfour, e33.add(e34)).intoArray(v, vOff + 19 * vs + j);
-            e31.sub(e32).fma(four, e34.sub(e33)).intoArray(v, vOff + 20 * vs + j);
-            r3a.fma(two, r3b).intoArray(v, vOff + 21 * vs + j);
-            r3a.fma(mtwo, r3b).intoArray(v, vOff + 22 * vs + j);
-            e31.fma(four, e33.fma(mfive, e35)).intoArray(v, vOff + 23 * vs + j);
-            FloatVector r4a = e43.sub(e41), r4b = e44.sub(e42);
-            e40.fma(four, e42.fma(mfive, e44)).intoArray(v, vOff + 24 * vs + j);
-            e41.add(e42).fma(mfour, e43.add(e44)).intoArray(v, vOff + 25 * vs + j);
-            e41.sub(e42).fma(four, e44.sub(e43)).intoArray(v, vOff + 26 * vs + j);
-            r4a.fma(two, r4b).intoArray(v, vOff + 27 * vs + j);
-            r4a.fma(mtwo, r4b).intoArray(v, vOff + 28 * vs + j);
-            e41.fma(four, e43.fma(mfive, e45)).intoArray(v, vOff + 29 * vs + j);
-            FloatVector r5a = e53.sub(e51), r5b = e54.sub(e52);
-            e50.fma(four, e52.fma(mfive, e54)).intoArray(v, vOff + 30 * vs + j);
-            e51.add(e52).fma(mfour, e53.add(e54)).intoArray(v, vOff + 31 * vs + j);
-            e51.sub(e52).fma(four, e54.sub(e53)).intoArray(v, vOff + 32 * vs + j);
-            r5a.fma(two, r5b).intoArray(v, vOff + 33 * vs + j);
-            r5a.fma(mtwo, r5b).intoArray(v, vOff + 34 * vs + j);
-            e51.fma(four, e53.fma(mfive, e55)).intoArray(v, vOff + 35 * vs + j);
         }
     }
 
@@ -1234,169 +1099,6 @@ final class VectorKernels implements FloatKernels {
                 }
                 y0.intoArray(out, q + j);
                 y1.intoArray(out, q + os + j);
-            }
-        }
-    }
-
-    /** F(4×4,3×3) output transform of whole vectors of tiles in registers, bias, optional pool and ReLU. */
-    private static void output4Fused(float[] mm, int off, int xs, float bias, boolean relu, boolean pool, float[] out,
-                                     int o, int os, int nv) {
-        FloatVector two = FloatVector.broadcast(F, 2f), four = FloatVector.broadcast(F, 4f);
-        FloatVector eight = FloatVector.broadcast(F, 8f);
-        FloatVector vb = FloatVector.broadcast(F, bias);
-        for (int j = 0; j < nv; j += LANES) {
-            FloatVector m00 = FloatVector.fromArray(F, mm, off + 0 * xs + j);
-            FloatVector m10 = FloatVector.fromArray(F, mm, off + 6 * xs + j);
-            FloatVector m20 = FloatVector.fromArray(F, mm, off + 12 * xs + j);
-            FloatVector m30 = FloatVector.fromArray(F, mm, off + 18 * xs + j);
-            FloatVector m40 = FloatVector.fromArray(F, mm, off + 24 * xs + j);
-            FloatVector m50 = FloatVector.fromArray(F, mm, off + 30 * xs + j);
-            FloatVector c0p = m10.add(m20), c0q = m10.sub(m20), c0s = m30.add(m40), c0t = m30.sub(m40);
-            FloatVector s00 = m00.add(c0p).add(c0s);
-            FloatVector s10 = c0t.fma(two, c0q);
-            FloatVector s20 = c0s.fma(four, c0p);
-            FloatVector s30 = c0t.fma(eight, c0q).add(m50);
-            FloatVector m01 = FloatVector.fromArray(F, mm, off + 1 * xs + j);
-            FloatVector m11 = FloatVector.fromArray(F, mm, off + 7 * xs + j);
-            FloatVector m21 = FloatVector.fromArray(F, mm, off + 13 * xs + j);
-            FloatVector m31 = FloatVector.fromArray(F, mm, off + 19 * xs + j);
-            FloatVector m41 = FloatVector.fromArray(F, mm, off + 25 * xs + j);
-            FloatVector m51 = FloatVector.fromArray(F, mm, off + 31 * xs + j);
-            FloatVector c1p = m11.add(m21), c1q = m11.sub(m21), c1s = m31.add(m41), c1t = m31.sub(m41);
-            FloatVector s01 = m01.add(c1p).add(c1s);
-            FloatVector s11 = c1t.fma(two, c1q);
-            FloatVector s21 = c1s.fma(four, c1p);
-            FloatVector s31 = c1t.fma(eight, c1q).add(m51);
-            FloatVector m02 = FloatVector.fromArray(F, mm, off + 2 * xs + j);
-            FloatVector m12 = FloatVector.fromArray(F, mm, off + 8 * xs + j);
-            FloatVector m22 = FloatVector.fromArray(F, mm, off + 14 * xs + j);
-            FloatVector m32 = FloatVector.fromArray(F, mm, off + 20 * xs + j);
-            FloatVector m42 = FloatVector.fromArray(F, mm, off + 26 * xs + j);
-            FloatVector m52 = FloatVector.fromArray(F, mm, off + 32 * xs + j);
-            FloatVector c2p = m12.add(m22), c2q = m12.sub(m22), c2s = m32.add(m42), c2t = m32.sub(m42);
-            FloatVector s02 = m02.add(c2p).add(c2s);
-            FloatVector s12 = c2t.fma(two, c2q);
-            FloatVector s22 = c2s.fma(four, c2p);
-            FloatVector s32 = c2t.fma(eight, c2q).add(m52);
-            FloatVector m03 = FloatVector.fromArray(F, mm, off + 3 * xs + j);
-            FloatVector m13 = FloatVector.fromArray(F, mm, off + 9 * xs + j);
-            FloatVector m23 = FloatVector.fromArray(F, mm, off + 15 * xs + j);
-            FloatVector m33 = FloatVector.fromArray(F, mm, off + 21 * xs + j);
-            FloatVector m43 = FloatVector.fromArray(F, mm, off + 27 * xs + j);
-            FloatVector m53 = FloatVector.fromArray(F, mm, off + 33 * xs + j);
-            FloatVector c3p = m13.add(m23), c3q = m13.sub(m23), c3s = m33.add(m43), c3t = m33.sub(m43);
-            FloatVector s03 = m03.add(c3p).add(c3s);
-            FloatVector s13 = c3t.fma(two, c3q);
-            FloatVector s23 = c3s.fma(four, c3p);
-            FloatVector s33 = c3t.fma(eight, c3q).add(m53);
-            FloatVector m04 = FloatVector.fromArray(F, mm, off + 4 * xs + j);
-            FloatVector m14 = FloatVector.fromArray(F, mm, off + 10 * xs + j);
-            FloatVector m24 = FloatVector.fromArray(F, mm, off + 16 * xs + j);
-            FloatVector m34 = FloatVector.fromArray(F, mm, off + 22 * xs + j);
-            FloatVector m44 = FloatVector.fromArray(F, mm, off + 28 * xs + j);
-            FloatVector m54 = FloatVector.fromArray(F, mm, off + 34 * xs + j);
-            FloatVector c4p = m14.add(m24), c4q = m14.sub(m24), c4s = m34.add(m44), c4t = m34.sub(m44);
-            FloatVector s04 = m04.add(c4p).add(c4s);
-            FloatVector s14 = c4t.fma(two, c4q);
-            FloatVector s24 = c4s.fma(four, c4p);
-            FloatVector s34 = c4t.fma(eight, c4q).add(m54);
-            FloatVector m05 = FloatVector.fromArray(F, mm, off + 5 * xs + j);
-            FloatVector m15 = FloatVector.fromArray(F, mm, off + 11 * xs + j);
-            FloatVector m25 = FloatVector.fromArray(F, mm, off + 17 * xs + j);
-            FloatVector m35 = FloatVector.fromArray(F, mm, off + 23 * xs + j);
-            FloatVector m45 = FloatVector.fromArray(F, mm, off + 29 * xs + j);
-            FloatVector m55 = FloatVector.fromArray(F, mm, off + 35 * xs + j);
-            FloatVector c5p = m15.add(m25), c5q = m15.sub(m25), c5s = m35.add(m45), c5t = m35.sub(m45);
-            FloatVector s05 = m05.add(c5p).add(c5s);
-            FloatVector s15 = c5t.fma(two, c5q);
-            FloatVector s25 = c5s.fma(four, c5p);
-            FloatVector s35 = c5t.fma(eight, c5q).add(m55);
-            FloatVector r0p = s01.add(s02), r0q = s01.sub(s02), r0s = s03.add(s04), r0t = s03.sub(s04);
-            FloatVector y00 = s00.add(r0p).add(r0s);
-            FloatVector y01 = r0t.fma(two, r0q);
-            FloatVector y02 = r0s.fma(four, r0p);
-            FloatVector y03 = r0t.fma(eight, r0q).add(s05);
-            FloatVector r1p = s11.add(s12), r1q = s11.sub(s12), r1s = s13.add(s14), r1t = s13.sub(s14);
-            FloatVector y10 = s10.add(r1p).add(r1s);
-            FloatVector y11 = r1t.fma(two, r1q);
-            FloatVector y12 = r1s.fma(four, r1p);
-            FloatVector y13 = r1t.fma(eight, r1q).add(s15);
-            FloatVector r2p = s21.add(s22), r2q = s21.sub(s22), r2s = s23.add(s24), r2t = s23.sub(s24);
-            FloatVector y20 = s20.add(r2p).add(r2s);
-            FloatVector y21 = r2t.fma(two, r2q);
-            FloatVector y22 = r2s.fma(four, r2p);
-            FloatVector y23 = r2t.fma(eight, r2q).add(s25);
-            FloatVector r3p = s31.add(s32), r3q = s31.sub(s32), r3s = s33.add(s34), r3t = s33.sub(s34);
-            FloatVector y30 = s30.add(r3p).add(r3s);
-            FloatVector y31 = r3t.fma(two, r3q);
-            FloatVector y32 = r3s.fma(four, r3p);
-            FloatVector y33 = r3t.fma(eight, r3q).add(s35);
-            if (pool) {
-                FloatVector u00 = y00.max(y01).max(y10.max(y11)).add(vb);
-                FloatVector u01 = y02.max(y03).max(y12.max(y13)).add(vb);
-                FloatVector u10 = y20.max(y21).max(y30.max(y31)).add(vb);
-                FloatVector u11 = y22.max(y23).max(y32.max(y33)).add(vb);
-                if (relu) {
-                    u00 = u00.max(0f);
-                    u01 = u01.max(0f);
-                    u10 = u10.max(0f);
-                    u11 = u11.max(0f);
-                }
-                u00.intoArray(out, o + 0 * os + j);
-                u01.intoArray(out, o + 1 * os + j);
-                u10.intoArray(out, o + 2 * os + j);
-                u11.intoArray(out, o + 3 * os + j);
-            } else {
-                y00 = y00.add(vb);
-                y01 = y01.add(vb);
-                y02 = y02.add(vb);
-                y03 = y03.add(vb);
-                y10 = y10.add(vb);
-                y11 = y11.add(vb);
-                y12 = y12.add(vb);
-                y13 = y13.add(vb);
-                y20 = y20.add(vb);
-                y21 = y21.add(vb);
-                y22 = y22.add(vb);
-                y23 = y23.add(vb);
-                y30 = y30.add(vb);
-                y31 = y31.add(vb);
-                y32 = y32.add(vb);
-                y33 = y33.add(vb);
-                if (relu) {
-                    y00 = y00.max(0f);
-                    y01 = y01.max(0f);
-                    y02 = y02.max(0f);
-                    y03 = y03.max(0f);
-                    y10 = y10.max(0f);
-                    y11 = y11.max(0f);
-                    y12 = y12.max(0f);
-                    y13 = y13.max(0f);
-                    y20 = y20.max(0f);
-                    y21 = y21.max(0f);
-                    y22 = y22.max(0f);
-                    y23 = y23.max(0f);
-                    y30 = y30.max(0f);
-                    y31 = y31.max(0f);
-                    y32 = y32.max(0f);
-                    y33 = y33.max(0f);
-                }
-                y00.intoArray(out, o + 0 * os + j);
-                y01.intoArray(out, o + 1 * os + j);
-                y02.intoArray(out, o + 2 * os + j);
-                y03.intoArray(out, o + 3 * os + j);
-                y10.intoArray(out, o + 4 * os + j);
-                y11.intoArray(out, o + 5 * os + j);
-                y12.intoArray(out, o + 6 * os + j);
-                y13.intoArray(out, o + 7 * os + j);
-                y20.intoArray(out, o + 8 * os + j);
-                y21.intoArray(out, o + 9 * os + j);
-                y22.intoArray(out, o + 10 * os + j);
-                y23.intoArray(out, o + 11 * os + j);
-                y30.intoArray(out, o + 12 * os + j);
-                y31.intoArray(out, o + 13 * os + j);
-                y32.intoArray(out, o + 14 * os + j);
-                y33.intoArray(out, o + 15 * os + j);
             }
         }
     }

@@ -62,10 +62,7 @@ class KernelParseBudgetTest {
         }
     }
 
-    /**
-     * Prints the estimate of every method that calls the Vector API (the F(4×4) transforms, not on
-     * the default inference path, are 4–5 times over: open, bench/RESULTS.md, nn session 7).
-     */
+    /** Prints the estimate of every method that calls the Vector API. */
     @Test
     void printEstimates() throws IOException {
         Map<String, Method> methods = methods(VectorKernels.class);

@@ -29,7 +29,7 @@ class KernelRootsTest {
         for (String m : List.of("complexMultiply", "complexMultiplyConj", "multiply", "divideGuarded", "axpy", "scale",
                 "fma", "gemm", "gemm4Rows", "convGemm", "reluMax2x2", "reluMax2x2Strided", "tile8x3", "tile8x1", "convGemmStrided", "tile8x3s", "tile8x2s",
                 "tile8x1s", "input2Fused", "widen", "sumsAndSquares8", "gather", "gatherAffine",
-                "input4Fused", "output2Pooled", "output2Plain", "output4Fused")) {
+                "output2Pooled", "output2Plain")) {
             Integer size = sizes.get(m);
             assertTrue(size != null, m + " not found in " + sizes.keySet());
             assertTrue(size > FREQ_INLINE_SIZE, m + " has " + size + " bytes of bytecode: C2 may inline it into a caller"

@@ -32,9 +32,9 @@ import java.util.List;
  * only on that patch, the same way in either algorithm's arithmetic order (bias, then the
  * products in ascending input channel, ky, kx): results do not depend on batch or thread split.
  *
- * <p>{@link ConvAlgorithm#WINOGRAD_2X2} / {@link ConvAlgorithm#WINOGRAD_4X4} layers keep their input
- * as r×r phase planes of the zero-padded plane instead (pixel (y, x) of the padded plane in plane
- * (y mod r, x mod r), row y / r, column x / r, the patches' tile slots side by side), so the
+ * <p>{@link ConvAlgorithm#WINOGRAD_2X2} layers keep their input as 2×2 phase planes of the
+ * zero-padded plane instead (pixel (y, x) of the padded plane in plane (y mod 2, x mod 2), row y / 2,
+ * column x / 2, the patches' tile slots side by side), so the
  * Winograd input transform reads whole vectors of consecutive tiles; see {@code winograd(...)}.
  * {@link ConvAlgorithm#AUTO} picks per layer ({@link #resolveAuto}). A direct layer followed by a
  * 2×2 pool runs in bands of two output rows, pooled while still in L1 ({@code directBanded}).
@@ -72,8 +72,6 @@ public final class InferencePlan {
          * ({@link FloatKernels#winogradOutput}): 16 instead of 36 multiplications per 2×2 outputs.
          */
         WINOGRAD_2X2,
-        /** Winograd F(4×4, 3×3): 6×6 tiles, 36 instead of 144 multiplications per 4×4 outputs (larger float error). */
-        WINOGRAD_4X4,
         /** Per layer, the measured winner for its shape (see {@link #resolveAuto}). */
         AUTO
     }
@@ -88,7 +86,7 @@ public final class InferencePlan {
      * transforms cost more than the 2.25× fewer multiplications save; on 10² (32 → 64) Winograd
      * was clearly faster; on 21² and 5² the two were within the noise of the shared machine and
      * F(2×2) is kept for its fewer multiplications. F(4×4, 3×3) was not faster than F(2×2) on any
-     * layer beyond noise and has ~10× its float error, so AUTO never picks it.
+     * layer beyond noise (sessions 3 and 12) and has ~10× its float error; it was removed in session 12.
      */
     public static ConvAlgorithm resolveAuto(int inC, int outC, int h, int w) {
         return inC >= 8 && Math.min(h, w) >= 4 ? ConvAlgorithm.WINOGRAD_2X2 : ConvAlgorithm.DIRECT;
@@ -125,7 +123,7 @@ public final class InferencePlan {
         final boolean direct;
         final int groupSize;          // patches side by side (the plan's)
         final int inC, outC, h, w;   // input channels, output channels, plane size (same in and out)
-        // Winograd only (r = 0 otherwise): input as r×r phase planes of the zero-padded plane
+        // Winograd F(2×2) only (r = 2; 0 otherwise): input as r×r phase planes of the zero-padded plane
         final int r, alpha, xi;       // output tile size, input tile size, α²
         final int th, tw, slot;       // tiles per column and per row; tile slots per patch row (tw + 1)
         final int lr, ps;             // tile-row length in a phase plane (groupSize·slot), phase-plane stride
@@ -196,18 +194,18 @@ public final class InferencePlan {
             int useful = h * w;
             algorithm = requested == ConvAlgorithm.AUTO ? resolveAuto(inC, outC, h, w) : requested;
             direct = algorithm == ConvAlgorithm.DIRECT;
-            if (algorithm == ConvAlgorithm.WINOGRAD_2X2 || algorithm == ConvAlgorithm.WINOGRAD_4X4) {
-                r = algorithm == ConvAlgorithm.WINOGRAD_2X2 ? 2 : 4;
+            if (algorithm == ConvAlgorithm.WINOGRAD_2X2) {
+                r = 2;
                 alpha = r + 2;
                 xi = alpha * alpha;
                 th = (h + r - 1) / r;
                 tw = (w + r - 1) / r;
-                // A tile reads slots tx and tx + 1. F(2×2) with an odd width: the last tile's second
+                // A tile reads slots tx and tx + 1. With an odd width, the last tile's second
                 // slot would hold padded columns w + 1 (zero) and w + 2 (outside), so it may be the
                 // next patch's slot 0 instead (its left zero padding and its x = 0, which only the
                 // output column w − the last tile's second output, discarded − depends on: the
                 // transforms never mix column 3 of a tile into output column 0), one slot fewer.
-                slot = r == 2 && w % 2 == 1 ? tw : tw + 1;
+                slot = w % 2 == 1 ? tw : tw + 1;
                 lr = groupSize * slot;
                 ps = roundUp((th + 1) * lr + 16, 16); // a tile reads phase rows ty and ty + 1
                 chX = r * r * ps;
@@ -318,7 +316,7 @@ public final class InferencePlan {
                 destRow = next.pixRow;
                 destCol = next.pixCol;
                 destPatch = next.pixPatch;
-                destPs = next.r == 2 && side == 1 ? next.ps : 0;
+                destPs = next.winograd() && side == 1 ? next.ps : 0;
             } else {
                 gapInWinograd = blockRows >= th && !pool; // this stage's compact output matrix for the head
                 destRow = new int[oh];
@@ -369,7 +367,7 @@ public final class InferencePlan {
                         for (int t = 0; t < 9; t++) {
                             g[t] = w0[o * k + c * 9 + t] * scale; // folded in double, rounded once after the transform
                         }
-                        double[] u = FloatKernels.winogradKernel(r, g, 0);
+                        double[] u = FloatKernels.winogradKernel(g, 0);
                         for (int e = 0; e < xi; e++) {
                             uRows[e][o * inC + c] = (float) u[e];
                         }
@@ -599,7 +597,7 @@ public final class InferencePlan {
         }
         for (int s = 0; s + 1 < stages.size(); s++) { // a direct stage pooled into F(2×2): column phases (Stage.seg)
             Stage st = stages.get(s), next = stages.get(s + 1);
-            if (banded(st, next) && next.winograd() && next.r == 2 && 4 * next.slot >= st.w + 1
+            if (banded(st, next) && next.winograd() && 4 * next.slot >= st.w + 1
                     && 4 * next.slot <= st.w + 4) {
                 stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, groupSize));
             }
@@ -830,7 +828,7 @@ public final class InferencePlan {
             long t0 = lap(-1, 0);
             long tv = tune ? System.nanoTime() : 0;
             for (int c = 0; c < st.inC; c++) {
-                kr.winogradInput(st.r, x, c * st.chX + first, st.lr, st.ps, ws.v, v0 + c * st.ldV, vXi, cols);
+                kr.winogradInput(x, c * st.chX + first, st.lr, st.ps, ws.v, v0 + c * st.ldV, vXi, cols);
             }
             if (tune) {
                 long now = System.nanoTime();
@@ -845,7 +843,7 @@ public final class InferencePlan {
             }
             t0 = lap(phase(i, 0), t0);
             for (int o = 0; o < st.outC; o++) {
-                kr.winogradOutput(st.r, ws.m, m0 + o * st.ldV, mXi, st.bias[o], st.relu, st.kernelPool, ws.planes, 0,
+                kr.winogradOutput(ws.m, m0 + o * st.ldV, mXi, st.bias[o], st.relu, st.kernelPool, ws.planes, 0,
                         st.ldV, cols);
                 t0 = lap(phase(i, 2), t0);
                 if (st.gapInWinograd) {
@@ -1225,7 +1223,7 @@ public final class InferencePlan {
 
     /** Whether a direct stage's pooled output can go to {@code next} one pair of rows at a time ({@link #poolRowPair}). */
     private static boolean banded(Stage st, Stage next) {
-        return st.direct && st.pool && st.relu && next != null && (!next.winograd() || next.r == 2);
+        return st.direct && st.pool && st.relu && next != null;
     }
 
     /**

@@ -27,9 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code delpnet} — the runtime, {@link DelpNet#probabilities(float[], int, float[], ForkJoinPool)}:
  *       fused {@link InferencePlan} (batch-norm folded, ReLU fused, {@code AUTO} = the per-layer
  *       winner of {@link DelpNetLayerAlgorithmBench}), chunks of 8;</li>
- *   <li>{@code fusedDirect}, {@code fusedWinograd2x2}, {@code fusedWinograd4x4} — the same plan with
- *       every convolution direct, resp. Winograd F(2×2,3×3), F(4×4,3×3) (logits only, same chunks;
- *       session 2's {@code fusedIm2col} row was dropped: slower than direct on every layer);</li>
+ *   <li>{@code fusedDirect}, {@code fusedWinograd2x2} — the same plan with every convolution direct,
+ *       resp. Winograd F(2×2,3×3) (logits only, same chunks; session 2's {@code fusedIm2col} row was
+ *       dropped: slower than direct on every layer; F(4×4,3×3) was removed in session 12);</li>
  *   <li>{@code layerByLayer} — session 1's runtime, kept as the reference path
  *       ({@link DelpNet#probabilitiesLayerByLayer}: im2col + {@code gemm}, separate BN/ReLU/pool);</li>
  *   <li>{@code naiveLoopNest} (baseline) — a 7-deep scalar loop nest per convolution, one patch per task.</li>
@@ -57,7 +57,6 @@ public class DelpNetInferenceBench {
     private ForkJoinPool pool;
     private InferencePlan direct;
     private InferencePlan winograd2;
-    private InferencePlan winograd4;
     private float[] out;
 
     @Setup(Level.Trial)
@@ -73,13 +72,11 @@ public class DelpNetInferenceBench {
         pool = new ForkJoinPool(threads);
         direct = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.DIRECT);
         winograd2 = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.WINOGRAD_2X2);
-        winograd4 = InferencePlan.compile(net.network(), net.normalisation(), InferencePlan.ConvAlgorithm.WINOGRAD_4X4);
         out = new float[BATCH * 12];
         check(net.probabilities(patches, BATCH, pool), "delpnet");
         check(net.probabilitiesLayerByLayer(patches, BATCH, pool), "layerByLayer");
         check(softmaxRows(fused(direct)), "fusedDirect");
         check(softmaxRows(fused(winograd2)), "fusedWinograd2x2");
-        check(softmaxRows(fused(winograd4)), "fusedWinograd4x4");
     }
 
     private static float[][] softmaxRows(float[] logits) {
@@ -145,13 +142,6 @@ public class DelpNetInferenceBench {
     @OperationsPerInvocation(BATCH)
     public float[] fusedWinograd2x2() {
         return fused(winograd2);
-    }
-
-    /** Fused plan, every convolution Winograd F(4×4,3×3) (logits), chunks of 8 on the pool. */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public float[] fusedWinograd4x4() {
-        return fused(winograd4);
     }
 
     private float[] fused(InferencePlan plan) {

@@ -3,8 +3,6 @@ package dev.delp.bench.nn;
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.InferencePlan;
 import dev.delp.nn.InferencePlan.ConvAlgorithm;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where the fused plan's time goes, per phase (not a JMH benchmark: a diagnostic with the plan's
@@ -16,7 +14,7 @@ import java.util.List;
  * java --add-modules jdk.incubator.vector -Ddelp.nn.profile=true [-Ddelp.weights=W.dlpw] -cp benchmarks.jar \
  *     dev.delp.bench.nn.InferencePhaseProbe [D222|AUTO|DDDD|...] [rounds]
  * </pre>
- * One letter per convolution: D direct, 2 Winograd F(2×2,3×3), 4 F(4×4,3×3); {@code AUTO} the default.
+ * One letter per convolution as in {@link DelpNetLayerAlgorithmBench#parse}; {@code AUTO} the default.
  */
 public final class InferencePhaseProbe {
     private InferencePhaseProbe() {
@@ -31,7 +29,7 @@ public final class InferencePhaseProbe {
         float[] raw = BenchInputs.rawPatches(batch);
         InferencePlan plan = config.equals("AUTO")
                 ? InferencePlan.compile(net.network(), net.normalisation(), ConvAlgorithm.AUTO)
-                : InferencePlan.compile(net.network(), net.normalisation(), algorithms(config));
+                : InferencePlan.compile(net.network(), net.normalisation(), DelpNetLayerAlgorithmBench.parse(config));
         float[] out = new float[batch * plan.outputSize()];
         for (int i = 0; i < 300; i++) {
             plan.logits(raw, 0, batch, out, 0);
@@ -64,19 +62,5 @@ public final class InferencePhaseProbe {
                     bytes / iters));
             System.out.println(sb);
         }
-    }
-
-    private static List<ConvAlgorithm> algorithms(String letters) {
-        List<ConvAlgorithm> list = new ArrayList<>();
-        for (char c : letters.toCharArray()) {
-            switch (c) {
-                case 'D' -> list.add(ConvAlgorithm.DIRECT);
-                case 'I' -> list.add(ConvAlgorithm.IM2COL);
-                case '2' -> list.add(ConvAlgorithm.WINOGRAD_2X2);
-                case '4' -> list.add(ConvAlgorithm.WINOGRAD_4X4);
-                default -> throw new IllegalArgumentException("algorithm letter '" + c + "' (known: D, I, 2, 4)");
-            }
-        }
-        return list;
     }
 }
