@@ -107,6 +107,34 @@ class DelpJarIT {
     }
 
     @Test
+    void aFieldTooLargeForTheHeapIsRefusedBeforeClassifying() throws Exception {
+        // 3000x3000 at -Xmx200m classified for minutes and then died "out of memory" with exit 1
+        int side = 3000;
+        float[] v = new float[side * side];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 100 + (i % 97) + (i / side) % 89;
+        }
+        Path in = dir.resolve("big.tif");
+        dev.delp.cli.io.ImageFiles.write(in, new dev.delp.cli.io.Volume(side, side, 1, v,
+                new dev.delp.cli.io.Calibration(0.65, Double.NaN), "uint16"), dev.delp.cli.io.TiffVolumeWriter.Bits.UINT16,
+                List.of(), false);
+        v = null;
+        Path out = dir.resolve("out.tif");
+        long t0 = System.nanoTime();
+        Run r = java(List.of("-Xmx200m"), "deconvolve", in.toString(), "-o", out.toString(), "--threads", "2");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(2, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.startsWith("delp deconvolve: " + in + ": deconvolving a 3000x3000 image (awdvd, stride 42) needs about "),
+                r.err());
+        assertTrue(last.contains("MiB is free; give Java more heap (JAVA_OPTS=-Xmx") && last.contains("--threads"), last);
+        assertTrue(!r.err().contains("classify ["), "refused before classifying: " + r.err());
+        assertTrue(!Files.exists(out));
+        assertTrue(seconds < 60, seconds + " s");
+    }
+
+    @Test
     void plainJavaJarRunsScalarAndSaysOnceHowToEnableSimd() throws Exception {
         Run r = java(List.of(), "--version");
         assertEquals(0, r.code());

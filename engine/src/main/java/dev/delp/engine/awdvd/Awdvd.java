@@ -25,6 +25,7 @@ public final class Awdvd {
     private final PsfSource psfs;
     private final PatchDeconvolver deconvolver;
     private final IterationPolicy defaultPolicy;
+    private final AwdvdMemory.Heap heap;
 
     /**
      * @param classifier    gives each patch its class probabilities
@@ -34,10 +35,25 @@ public final class Awdvd {
      */
     public Awdvd(PatchClassifier classifier, PsfSource psfs, PatchDeconvolver deconvolver,
             IterationPolicy defaultPolicy) {
+        this(classifier, psfs, deconvolver, defaultPolicy, AwdvdMemory.Heap.runtime());
+    }
+
+    private Awdvd(PatchClassifier classifier, PsfSource psfs, PatchDeconvolver deconvolver,
+            IterationPolicy defaultPolicy, AwdvdMemory.Heap heap) {
         this.classifier = classifier;
         this.psfs = psfs;
         this.deconvolver = deconvolver;
         this.defaultPolicy = defaultPolicy;
+        this.heap = heap;
+    }
+
+    /**
+     * This pipeline checking its runs against {@code heap} (the JVM's by default): each run first
+     * estimates the heap it needs ({@link AwdvdMemory}) and is refused with an
+     * {@link AwdvdMemory.HeapTooSmallException} when the heap cannot give it.
+     */
+    public Awdvd withHeap(AwdvdMemory.Heap heap) {
+        return new Awdvd(classifier, psfs, deconvolver, defaultPolicy, heap);
     }
 
     /** Richardson–Lucy patches with the given PSFs and the learned per-level iteration table. */
@@ -78,9 +94,13 @@ public final class Awdvd {
     /**
      * Classifies, then deconvolves; the invariant mode with a given level needs no classification
      * (and takes images smaller than a patch).
+     *
+     * @throws AwdvdMemory.HeapTooSmallException before classifying, when the heap cannot hold what
+     *         any classification of the image needs, or after it, when it cannot hold the restoration
      */
     public AwdvdResult deconvolve(Image2d image, AwdvdOptions options, ForkJoinPool pool, AwdvdProgress progress) {
         checkFinite(image);
+        requireHeap(image, null, options, pool, 0);
         DefocusMap map;
         if (options.mode() == AwdvdOptions.Mode.INVARIANT && options.invariantLevel() >= 0) {
             PatchGrid grid = PatchGrid.of(image.width(), image.height(), options.stride());
@@ -95,6 +115,7 @@ public final class Awdvd {
 
     /** Deconvolves every plane of a stack independently (each plane gets its own defocus map). */
     public Stack3d deconvolve(Stack3d stack, AwdvdOptions options, ForkJoinPool pool, AwdvdProgress progress) {
+        requireHeap(stack.plane(0), null, options, pool, 4L * stack.size()); // each plane's run and the output
         float[] out = new float[stack.size()];
         int plane = stack.width() * stack.height();
         for (int z = 0; z < stack.depth(); z++) {
@@ -113,6 +134,8 @@ public final class Awdvd {
      * {@link BornWolfLevels} restored by {@link RlPatchDeconvolver}, their depth is read from
      * the image ({@link DeepDefocus}: from the power spectrum, else by the classifier on the image
      * binned 2×2), even though the map is given.
+     *
+     * @throws AwdvdMemory.HeapTooSmallException when the heap cannot hold the restoration
      */
     public AwdvdResult deconvolve(Image2d image, DefocusMap given, AwdvdOptions options, ForkJoinPool pool,
             AwdvdProgress progress) {
@@ -143,6 +166,9 @@ public final class Awdvd {
             // measured in both modes on a02–a06 and procedural specimens, confirmed on held-out a01
             // (docs/eval/README.md, session 6): up to +1.5 dB in case (ii), +0.7 dB interpolated
             map = DefocusMapFilter.filter(map);
+        }
+        requireHeap(image, map, options, pool, 0);
+        if (options.mode() != AwdvdOptions.Mode.INVARIANT) {
             run = deepened(image, map, pool);
         }
         return run.restore(image, map, options, policy, pool, progress);
@@ -161,7 +187,7 @@ public final class Awdvd {
         }
         BornWolfLevels deeper = ((BornWolfLevels) psfs).withDeepestAtUm(depthUm.getAsDouble());
         return new Awdvd(classifier, deeper, new RlPatchDeconvolver(deeper, ((RlPatchDeconvolver) deconvolver).start()),
-                defaultPolicy);
+                defaultPolicy, heap);
     }
 
     /**
@@ -405,6 +431,19 @@ public final class Awdvd {
                 invokeAll(tasks);
             }
         });
+    }
+
+    /**
+     * Refuses the run of {@code options} on {@code image} ({@code map}: the filtered map, or null before
+     * classifying) when the heap cannot give what it needs plus {@code extraBytes}.
+     */
+    private void requireHeap(Image2d image, DefocusMap map, AwdvdOptions options, ForkJoinPool pool, long extraBytes) {
+        int threads = pool.getParallelism();
+        AwdvdMemory.Need need = AwdvdMemory.of(image.width(), image.height(), map, options, psfs, deconvolver, threads)
+                .plus(new AwdvdMemory.Need(extraBytes, 0, threads));
+        String mode = options.mode().name().toLowerCase(java.util.Locale.ROOT);
+        AwdvdMemory.require(need, heap, "deconvolving a " + image.width() + "x" + image.height() + " image ("
+                + mode + (options.mode() == AwdvdOptions.Mode.INVARIANT ? "" : ", stride " + options.stride()) + ")");
     }
 
     private static void checkFinite(Image2d image) {

@@ -113,6 +113,11 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
         return plan(level, width, height, pool).run(region, start, iterations, pool, null);
     }
 
+    /** Plans made so far (one per level and region shape): what {@link AwdvdMemory} counts. */
+    int planCount() {
+        return plans.size();
+    }
+
     Plan plan(int level, int width, int height, ForkJoinPool pool) {
         long key = ((long) level << 42) | ((long) width << 21) | height;
         return plans.computeIfAbsent(key, k -> new Plan(psfs.psf(level), width, height, pool));

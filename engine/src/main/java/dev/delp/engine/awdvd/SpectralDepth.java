@@ -107,7 +107,9 @@ final class SpectralDepth {
         if (x1 < 0 || x1 - x0 < MIN_SPAN_PX || y1 - y0 < MIN_SPAN_PX) {
             return null;
         }
-        WeightMaps maps = WeightMaps.interpolate(grid, rows, 0f);
+        // only the two classes the rows hold: with a minimum weight of 0 all twelve were interpolated,
+        // ten of them all zeros (48 bytes per image pixel; zeros change no sum, so the same bits)
+        WeightMaps maps = WeightMaps.interpolate(grid, rows, Float.MIN_VALUE);
         float[] indicator = null;
         for (int k = 0; k < maps.count(); k++) {
             if (maps.label(k) == level) {
