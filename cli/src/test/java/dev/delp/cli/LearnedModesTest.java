@@ -183,6 +183,35 @@ class LearnedModesTest {
         }
     }
 
+    /** One flat JSON object as {@code Json} writes it: strings, numbers, booleans, null, integer arrays. */
+    private static final java.util.regex.Pattern FLAT_JSON;
+
+    static {
+        String value = "(?:\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?|true|false|null"
+                + "|\\[(?:-?\\d+(?:,-?\\d+)*)?\\])";
+        String field = "\"[A-Za-z]+\":" + value;
+        FLAT_JSON = java.util.regex.Pattern.compile("\\{" + field + "(?:," + field + ")*\\}");
+    }
+
+    @Test
+    void deconvolveJsonSaysPerLevelIterationsAndStaysParseable() {
+        // "iterations":-1 read as a count; a script now gets the count it asked for or "per-level"
+        Path in = Fixtures.sampleCrop(dir, "in.tif", 100, 90, 1);
+        Result r = CliRunner.run("deconvolve", in.toString(), "--weights", weights.toString(), "--json", "-o",
+                dir.resolve("a.tif").toString());
+        assertEquals(0, r.code(), r.toString());
+        String line = r.out().strip();
+        assertTrue(FLAT_JSON.matcher(line).matches(), line);
+        assertTrue(line.contains(",\"iterations\":\"per-level\","), line);
+        assertFalse(line.contains("\"iterations\":-1"), line);
+        r = CliRunner.run("deconvolve", in.toString(), "--weights", weights.toString(), "--iterations", "3", "--json",
+                "-o", dir.resolve("b.tif").toString());
+        line = r.out().strip();
+        assertTrue(FLAT_JSON.matcher(line).matches(), line);
+        assertTrue(line.contains(",\"iterations\":3,"), line);
+        assertFalse(FLAT_JSON.matcher("{\"iterations\":per-level}").matches()); // the pattern rejects bare words
+    }
+
     @Test
     void deconvolveSavesTheMapItUsed() throws IOException {
         Path out = dir.resolve("r.tif");

@@ -162,6 +162,23 @@ class MainTest {
     }
 
     @Test
+    void simulateSummaryStatesTheReadNoise() {
+        String in = Fixtures.tiff("u16-lzw-strips.tif").toString();
+        CliRunner.Result r = CliRunner.run("simulate", in, "--level", "1", "--seed", "1", "--photons", "500",
+                "--read-noise", "2.5", "-o", dir.resolve("n.tif").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains(": level 1 (2 µm defocus, PSF 29x29), 500 photons, read noise 2.5 counts, seed 1, "),
+                r.out());
+        r = CliRunner.run("simulate", in, "--level", "1", "--seed", "1", "--read-noise", "2.5", "--json", "-o",
+                dir.resolve("j.tif").toString());
+        assertTrue(r.out().contains(",\"photons\":1000,\"readNoiseCounts\":2.5,\"seed\":1,"), r.out());
+        r = CliRunner.run("simulate", in, "--level", "1", "--seed", "1", "-o", dir.resolve("z.tif").toString());
+        assertFalse(r.out().contains("read noise"), r.out()); // none by default: the summary stays as it was
+        r = CliRunner.run("simulate", in, "--level", "1", "--seed", "1", "--json", "-o", dir.resolve("y.tif").toString());
+        assertTrue(r.out().contains(",\"readNoiseCounts\":0,"), r.out());
+    }
+
+    @Test
     void simulateErrorPathsLeaveNoOutput() throws IOException {
         Path in = Fixtures.tiff("u16-none-le.tif");
         Path out = dir.resolve("o.tif");

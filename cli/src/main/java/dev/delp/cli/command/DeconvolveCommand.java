@@ -153,9 +153,17 @@ public final class DeconvolveCommand implements Command {
         String its = iterations < 0 ? "iterations per level" : iterations + " iterations";
         inv.report(String.format(Locale.ROOT, "deconvolve %s %s: %s, %s%s -> %s (%.1f s)", in, r.shape, r.psf,
                         its, inv.flag("accelerate") ? " (accelerated)" : "", out, r.ms / 1000),
-                new Json().put("command", "deconvolve").put("mode", mode).put("input", in.toString())
-                        .put("output", out.toString()).put("psf", r.psf).put("iterations", iterations).put("ms", r.ms));
+                withIterations(new Json().put("command", "deconvolve").put("mode", mode).put("input", in.toString())
+                        .put("output", out.toString()).put("psf", r.psf), iterations).put("ms", r.ms));
         return 0;
+    }
+
+    /**
+     * {@code json} with {@code "iterations"}: the count, or {@code "per-level"} when DelpNet's levels
+     * choose it (per patch, from the level and the patch's noise); it used to read {@code -1}.
+     */
+    static Json withIterations(Json json, int iterations) {
+        return iterations < 0 ? json.put("iterations", "per-level") : json.put("iterations", iterations);
     }
 
     private record Settings(String mode, RlOptions options, int iterations, double offset, TiffVolumeWriter.Bits bits,

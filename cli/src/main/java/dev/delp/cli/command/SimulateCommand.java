@@ -112,12 +112,13 @@ public final class SimulateCommand implements Command {
         Volume v = new Volume(src.width(), src.height(), src.depth(), result,
                 new dev.delp.cli.io.Calibration(optics.pixelSizeUm(), src.calibration().zSpacingUm()), "float32");
         ImageFiles.write(out, v, bits, List.of(in), inv.force());
-        inv.report(String.format(Locale.ROOT, "simulate %s %s: level %d (%s µm defocus, PSF %dx%d), %s photons, seed %d, %s -> %s (%.0f ms)",
+        String read = readNoise > 0 ? ", read noise " + OpticsFlags.trim(readNoise) + " counts" : "";
+        inv.report(String.format(Locale.ROOT, "simulate %s %s: level %d (%s µm defocus, PSF %dx%d), %s photons%s, seed %d, %s -> %s (%.0f ms)",
                         in, src.shape(), level, OpticsFlags.trim(defocusUm), psf.width(), psf.height(),
-                        OpticsFlags.trim(photons), seed, OpticsFlags.describe(optics), out, ms),
+                        OpticsFlags.trim(photons), read, seed, OpticsFlags.describe(optics), out, ms),
                 new Json().put("command", "simulate").put("input", in.toString()).put("output", out.toString())
                         .put("shape", src.width(), src.height(), src.depth()).put("level", level)
-                        .put("defocusUm", defocusUm).put("photons", photons).put("seed", seed)
+                        .put("defocusUm", defocusUm).put("photons", photons).put("readNoiseCounts", readNoise).put("seed", seed)
                         .put("psfSize", psf.width()).put("ms", ms));
         return 0;
     }
