@@ -1,5 +1,6 @@
 package dev.delp.engine.awdvd;
 
+import dev.delp.engine.image.PowerOfTwoScale;
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.TrainedOptics;
 import dev.delp.psf.Optics;
@@ -80,15 +81,12 @@ public final class DelpNetClassifier implements PatchClassifier {
     private static float[] scaledToUnitPeak(float[] patches, int n, int count) {
         float[] out = patches;
         for (int i = 0; i < count; i++) {
-            float max = 0;
-            for (int j = i * n; j < (i + 1) * n; j++) {
-                max = Math.max(max, patches[j]);
-            }
+            float max = PowerOfTwoScale.peak(patches, i * n, (i + 1) * n);
             if (max > 0 && max < 1) {
                 if (out == patches) {
                     out = patches.clone();
                 }
-                float scale = Math.scalb(1f, -Math.getExponent(max));
+                float scale = PowerOfTwoScale.toUnit(max);
                 for (int j = i * n; j < (i + 1) * n; j++) {
                     out[j] = patches[j] * scale;
                 }

@@ -1,6 +1,7 @@
 package dev.delp.engine.awdvd;
 
 import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.PowerOfTwoScale;
 import dev.delp.engine.image.Reflect;
 import dev.delp.fft.FftSizes;
 import dev.delp.fft.RealFft2d;
@@ -174,10 +175,10 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
             // operation then gives the same bits, scaled), so that regions of 1e-20 do not sink below the
             // division guard (they came out all zeros). The caller's iteration count was read from the
             // unscaled data.
-            float dataScale = RlScale.toUnitPeak(region);
-            float outScale = RlScale.inverse(dataScale);
+            float dataScale = PowerOfTwoScale.toUnit(PowerOfTwoScale.peak(region));
+            float outScale = PowerOfTwoScale.inverse(dataScale);
             if (dataScale != 1f) {
-                region = RlScale.scaled(region, dataScale);
+                region = PowerOfTwoScale.scaled(region, dataScale);
             }
             for (int j = 0; j < height; j++) {
                 for (int i = 0; i < width; i++) {
@@ -207,11 +208,7 @@ public final class RlPatchDeconvolver implements PatchDeconvolver {
             for (int j = 0; j < height; j++) {
                 System.arraycopy(x, r + workWidth * (j + r), out, width * j, width);
             }
-            if (scale != 1f) {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] *= scale;
-                }
-            }
+            PowerOfTwoScale.scaleInPlace(out, scale);
             return out;
         }
 

@@ -1,5 +1,6 @@
 package dev.delp.engine.awdvd;
 
+import dev.delp.engine.image.PowerOfTwoScale;
 import dev.delp.engine.image.Reflect;
 import dev.delp.fft.FftSizes;
 import dev.delp.fft.RealFft2d;
@@ -101,9 +102,9 @@ public final class VariantRichardsonLucy {
         stops.accumulate(0, image, acc);
         // RL runs at a data peak in [1, 2) by a power of two (same bits, scaled) so that images of 1e-20
         // do not sink below the division guard; the stops were read from the unscaled image.
-        float dataScale = RlScale.toUnitPeak(image);
-        float outScale = RlScale.inverse(dataScale);
-        float[] scaled = dataScale == 1f ? image : RlScale.scaled(image, dataScale);
+        float dataScale = PowerOfTwoScale.toUnit(PowerOfTwoScale.peak(image));
+        float outScale = PowerOfTwoScale.inverse(dataScale);
+        float[] scaled = dataScale == 1f ? image : PowerOfTwoScale.scaled(image, dataScale);
         Work work = maxIter == 0 ? null : new Work(scaled, maps, identity, otf, radius, gw, gh, pool, start, model);
         for (int it = 1; it <= maxIter; it++) {
             work.iterate();
@@ -361,11 +362,7 @@ public final class VariantRichardsonLucy {
             for (int j = 0; j < height; j++) {
                 System.arraycopy(x, r + gw * (j + r), out, width * j, width);
             }
-            if (scale != 1f) {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] *= scale;
-                }
-            }
+            PowerOfTwoScale.scaleInPlace(out, scale);
             return out;
         }
     }

@@ -1,6 +1,7 @@
 package dev.delp.engine.conv;
 
 import dev.delp.engine.image.Image2d;
+import dev.delp.engine.image.PowerOfTwoScale;
 import dev.delp.engine.image.Reflect;
 import dev.delp.engine.image.Stack3d;
 import dev.delp.fft.FftSizes;
@@ -36,7 +37,7 @@ public final class Blur {
         for (int y = 0; y < image.height(); y++) {
             System.arraycopy(data, left + stride * (y + top), out.data(), image.width() * y, image.width());
         }
-        unscale(out.data(), scale);
+        PowerOfTwoScale.scaleInPlace(out.data(), PowerOfTwoScale.inverse(scale));
         return out;
     }
 
@@ -64,7 +65,7 @@ public final class Blur {
                         stack.width() * (y + stack.height() * z), stack.width());
             }
         }
-        unscale(out.data(), scale);
+        PowerOfTwoScale.scaleInPlace(out.data(), PowerOfTwoScale.inverse(scale));
         return out;
     }
 
@@ -74,20 +75,7 @@ public final class Blur {
      * (simulate reported it as a NaN pixel the input did not have).
      */
     private static float unitScale(float[] image) {
-        float max = 0f;
-        for (float v : image) {
-            max = Math.max(max, Math.abs(v));
-        }
-        return max > 0f && max < Float.POSITIVE_INFINITY ? Math.scalb(1f, -Math.getExponent(max)) : 1f;
-    }
-
-    private static void unscale(float[] out, float scale) {
-        if (scale != 1f) {
-            float back = Math.scalb(1f, -Math.getExponent(scale));
-            for (int i = 0; i < out.length; i++) {
-                out[i] *= back;
-            }
-        }
+        return PowerOfTwoScale.toUnit(PowerOfTwoScale.magnitude(image));
     }
 
     /**

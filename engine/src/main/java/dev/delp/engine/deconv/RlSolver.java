@@ -1,5 +1,6 @@
 package dev.delp.engine.deconv;
 
+import dev.delp.engine.image.PowerOfTwoScale;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 
@@ -53,15 +54,11 @@ final class RlSolver {
      * @return the mean of the observation (0 means an all-zero image: nothing to do)
      */
     double setup(float[] observed) {
-        float peak = 0f;
-        for (float v : observed) {
-            peak = Math.max(peak, v);
-        }
         // RL commutes with the data's scale; it runs at a peak in [1, 2) (a power of two: every float
         // operation of an iteration then gives the same bits, scaled), so that images of 1e36 do not
         // overflow the FFTs and images of 1e-36 do not sink below the division guard or TV's epsilon
         // (both came out all zeros). Undone in outputScale().
-        dataScale = peak > 0f ? Math.scalb(1f, -Math.getExponent(peak)) : 1f;
+        dataScale = PowerOfTwoScale.toUnit(PowerOfTwoScale.peak(observed));
         double sum = 0;
         double max = 0;
         for (int i = 0; i < observed.length; i++) {
@@ -324,7 +321,7 @@ final class RlSolver {
 
     /** The factor that takes the estimate back to the observation's scale (see {@link #setup}). */
     float outputScale() {
-        return Math.scalb(1f, -Math.getExponent(dataScale));
+        return PowerOfTwoScale.inverse(dataScale);
     }
 
     /** The extrapolation factor the next accelerated iteration will use. */
