@@ -23,10 +23,12 @@ public final class AwdvdMemory {
     /**
      * Factor on the estimate. Against what runs needed (the smallest {@code -Xmx} a run completed in,
      * bisected to 2-4 %, minus the heap in use before it; {@code AwdvdHeapProbe}, G1, session 12) the
-     * bare estimate was 0.89-1.17 of the need over nine cases (awdvd 256² to 2048², stride 42 and 84,
-     * one and two threads; interpolated 1024² and 2048²; invariant 1024²): short by up to 1/0.89 = 1.13
-     * at 1024² invariant, where G1 rounds each of about twenty 4-8 MB arrays up to whole 1 MiB regions.
-     * 1.25 covers that with room for the bisection's noise (a rerun of one case moved by 8 %).
+     * bare estimate was 0.88-1.17 of the need over ten cases (awdvd 256² to 3000², stride 42 and 84,
+     * one and two threads; interpolated 1024² and 2048²; invariant 1024²): short by up to 1/0.88 = 1.14,
+     * at 1024² invariant, where G1 rounds each of about twenty 4-8 MB arrays up to whole 1 MiB regions,
+     * and at 3000² awdvd, where it needs contiguous free regions for each 36-72 MB array (the live set
+     * at the last full GC was 199 MiB of a 258 MiB heap). 1.25 covers that with room for the
+     * bisection's noise (reruns of one case moved by up to 8 %).
      */
     static final double MARGIN = 1.25;
     /**
