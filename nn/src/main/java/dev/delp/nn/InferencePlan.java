@@ -151,7 +151,7 @@ public final class InferencePlan {
         final int ld;               // row length of the output matrix (and of the im2col matrix)
         final int bandLd;           // direct: row length of a two-output-row band (see directBanded)
         final int[] tapRows;        // direct B row offsets (input channel, ky, kx)
-        // Column-phase layout (seg > 0; a banded stage pooled into F(2×2) with pitch = 4 × the next
+        // Column-phase layout (seg > 0; a banded first stage pooled into F(2×2) with pitch = 4 × the next
         // stage's slots): each input row holds six runs seg floats apart; run q + 1 the columns
         // x ≡ q (mod 4) of all patches (column x of patch s at 1 + s·pitch/4 + x/4, zeros around),
         // run 0 a copy of run 4 one further right and run 5 a copy of run 1 one further left. Output
@@ -595,11 +595,14 @@ public final class InferencePlan {
         if (stages.isEmpty() || i >= ls.size() || !(ls.get(i) instanceof GlobalAvgPool)) {
             return null;
         }
-        for (int s = 0; s + 1 < stages.size(); s++) { // a direct stage pooled into F(2×2): column phases (Stage.seg)
-            Stage st = stages.get(s), next = stages.get(s + 1);
-            if (banded(st, next) && next.winograd() && 4 * next.slot >= st.w + 1
-                    && 4 * next.slot <= st.w + 4) {
-                stages.set(s, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, groupSize));
+        // A direct first stage pooled into F(2×2): column phases (Stage.seg). Only the first: packInput is
+        // the only writer of that layout (a later stage's input comes from scatter, relayout or poolRowPair,
+        // which write the plain one; until session 12 every such stage was converted, and a direct layer
+        // pooled into F(2×2) after another layer read a garbled input).
+        if (stages.size() > 1) {
+            Stage st = stages.get(0), next = stages.get(1);
+            if (banded(st, next) && next.winograd() && 4 * next.slot >= st.w + 1 && 4 * next.slot <= st.w + 4) {
+                stages.set(0, new Stage(st.conv, st.bn, st.relu, st.pool, st.algorithm, 4 * next.slot, groupSize));
             }
         }
         i++;
@@ -1229,9 +1232,9 @@ public final class InferencePlan {
     /**
      * Output rows {@code 2·yy} and {@code 2·yy + 1} of channel {@code c} of a direct stage (at
      * {@code y[off]}, rows {@code st.rowLen} apart, before ReLU) → ReLU of their 2×2 maxima → row
-     * {@code yy} of channel {@code c} of {@code next}'s input (an F(2×2) stage's two column phases,
-     * or a direct stage's bordered row). One kernel call per pooled row (only the even rows are
-     * pooled), its maxima still in L1 when they are copied.
+     * {@code yy} of channel {@code c} of {@code next}'s input (an F(2×2) stage's two column phases, for a
+     * direct stage after the first, or a direct or im2col stage's bordered row). One kernel call per pooled
+     * row (only the even rows are pooled), its maxima still in L1 when they are copied.
      */
     private static void poolRowPair(FloatKernels kr, Stage st, float[] y, int off, int m, Stage next, float[] x,
                                     float[] pooled, int c, int yy) {
@@ -1322,18 +1325,13 @@ public final class InferencePlan {
         }
     }
 
-    /** Output matrix of {@code st} (after its fused ReLU) → the next stage's bordered input, 2×2 max-pooled if asked. */
+    /**
+     * Output matrix of {@code st} (after its fused ReLU) → the next stage's bordered input, 2×2 max-pooled if
+     * asked; not for a banded pair ({@link #group} sends those to {@link #directBanded}).
+     */
     private static void relayout(FloatKernels kr, Stage st, float[] y, int m, Stage next, float[] x, float[] pooled) {
         int pw = next.w;
         int rowStride = st.outIndex(0, 1, 0);
-        if (banded(st, next)) {
-            for (int c = 0; c < st.outC; c++) {
-                for (int yy = 0; yy < next.h; yy++) {
-                    poolRowPair(kr, st, y, c * st.ld + 2 * yy * rowStride, m, next, x, pooled, c, yy);
-                }
-            }
-            return;
-        }
         // one kernel call per channel over all m planes (odd rows and columns computed and ignored):
         // whole vectors up to the last needed top-left corner
         int all = roundUp(st.outIndex(m - 1, 2 * next.h - 2, 2 * pw - 2) + 1, 16);

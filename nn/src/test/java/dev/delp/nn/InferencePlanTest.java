@@ -63,7 +63,12 @@ class InferencePlanTest {
 
     /** A default-architecture net with non-trivial batch-norm statistics, so folding matters. */
     static DelpNet randomNet(long seed) {
-        DelpNet net = DelpNet.create(DelpNet.DEFAULT_ARCHITECTURE, TrainedOptics.DEFAULT, seed);
+        return randomNet(DelpNet.DEFAULT_ARCHITECTURE, seed);
+    }
+
+    /** A net of {@code architecture} with non-trivial batch-norm statistics and biases. */
+    static DelpNet randomNet(String architecture, long seed) {
+        DelpNet net = DelpNet.create(architecture, TrainedOptics.DEFAULT, seed);
         SplittableRandom r = new SplittableRandom(seed + 1);
         for (Param p : net.network().params()) {
             float[] v = p.value();
@@ -165,6 +170,56 @@ class InferencePlanTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> InferencePlan.compile(net.network(), net.normalisation(), List.of(d, d, d)));
+    }
+
+    /**
+     * A direct layer pooled into F(2×2) after another layer, fed by each kind of writer (F(2×2) scatter,
+     * im2col re-layout, a direct layer's pooled row pairs), and AUTO on a narrow net that picks
+     * (direct, direct, F(2×2), F(2×2)) by itself: against the layer-by-layer runtime, scalar and vector
+     * kernels bit for bit. Until session 12 such a layer took the first layer's column-phase layout,
+     * which only the input packing writes, and read garbage (probabilities off by ~1e-3–1e-1).
+     */
+    @Test
+    void directLayerPooledIntoWinogradAfterTheFirst() {
+        InferencePlan.ConvAlgorithm d = InferencePlan.ConvAlgorithm.DIRECT, i = InferencePlan.ConvAlgorithm.IM2COL;
+        InferencePlan.ConvAlgorithm w2 = InferencePlan.ConvAlgorithm.WINOGRAD_2X2, a = InferencePlan.ConvAlgorithm.AUTO;
+        DelpNet wide = randomNet(23);
+        DelpNet narrow = randomNet(String.join("\n", "space_to_depth block=2",
+                "conv2d out=4 k=3 stride=1 pad=1 dilation=1 bias=false", "batchnorm momentum=0.6 eps=0.001", "relu",
+                "maxpool k=2 stride=2", "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                "maxpool k=2 stride=2", "conv2d out=16 k=3 stride=1 pad=1 dilation=1 bias=false", "relu",
+                "maxpool k=2 stride=2", "conv2d out=8 k=3 stride=1 pad=1 dilation=1 bias=true", "relu",
+                "globalavgpool", "dense out=12"), 24);
+        List<List<InferencePlan.ConvAlgorithm>> algorithms = List.of(List.of(w2, d, w2, i), List.of(i, d, w2, d),
+                List.of(d, d, w2, w2), List.of(a, a, a, a));
+        int n = 13;
+        float[] x = patches(n, 24);
+        List<FloatKernels> kernels = new ArrayList<>(List.of(Simd.scalar()));
+        Simd.vector().ifPresent(kernels::add);
+        for (List<InferencePlan.ConvAlgorithm> algs : algorithms) {
+            DelpNet net = algs.get(0) == a ? narrow : wide;
+            float[][] ref = net.probabilitiesLayerByLayer(x, n, null);
+            float[] first = null;
+            for (FloatKernels kr : kernels) {
+                InferencePlan plan = InferencePlan.compile(net.network(), net.normalisation(), algs, kr);
+                if (net == narrow) {
+                    assertArrayEquals(new InferencePlan.ConvAlgorithm[] {d, d, w2, w2}, plan.algorithms());
+                }
+                float[] logits = new float[n * 12];
+                plan.logits(x, 0, n, logits, 0);
+                for (int s = 0; s < n; s++) {
+                    float[] p = softmax(logits, s * 12);
+                    for (int c = 0; c < 12; c++) {
+                        assertEquals(ref[s][c], p[c], TOLERANCE, algs + " " + kr.description() + " patch " + s + " class " + c);
+                    }
+                }
+                if (first == null) {
+                    first = logits;
+                } else {
+                    assertArrayEquals(first, logits, algs + " " + kr.description());
+                }
+            }
+        }
     }
 
     /**
