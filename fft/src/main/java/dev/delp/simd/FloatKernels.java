@@ -35,14 +35,8 @@ public interface FloatKernels {
     /** {@code y[i] += alpha * x[i]}. */
     void axpy(float alpha, float[] x, float[] y, int n);
 
-    /** {@code x[i] *= alpha}. */
-    void scale(float alpha, float[] x, int n);
-
     /** {@code out[i] = a[i] * b[i] + c[i]} (fused multiply-add). */
     void fma(float[] a, float[] b, float[] c, float[] out, int n);
-
-    /** Sum of {@code x[0..n)} accumulated in double. */
-    double sum(float[] x, int n);
 
     /** Dot product of {@code x[xOff..xOff+n)} and {@code y[yOff..yOff+n)}, accumulated in double. */
     double dot(float[] x, int xOff, float[] y, int yOff, int n);
@@ -53,16 +47,6 @@ public interface FloatKernels {
      * conversion per element is slower than the additions (bench/RESULTS.md, nn session 10).
      */
     void widen(float[] x, int xOff, double[] y, int yOff, int n);
-
-    /**
-     * {@code dst[dstOff + i] = src[srcOff + map[mapOff + i]]} for {@code i < n}: a copy through an
-     * index table, bit for bit (DelpNet's Winograd output planes → the next layer's phase planes; the
-     * Vector API implementation gathers whole vectors).
-     *
-     * @throws IllegalArgumentException if a range of {@code map} or {@code dst} does not fit
-     * @throws IndexOutOfBoundsException if an index {@code srcOff + map[mapOff + i]} is outside {@code src}
-     */
-    void gather(float[] src, int srcOff, int[] map, int mapOff, float[] dst, int dstOff, int n);
 
     /**
      * {@code dst[dstOff + i] = (src[srcOff + map[mapOff + i]] − sub[abOff + i]) · mul[abOff + i]} for

@@ -58,36 +58,11 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
-    public void scale(float alpha, float[] x, int n) {
-        Checks.lengths(n, x);
-        for (int i = 0; i < n; i++) {
-            x[i] *= alpha;
-        }
-    }
-
-    @Override
     public void fma(float[] a, float[] b, float[] c, float[] out, int n) {
         Checks.lengths(n, a, b, c, out);
         for (int i = 0; i < n; i++) {
             out[i] = Math.fma(a[i], b[i], c[i]);
         }
-    }
-
-    @Override
-    public double sum(float[] x, int n) {
-        Checks.lengths(n, x);
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += x[i];
-            s1 += x[i + 1];
-            s2 += x[i + 2];
-            s3 += x[i + 3];
-        }
-        for (; i < n; i++) { // scalar tail
-            s0 += x[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** As {@code Checks.range} for a double array (also used by {@link VectorKernels}). */
@@ -98,27 +73,14 @@ final class ScalarKernels implements FloatKernels {
         }
     }
 
-    /** The argument checks of {@link FloatKernels#gather} (map and dst ranges; src is checked per index). */
-    static void checkGather(float[] src, int[] map, int mapOff, float[] dst, int dstOff, int n) {
-        if (n < 0 || mapOff < 0 || dstOff < 0 || mapOff > map.length - n || dstOff > dst.length - n) {
-            throw new IllegalArgumentException("gather of " + n + " needs map[" + mapOff + ", " + ((long) mapOff + n)
-                    + ") (length " + map.length + ") and dst[" + dstOff + ", " + ((long) dstOff + n) + ") (length "
-                    + dst.length + ")");
-        }
-    }
-
-    @Override
-    public void gather(float[] src, int srcOff, int[] map, int mapOff, float[] dst, int dstOff, int n) {
-        checkGather(src, map, mapOff, dst, dstOff, n);
-        for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = src[srcOff + map[mapOff + i]];
-        }
-    }
-
     /** The argument checks of {@link FloatKernels#gatherAffine} (src is checked per index). */
     static void checkGatherAffine(float[] src, int[] map, int mapOff, float[] sub, float[] mul, int abOff, float[] dst,
                                   int dstOff, int n) {
-        checkGather(src, map, mapOff, dst, dstOff, n);
+        if (n < 0 || mapOff < 0 || dstOff < 0 || mapOff > map.length - n || dstOff > dst.length - n) {
+            throw new IllegalArgumentException("gatherAffine of " + n + " needs map[" + mapOff + ", "
+                    + ((long) mapOff + n) + ") (length " + map.length + ") and dst[" + dstOff + ", "
+                    + ((long) dstOff + n) + ") (length " + dst.length + ")");
+        }
         if (abOff < 0 || abOff > sub.length - n || abOff > mul.length - n) {
             throw new IllegalArgumentException("gatherAffine of " + n + " needs sub and mul [" + abOff + ", "
                     + ((long) abOff + n) + ") (lengths " + sub.length + ", " + mul.length + ")");

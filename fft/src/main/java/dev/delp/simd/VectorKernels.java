@@ -201,28 +201,6 @@ final class VectorKernels implements FloatKernels {
     }
 
     @Override
-    public void scale(float alpha, float[] x, int n) {
-        Checks.lengths(n, x);
-        int i = 0;
-        for (int bound = n - 8 * LANES; i <= bound; i += 8 * LANES) {
-            FloatVector.fromArray(F, x, i).mul(alpha).intoArray(x, i);
-            FloatVector.fromArray(F, x, i + LANES).mul(alpha).intoArray(x, i + LANES);
-            FloatVector.fromArray(F, x, i + 2 * LANES).mul(alpha).intoArray(x, i + 2 * LANES);
-            FloatVector.fromArray(F, x, i + 3 * LANES).mul(alpha).intoArray(x, i + 3 * LANES);
-            FloatVector.fromArray(F, x, i + 4 * LANES).mul(alpha).intoArray(x, i + 4 * LANES);
-            FloatVector.fromArray(F, x, i + 5 * LANES).mul(alpha).intoArray(x, i + 5 * LANES);
-            FloatVector.fromArray(F, x, i + 6 * LANES).mul(alpha).intoArray(x, i + 6 * LANES);
-            FloatVector.fromArray(F, x, i + 7 * LANES).mul(alpha).intoArray(x, i + 7 * LANES);
-        }
-        for (int bound = F.loopBound(n); i < bound; i += LANES) {
-            FloatVector.fromArray(F, x, i).mul(alpha).intoArray(x, i);
-        }
-        for (; i < n; i++) { // scalar tail
-            x[i] *= alpha;
-        }
-    }
-
-    @Override
     public void fma(float[] a, float[] b, float[] c, float[] out, int n) {
         Checks.lengths(n, a, b, c, out);
         int i = 0;
@@ -237,56 +215,6 @@ final class VectorKernels implements FloatKernels {
         }
         for (; i < n; i++) { // scalar tail
             out[i] = Math.fma(a[i], b[i], c[i]);
-        }
-    }
-
-    @Override
-    public double sum(float[] x, int n) {
-        Checks.lengths(n, x);
-        // Widen float lanes to double in chunks of D.length() so accumulation happens in double.
-        int dl = D.length();
-        DoubleVector acc = DoubleVector.zero(D);
-        int i = 0;
-        double[] tmp = new double[dl];
-        for (; i + dl <= n; i += dl) {
-            for (int k = 0; k < dl; k++) {
-                tmp[k] = x[i + k];
-            }
-            acc = acc.add(DoubleVector.fromArray(D, tmp, 0));
-        }
-        double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) { // scalar tail
-            s += x[i];
-        }
-        return s;
-    }
-
-    @Override
-    public void gather(float[] src, int srcOff, int[] map, int mapOff, float[] dst, int dstOff, int n) {
-        ScalarKernels.checkGather(src, map, mapOff, dst, dstOff, n);
-        // whole vectors by the Vector API's gather (its indices checked against src), four per
-        // iteration, then single vectors, then a scalar tail: a root of its own (> FreqInlineSize)
-        int i = 0;
-        for (; i + 4 * LANES <= n; i += 4 * LANES) {
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).intoArray(dst, dstOff + i);
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + LANES).intoArray(dst, dstOff + i + LANES);
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + 2 * LANES).intoArray(dst, dstOff + i + 2 * LANES);
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + 3 * LANES).intoArray(dst, dstOff + i + 3 * LANES);
-        }
-        if (i + 2 * LANES <= n) {
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).intoArray(dst, dstOff + i);
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i + LANES).intoArray(dst, dstOff + i + LANES);
-            i += 2 * LANES;
-        }
-        for (; i + LANES <= n; i += LANES) {
-            FloatVector.fromArray(F, src, srcOff, map, mapOff + i).intoArray(dst, dstOff + i);
-        }
-        for (; i + 1 < n; i += 2) {
-            dst[dstOff + i] = src[srcOff + map[mapOff + i]];
-            dst[dstOff + i + 1] = src[srcOff + map[mapOff + i + 1]];
-        }
-        if (i < n) {
-            dst[dstOff + i] = src[srcOff + map[mapOff + i]];
         }
     }
 
