@@ -1,9 +1,13 @@
 package dev.delp.bench.nn;
 
+import static dev.delp.bench.nn.ProbeRounds.BATCH;
+import static dev.delp.bench.nn.ProbeRounds.CALLS;
+import static dev.delp.bench.nn.ProbeRounds.median;
+import static dev.delp.bench.nn.ProbeRounds.quantile;
+
 import dev.delp.nn.DelpNet;
 import dev.delp.nn.Exec;
 import dev.delp.nn.InferencePlan;
-import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -19,18 +23,15 @@ import java.util.concurrent.ForkJoinPool;
  * </pre>
  */
 public final class ChunkPathsProbe {
-    private static final int BATCH = 64;
-    private static final int CALLS = 10;
-
     private ChunkPathsProbe() {
     }
 
     /** Runs the probe (arguments above). */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
-        DelpNet net = BenchInputs.shippedOrRandomNet();
-        InferencePlan plan = net.inferencePlan();
-        float[] raw = BenchInputs.rawPatches(BATCH);
+        ProbeRounds setup = new ProbeRounds(args, 12);
+        int rounds = setup.rounds;
+        InferencePlan plan = setup.net.inferencePlan();
+        float[] raw = setup.raw;
         float[] out = new float[BATCH * plan.outputSize()];
         int size = DelpNet.PATCH * DelpNet.PATCH;
         int group = plan.groupSize();
@@ -68,15 +69,5 @@ public final class ChunkPathsProbe {
         } finally {
             pool.shutdown();
         }
-    }
-
-    private static double median(double[] v) {
-        return quantile(v, 0.5);
-    }
-
-    private static double quantile(double[] v, double q) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
     }
 }

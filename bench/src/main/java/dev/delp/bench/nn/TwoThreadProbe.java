@@ -1,5 +1,10 @@
 package dev.delp.bench.nn;
 
+import static dev.delp.bench.nn.ProbeRounds.BATCH;
+import static dev.delp.bench.nn.ProbeRounds.CALLS;
+import static dev.delp.bench.nn.ProbeRounds.median;
+import static dev.delp.bench.nn.ProbeRounds.quantile;
+
 import dev.delp.nn.DelpNet;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -34,17 +39,15 @@ import java.util.concurrent.ForkJoinPool;
  * </pre>
  */
 public final class TwoThreadProbe {
-    private static final int BATCH = 64;
-    private static final int CALLS = 10;
-
     private TwoThreadProbe() {
     }
 
     /** Runs the probe (arguments above). */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        DelpNet net = BenchInputs.shippedOrRandomNet();
-        float[] raw = BenchInputs.rawPatches(BATCH);
+        ProbeRounds setup = new ProbeRounds(args, 40);
+        int rounds = setup.rounds;
+        DelpNet net = setup.net;
+        float[] raw = setup.raw;
         float[] out = new float[BATCH * DelpNet.CLASS_LABELS.size()];
         ForkJoinPool pool = new ForkJoinPool(2);
         try {
@@ -138,16 +141,6 @@ public final class TwoThreadProbe {
             }
         }
         return ids;
-    }
-
-    private static double median(double[] v) {
-        return quantile(v, 0.5);
-    }
-
-    private static double quantile(double[] v, double q) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
     }
 
     private static double max(double[] v) {
