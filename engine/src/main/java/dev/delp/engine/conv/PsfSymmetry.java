@@ -1,5 +1,7 @@
 package dev.delp.engine.conv;
 
+import dev.delp.engine.image.PowerOfTwoScale;
+
 /**
  * Symmetries of a PSF about its centre voxel {@code (w/2, h/2, d/2)} that let OTFs and RL's
  * normalisation map be stored for a half/quadrant/octant only. Tolerance: 1e-6 of the peak (the
@@ -29,7 +31,7 @@ public final class PsfSymmetry {
         if (n % 2 == 0) {
             return false;
         }
-        float tol = TOLERANCE * peak(h);
+        float tol = TOLERANCE * PowerOfTwoScale.magnitude(h);
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
@@ -53,7 +55,7 @@ public final class PsfSymmetry {
         if (width % 2 == 0 || height % 2 == 0 || depth % 2 == 0) {
             return false;
         }
-        float tol = TOLERANCE * peak(h);
+        float tol = TOLERANCE * PowerOfTwoScale.magnitude(h);
         int n = h.length;
         for (int i = 0; i < n; i++) {
             if (Math.abs(h[i] - h[n - 1 - i]) > tol) { // the flip of all axes reverses the index
@@ -61,13 +63,5 @@ public final class PsfSymmetry {
             }
         }
         return true;
-    }
-
-    private static float peak(float[] h) {
-        float peak = 0;
-        for (float v : h) {
-            peak = Math.max(peak, Math.abs(v));
-        }
-        return peak;
     }
 }
